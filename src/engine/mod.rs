@@ -1,0 +1,38 @@
+//! The analysis engine: bytes in, report out.
+
+pub mod doc;
+pub mod input;
+pub mod model;
+pub mod providers;
+pub mod report;
+pub mod rules;
+pub mod samples;
+pub mod scope;
+
+use chrono::{DateTime, Utc};
+
+pub use input::InputFile;
+pub use report::Report;
+
+/// What the caller decides about a run.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The instant policies are judged at. `None`: the bundle's
+    /// `generatedAt`, else `now`.
+    pub at: Option<DateTime<Utc>>,
+    /// The caller's clock (the engine never reads one itself, so it runs the
+    /// same natively and in the browser).
+    pub now: Option<DateTime<Utc>>,
+}
+
+/// Loads every input, runs every rule, and returns the report.
+pub fn analyze(files: &[InputFile], options: &Options) -> Report {
+    let loaded = input::load_all(files);
+    let at = options
+        .at
+        .or(loaded.config.generated_at)
+        .or(options.now)
+        .unwrap_or_else(|| DateTime::<Utc>::UNIX_EPOCH);
+    let results = rules::run_all(&loaded.config, at);
+    Report::new(at, loaded.statuses, results)
+}

@@ -1,0 +1,62 @@
+//! The normalized model every rule reads. Raw wire shapes never reach rules.
+
+mod date;
+mod policy;
+mod section;
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+
+pub use date::{parse_date, DateError};
+pub use policy::{FromPart, IpRange, Origin, Policy, PolicyOption, Target, Validity};
+pub use section::Section;
+
+/// One internal domain (`/api/domain/get-internal-domain`, `internal-domains`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct InternalDomain {
+    pub domain: String,
+    pub send_only: bool,
+    pub local: bool,
+    pub inbound_type: Option<String>,
+    pub origin: Origin,
+}
+
+/// Where a section's data came from and how complete it is.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SectionState {
+    /// Files that contributed records to the section.
+    pub sources: Vec<String>,
+    /// The API reported failures (`fail[]`) for this section.
+    pub incomplete: bool,
+}
+
+/// Everything loaded, merged across files.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    pub generated_at: Option<DateTime<Utc>>,
+    pub sections: BTreeMap<Section, SectionState>,
+    pub internal_domains: Vec<InternalDomain>,
+    /// Policy records by the section they were loaded into.
+    pub policies: BTreeMap<Section, Vec<Policy>>,
+}
+
+impl Config {
+    /// True when the section was collected (even if it holds no records).
+    pub fn has(&self, section: Section) -> bool {
+        self.sections.contains_key(&section)
+    }
+
+    /// The policies of one section (empty when absent).
+    pub fn policies(&self, section: Section) -> &[Policy] {
+        self.policies.get(&section).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Marks a section as collected from `file`.
+    pub fn mark(&mut self, section: Section, file: &str) {
+        let state = self.sections.entry(section).or_default();
+        if !state.sources.iter().any(|s| s == file) {
+            state.sources.push(file.to_string());
+        }
+    }
+}

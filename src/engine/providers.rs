@@ -1,0 +1,117 @@
+//! Shared mail providers, as data: adding a provider is one entry here.
+//!
+//! Ranges are the current and historic published sending ranges
+//! (Exchange Online / EOP, Google Workspace); both count, because a bypass
+//! written years ago still trusts what was published then.
+
+use ipnet::IpNet;
+
+/// A provider whose infrastructure any of its customers can send from.
+#[derive(Debug)]
+pub struct Provider {
+    pub name: &'static str,
+    /// Domains whose SPF record authorises the provider; any subdomain of
+    /// these (on a label boundary) counts too.
+    pub spf_domains: &'static [&'static str],
+    /// Published sending ranges, IPv4 and IPv6.
+    pub ranges: &'static [&'static str],
+}
+
+pub static SHARED_PROVIDERS: &[Provider] = &[
+    Provider {
+        name: "Microsoft 365 / Exchange Online",
+        spf_domains: &[
+            "spf.protection.outlook.com",
+            "spfd.protection.outlook.com",
+            "spf2.outlook.com",
+            "outlook.com",
+            "onmicrosoft.com",
+        ],
+        ranges: &[
+            "40.92.0.0/15", "40.107.0.0/16", "52.100.0.0/14", "104.47.0.0/17", "52.238.78.88/32",
+            "52.100.0.0/15", "52.102.0.0/16", "52.103.0.0/17", "40.92.0.0/16", "40.95.0.0/16",
+            "51.4.72.0/24", "51.5.72.0/24", "51.5.80.0/27", "51.4.80.0/27",
+            "2a01:111:f400::/48", "2a01:111:f403::/48", "2a01:111:f403::/49", "2a01:111:f403:8000::/50",
+            "2a01:111:f403:c000::/51", "2a01:111:f403:f000::/52",
+            "2a01:4180:4051:800::/64", "2a01:4180:4050:800::/64", "2a01:4180:4051:400::/64", "2a01:4180:4050:400::/64",
+        ],
+    },
+    Provider {
+        name: "Google Workspace / Gmail",
+        spf_domains: &["_spf.google.com", "google.com", "gmail.com", "googlemail.com"],
+        ranges: &[
+            "35.190.247.0/24", "64.233.160.0/19", "66.102.0.0/20", "66.249.80.0/20", "72.14.192.0/18",
+            "74.125.0.0/16", "108.177.8.0/21", "173.194.0.0/16", "209.85.128.0/17", "216.58.192.0/19",
+            "216.239.32.0/19", "172.217.0.0/19", "172.217.32.0/20", "172.217.128.0/19", "172.217.160.0/20",
+            "172.217.192.0/19", "172.253.56.0/21", "172.253.112.0/20", "108.177.96.0/19", "35.191.0.0/16",
+            "130.211.0.0/22",
+            "2001:4860:4000::/36", "2404:6800:4000::/36", "2607:f8b0:4000::/36", "2800:3f0:4000::/36",
+            "2a00:1450:4000::/36", "2c0f:fb50:4000::/36",
+        ],
+    },
+];
+
+/// True when `domain` equals `base` or is a subdomain of it (label boundary).
+pub fn is_same_or_subdomain(domain: &str, base: &str) -> bool {
+    let d = domain.trim().trim_end_matches('.').to_ascii_lowercase();
+    let b = base.trim().trim_end_matches('.').to_ascii_lowercase();
+    !b.is_empty() && (d == b || d.ends_with(&format!(".{b}")))
+}
+
+/// The shared provider an SPF domain belongs to, if any.
+pub fn provider_of_spf_domain(domain: &str) -> Option<&'static Provider> {
+    SHARED_PROVIDERS.iter().find(|p| p.spf_domains.iter().any(|base| is_same_or_subdomain(domain, base)))
+}
+
+/// Every (provider, published range) pair that overlaps `net`.
+pub fn overlapping_ranges(net: &IpNet) -> Vec<(&'static Provider, IpNet)> {
+    let mut out = Vec::new();
+    for p in SHARED_PROVIDERS {
+        for r in p.ranges {
+            let r: IpNet = r.parse().expect("provider ranges are valid CIDR");
+            if r.contains(net) || net.contains(&r) {
+                out.push((p, r));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_range_parses() {
+        for p in SHARED_PROVIDERS {
+            for r in p.ranges {
+                assert!(r.parse::<IpNet>().is_ok(), "{} {r}", p.name);
+            }
+        }
+    }
+
+    #[test]
+    fn spf_domains_match_on_label_boundaries() {
+        let ms = |d| provider_of_spf_domain(d).map(|p| p.name);
+        assert_eq!(ms("spf.protection.outlook.com"), Some("Microsoft 365 / Exchange Online"));
+        assert_eq!(ms("SPF.Protection.Outlook.com."), Some("Microsoft 365 / Exchange Online"));
+        assert_eq!(ms("contoso.onmicrosoft.com"), Some("Microsoft 365 / Exchange Online"));
+        assert_eq!(ms("_netblocks3.google.com"), Some("Google Workspace / Gmail"));
+        assert_eq!(ms("_spf.google.com"), Some("Google Workspace / Gmail"));
+        assert_eq!(ms("myoutlook.com"), None);
+        assert_eq!(ms("outlook.com.evil.example"), None);
+        assert_eq!(ms("mail.crm-vendor.example"), None);
+    }
+
+    #[test]
+    fn ranges_overlap_both_ways() {
+        let inside: IpNet = "40.107.12.0/24".parse().unwrap();
+        assert_eq!(overlapping_ranges(&inside).len(), 1);
+        let around: IpNet = "40.0.0.0/8".parse().unwrap();
+        assert!(overlapping_ranges(&around).len() >= 4);
+        let v6: IpNet = "2a00:1450:4009::/48".parse().unwrap();
+        assert_eq!(overlapping_ranges(&v6)[0].0.name, "Google Workspace / Gmail");
+        let elsewhere: IpNet = "198.51.100.25/32".parse().unwrap();
+        assert!(overlapping_ranges(&elsewhere).is_empty());
+    }
+}

@@ -1,0 +1,176 @@
+//! The report: plain, serialisable data. Its JSON form is a public,
+//! versioned contract (`docs/report-schema.md`): later versions only add.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::input::{FileStatus, InputError};
+use super::rules::{Finding, Outcome, RuleResult};
+
+pub const SCHEMA: &str = "mimecast-audit-report";
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Outcome of a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Fail,
+    Pass,
+    NotAssessed,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Fail => "fail",
+            Status::Pass => "pass",
+            Status::NotAssessed => "not_assessed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MissingSection {
+    pub key: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InputReport {
+    pub name: String,
+    /// `ok` or `error`.
+    pub status: String,
+    pub sections: Vec<String>,
+    pub error: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub error_location: Option<ErrorLocation>,
+    pub warnings: Vec<String>,
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorLocation {
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub path: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResultReport {
+    pub code: String,
+    pub name: String,
+    pub area: super::rules::Area,
+    pub severity: super::rules::Severity,
+    pub status: Status,
+    /// One-line summary of the pitfall (from the rule's documentation).
+    pub title: String,
+    /// How to fix it (Markdown, from the rule's documentation).
+    pub fix: String,
+    pub missing_sections: Vec<MissingSection>,
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    pub failed: usize,
+    pub passed: usize,
+    pub not_assessed: usize,
+    pub findings: usize,
+    pub input_errors: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    pub schema: String,
+    pub schema_version: u32,
+    pub generator: String,
+    pub analysis_date: String,
+    pub inputs: Vec<InputReport>,
+    pub results: Vec<ResultReport>,
+    pub summary: Summary,
+}
+
+impl Report {
+    pub fn new(at: DateTime<Utc>, statuses: Vec<FileStatus>, results: Vec<RuleResult>) -> Report {
+        let inputs: Vec<InputReport> = statuses.into_iter().map(input_report).collect();
+        let results: Vec<ResultReport> = results.into_iter().map(result_report).collect();
+        let count = |s: Status| results.iter().filter(|r| r.status == s).count();
+        let summary = Summary {
+            failed: count(Status::Fail),
+            passed: count(Status::Pass),
+            not_assessed: count(Status::NotAssessed),
+            findings: results.iter().map(|r| r.findings.len()).sum(),
+            input_errors: inputs.iter().filter(|i| i.status == "error").count(),
+        };
+        Report {
+            schema: SCHEMA.into(),
+            schema_version: SCHEMA_VERSION,
+            generator: concat!("mimecast-audit ", env!("CARGO_PKG_VERSION")).into(),
+            analysis_date: at.to_rfc3339_opts(SecondsFormat::Secs, true),
+            inputs,
+            results,
+            summary,
+        }
+    }
+
+    /// 2 when an input could not be read, else 1 when a rule fails, else 0.
+    pub fn exit_code(&self) -> i32 {
+        if self.summary.input_errors > 0 {
+            2
+        } else if self.summary.failed > 0 {
+            1
+        } else {
+            0
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a report always serialises")
+    }
+}
+
+fn input_report(s: FileStatus) -> InputReport {
+    let location = s.error.as_ref().filter(|e| e.line.is_some() || e.path.is_some()).map(|e: &InputError| ErrorLocation {
+        line: e.line,
+        column: e.column,
+        path: e.path.clone(),
+    });
+    InputReport {
+        status: if s.error.is_some() { "error" } else { "ok" }.into(),
+        sections: s.sections.iter().map(|x| x.key().to_string()).collect(),
+        error: s.error.map(|e| e.message),
+        error_location: location,
+        warnings: s.warnings,
+        notes: s.notes,
+        name: s.name,
+    }
+}
+
+fn result_report(r: RuleResult) -> ResultReport {
+    let doc = r.meta.doc();
+    let (status, findings, missing) = match r.outcome {
+        Outcome::Fail(f) => (Status::Fail, f, vec![]),
+        Outcome::Pass => (Status::Pass, vec![], vec![]),
+        Outcome::NotAssessed(m) => (Status::NotAssessed, vec![], m),
+    };
+    ResultReport {
+        code: r.meta.code.into(),
+        name: r.meta.name.into(),
+        area: r.meta.area,
+        severity: r.meta.severity,
+        status,
+        title: doc.summary.clone(),
+        fix: doc.section("How to fix it").unwrap_or_default().to_string(),
+        missing_sections: missing.iter().map(|s| MissingSection { key: s.key().into(), title: s.title().into() }).collect(),
+        findings,
+    }
+}
+
+mod text;
+pub use text::render_text;

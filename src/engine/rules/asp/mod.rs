@@ -1,0 +1,7 @@
+//! Anti-spoofing rules (ASP).
+
+mod internal_domain_unprotected;
+mod spf_bypass_shared_provider;
+
+pub use internal_domain_unprotected::InternalDomainUnprotected;
+pub use spf_bypass_shared_provider::SpfBypassSharedProvider;
