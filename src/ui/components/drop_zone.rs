@@ -1,0 +1,88 @@
+//! Where files come in: drag and drop, a file picker, or the sample.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use web_sys::{DragEvent, File, HtmlInputElement};
+
+use crate::ui::files::{list_files, read_files};
+use crate::ui::state::AppState;
+
+fn load(state: AppState, files: Vec<File>) {
+    if files.is_empty() {
+        return;
+    }
+    state.reading.set(files.len());
+    spawn_local(async move {
+        let inputs = read_files(files).await;
+        state.add(inputs);
+        state.reading.set(0);
+    });
+}
+
+#[component]
+pub fn DropZone() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let dragging = RwSignal::new(false);
+    let input_ref = NodeRef::<leptos::html::Input>::new();
+
+    let on_change = move |ev: web_sys::Event| {
+        let input: HtmlInputElement = event_target(&ev);
+        let files = input.files().map(|l| list_files(&l)).unwrap_or_default();
+        load(state, files);
+        // Allow picking the same file again after an edit.
+        input.set_value("");
+    };
+    let on_drop = move |ev: DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        let files = ev.data_transfer().and_then(|dt| dt.files()).map(|l| list_files(&l)).unwrap_or_default();
+        load(state, files);
+    };
+    let on_over = move |ev: DragEvent| {
+        ev.prevent_default();
+        dragging.set(true);
+    };
+    let open_picker = move |_| {
+        if let Some(input) = input_ref.get() {
+            input.click();
+        }
+    };
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        if ev.key() == "Enter" || ev.key() == " " {
+            ev.prevent_default();
+            if let Some(input) = input_ref.get() {
+                input.click();
+            }
+        }
+    };
+
+    view! {
+        <section class="drop-zone" class:drop-zone--active=move || dragging.get()
+            data-testid="drop-zone"
+            role="button" tabindex="0"
+            aria-label="Drop Mimecast export files here, or press Enter to choose files"
+            on:dragenter=on_over on:dragover=on_over
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=on_drop
+            on:click=open_picker on:keydown=on_key>
+            <p class="drop-zone__title">"Drop Mimecast API responses or a bundle here"</p>
+            <p class="drop-zone__hint">"JSON files from the Mimecast API (1.0 or 2.0), or a bundle saved by this app. Files are read locally and never uploaded."</p>
+            <input type="file" multiple accept=".json,application/json" class="visually-hidden"
+                data-testid="file-input" node_ref=input_ref
+                on:change=on_change on:click=|ev| ev.stop_propagation()/>
+        </section>
+        <div class="toolbar">
+            <button type="button" data-testid="choose-files" on:click=open_picker>"Choose files…"</button>
+            <button type="button" data-testid="load-sample" on:click=move |_| state.load_sample()>"Load sample"</button>
+            <button type="button" data-testid="clear" on:click=move |_| state.clear()
+                disabled=move || state.files.with(Vec::is_empty)>"Clear"</button>
+            <span class="toolbar__status" role="status" aria-live="polite">
+                {move || match state.reading.get() {
+                    0 => String::new(),
+                    1 => "Reading 1 file…".to_string(),
+                    n => format!("Reading {n} files…"),
+                }}
+            </span>
+        </div>
+    }
+}

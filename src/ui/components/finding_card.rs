@@ -1,0 +1,34 @@
+//! One finding: message, confidence and evidence.
+
+use leptos::prelude::*;
+
+use crate::engine::rules::{Confidence, Finding};
+
+#[component]
+pub fn FindingCard(code: String, finding: Finding) -> impl IntoView {
+    let confidence = match finding.confidence {
+        Confidence::High => None,
+        Confidence::Medium => Some("medium confidence"),
+        Confidence::Low => Some("low confidence"),
+    };
+    view! {
+        <li class="finding" data-testid="finding" data-rule=code>
+            <p class="finding__message">
+                {finding.message.clone()}
+                {confidence.map(|c| view! { <span class="finding__confidence">{c}</span> })}
+            </p>
+            <table class="evidence">
+                <thead><tr><th scope="col">"File"</th><th scope="col">"Path"</th><th scope="col">"Value"</th></tr></thead>
+                <tbody>
+                    {finding.evidence.iter().map(|e| view! {
+                        <tr>
+                            <td class="evidence__file">{e.file.clone()}</td>
+                            <td class="evidence__path"><code>{e.path.clone()}</code></td>
+                            <td class="evidence__value">{e.value.clone()}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </li>
+    }
+}

@@ -1,0 +1,50 @@
+//! Each loaded file and what became of it.
+
+use leptos::prelude::*;
+
+use crate::engine::report::InputReport;
+use crate::ui::state::AppState;
+
+#[component]
+pub fn InputList() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let inputs = move || state.report.with(|r| r.inputs.clone());
+    view! {
+        <Show when=move || !inputs().is_empty()>
+            <section class="inputs" aria-labelledby="inputs-title">
+                <h2 id="inputs-title">"Loaded files"</h2>
+                <ul class="inputs__list">
+                    {move || inputs().into_iter().map(input_row).collect_view()}
+                </ul>
+            </section>
+        </Show>
+    }
+}
+
+fn input_row(i: InputReport) -> impl IntoView {
+    let ok = i.error.is_none();
+    let detail = match &i.error {
+        Some(e) => e.clone(),
+        None if i.sections.is_empty() => "no sections read".to_string(),
+        None => i.sections.join(", "),
+    };
+    view! {
+        <li class="input" class:input--error=!ok data-testid="input-status"
+            data-file=i.name.clone() data-status=i.status.clone()>
+            <span class="input__badge">{if ok { "ok" } else { "error" }}</span>
+            <span class="input__name">{i.name.clone()}</span>
+            <span class="input__detail">{detail}</span>
+            {(!i.warnings.is_empty()).then(|| view! {
+                <ul class="input__warnings">
+                    {i.warnings.iter().map(|w| view! { <li class="input__warning">{w.clone()}</li> }).collect_view()}
+                </ul>
+            })}
+            {(!i.notes.is_empty()).then(|| view! {
+                <details class="input__notes">
+                    <summary>{format!("{} note(s)", i.notes.len())}</summary>
+                    <ul>{i.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
+                </details>
+            })}
+        </li>
+    }
+}

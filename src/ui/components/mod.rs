@@ -1,0 +1,15 @@
+//! One exported component a file.
+
+mod doc_text;
+mod drop_zone;
+mod finding_card;
+mod input_list;
+mod result_list;
+mod rule_card;
+
+pub use doc_text::DocText;
+pub use drop_zone::DropZone;
+pub use finding_card::FindingCard;
+pub use input_list::InputList;
+pub use result_list::ResultList;
+pub use rule_card::RuleCard;
