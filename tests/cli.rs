@@ -1,0 +1,109 @@
+//! The command-line front end, run as a real process.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use serde_json::Value;
+
+fn fixtures(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/e2e").join(name).display().to_string()
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_mimecast-audit")).args(args).output().unwrap();
+    (out.status.code().unwrap(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+fn json(args: &[&str]) -> (i32, Value) {
+    let mut all = vec!["--format", "json"];
+    all.extend_from_slice(args);
+    let (code, stdout, stderr) = run(&all);
+    (code, serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}{stderr}")))
+}
+
+fn result<'a>(report: &'a Value, code: &str) -> &'a Value {
+    report["results"].as_array().unwrap().iter().find(|r| r["code"] == code).unwrap()
+}
+
+#[test]
+fn acceptance_scenario_fails_asp001_and_asp003_with_evidence() {
+    let (code, r) = json(&[&fixtures("internal-domains.json"), &fixtures("anti-spoofing.json"), &fixtures("spf-bypass.json")]);
+    assert_eq!(code, 1);
+    assert_eq!(r["schema"], "mimecast-audit-report");
+    assert_eq!(r["schemaVersion"], 1);
+    for i in r["inputs"].as_array().unwrap() {
+        assert_eq!(i["status"], "ok", "{i}");
+    }
+    let asp001 = result(&r, "ASP001");
+    assert_eq!(asp001["status"], "fail");
+    assert_eq!(asp001["severity"], "critical");
+    assert_eq!(asp001["area"], "anti-spoofing");
+    let f = &asp001["findings"][0];
+    let ev: Vec<(&str, &str)> = f["evidence"].as_array().unwrap().iter().map(|e| (e["path"].as_str().unwrap(), e["value"].as_str().unwrap())).collect();
+    assert!(ev.contains(&("data[0].policy.description", "Bypass for Office 365 and CRM mailers")), "{ev:?}");
+    assert!(ev.iter().any(|(p, v)| *p == "data[0].policy.conditions.spfDomains[0]" && v.starts_with("spf.protection.outlook.com")), "{ev:?}");
+
+    let asp003 = result(&r, "ASP003");
+    assert_eq!(asp003["status"], "fail");
+    let objects: Vec<&str> = asp003["findings"].as_array().unwrap().iter().map(|f| f["object"].as_str().unwrap()).collect();
+    assert_eq!(objects, ["example.org"]);
+}
+
+#[test]
+fn domains_alone_leave_both_rules_not_assessed_naming_the_missing_sections() {
+    let (code, r) = json(&[&fixtures("internal-domains.json")]);
+    assert_eq!(code, 0);
+    let keys = |c: &str| -> Vec<String> {
+        result(&r, c)["missingSections"].as_array().unwrap().iter().map(|m| m["key"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(result(&r, "ASP001")["status"], "not_assessed");
+    assert_eq!(keys("ASP001"), ["antiSpoofingBypassPolicies"]);
+    assert_eq!(result(&r, "ASP003")["status"], "not_assessed");
+    assert_eq!(keys("ASP003"), ["antiSpoofingPolicies"]);
+}
+
+#[test]
+fn an_unreadable_input_gives_exit_2_and_the_report_still_covers_the_rest() {
+    let (code, r) = json(&[&fixtures("broken.json"), &fixtures("not-mimecast.json"), &fixtures("spf-bypass.json"), "no/such/file.json"]);
+    assert_eq!(code, 2);
+    let inputs = r["inputs"].as_array().unwrap();
+    let by_name = |n: &str| inputs.iter().find(|i| i["name"].as_str().unwrap().ends_with(n)).unwrap();
+    assert_eq!(by_name("broken.json")["status"], "error");
+    assert!(by_name("broken.json")["error"].as_str().unwrap().contains("line 3"));
+    assert_eq!(by_name("broken.json")["errorLocation"]["line"], 3);
+    assert!(by_name("not-mimecast.json")["error"].as_str().unwrap().starts_with("not a Mimecast configuration export"));
+    assert_eq!(by_name("file.json")["status"], "error");
+    assert_eq!(by_name("spf-bypass.json")["status"], "ok");
+    assert_eq!(result(&r, "ASP001")["status"], "fail");
+    assert_eq!(r["summary"]["inputErrors"], 3);
+}
+
+#[test]
+fn folders_are_read_recursively_and_text_is_the_default_format() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples/demo-tenant");
+    let (code, stdout, _) = run(&[dir.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(stdout.contains("FAIL  ASP001 [critical]"), "{stdout}");
+    assert!(stdout.contains("northwind-shop.example"), "{stdout}");
+    assert!(stdout.contains("internal-domains.json (internalDomains)"), "{stdout}");
+}
+
+#[test]
+fn at_date_changes_which_policies_are_in_force() {
+    // The bypass in this fixture runs 2026-01-01..2026-12-31.
+    let f = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules/ASP001/fail_google_and_tenant_domains.json");
+    let f = f.to_str().unwrap();
+    let (code, r) = json(&["--at", "2027-02-01", f]);
+    assert_eq!((code, result(&r, "ASP001")["status"].as_str()), (0, Some("pass")));
+    assert!(r["analysisDate"].as_str().unwrap().starts_with("2027-02-01"));
+    let (code, _) = json(&[f]);
+    assert_eq!(code, 1, "the bundle's generatedAt (2026-11-20) is inside the window");
+}
+
+#[test]
+fn usage_errors_exit_2_with_help() {
+    let (code, _, stderr) = run(&["--format", "yaml", "x"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("unknown format `yaml`") && stderr.contains("Usage:"));
+}
