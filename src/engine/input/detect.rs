@@ -17,11 +17,18 @@ pub const POLICY_SECTIONS: &[Section] = &[
     Section::AntiSpoofingBypassPolicies,
     Section::PermittedSenderPolicies,
     Section::BlockedSenderPolicies,
+    Section::ImpersonationPolicies,
+    Section::ImpersonationBypassPolicies,
+    Section::DnsAuthInboundPolicies,
+    Section::SpamScanningPolicies,
 ];
 
 /// Decides the section of a loose (non-bundle) file.
 pub fn section_of(value: &Value, file_name: &str) -> Result<Section, InputError> {
     let not_ours = || InputError::plain("not a Mimecast configuration export: no list of records this tool recognises (expected an API response or a bundle)");
+    if value.get("settings").is_some() || value.get("incidents").is_some() {
+        return Ok(Section::ThreatRemediation);
+    }
     let list = records(value, "").ok_or_else(not_ours)?;
     let mut candidates: Option<Set> = None;
     for (path, item) in &list.items {
@@ -57,8 +64,9 @@ pub fn section_of(value: &Value, file_name: &str) -> Result<Section, InputError>
     )))
 }
 
+/// Sections a loose file can hold as a plain list (not keyed sections).
 fn is_list_section(s: Section) -> bool {
-    s == Section::InternalDomains || POLICY_SECTIONS.contains(&s)
+    !matches!(s, Section::DnsRecords | Section::GroupMembers | Section::ThreatRemediation)
 }
 
 /// The sections one record could belong to.
@@ -94,9 +102,42 @@ fn record_candidates(item: &Value) -> Set {
         }
         return set;
     }
-    let domain_fields = ["sendOnly", "inboundType", "local"];
-    if obj.get("domain").is_some_and(Value::is_string) && domain_fields.iter().any(|k| obj.contains_key(*k)) {
+    let has = |k: &str| obj.contains_key(k);
+    let text_is = |k: &str, allowed: &[&str]| {
+        obj.get(k).and_then(Value::as_str).is_some_and(|v| allowed.iter().any(|a| a.eq_ignore_ascii_case(v)))
+    };
+    if has("definitionId") {
+        set.extend([
+            Section::ImpersonationPolicies,
+            Section::DnsAuthInboundPolicies,
+            Section::SpamScanningPolicies,
+        ]);
+    } else if obj.get("domain").is_some_and(Value::is_string) && ["sendOnly", "inboundType", "local"].iter().any(|k| has(k)) {
         set.insert(Section::InternalDomains);
+    } else if has("sender") && text_is("type", &["Permit", "Block", "AutoAllow"]) {
+        set.insert(Section::ManagedSenders);
+    } else if has("identifiers") || has("hitThreshold") {
+        set.insert(Section::ImpersonationDefinitions);
+    } else if ["spf", "dkim", "dmarc"].iter().any(|k| obj.get(*k).is_some_and(Value::is_object)) {
+        set.insert(Section::DnsAuthInboundDefinitions);
+    } else if has("autoAllowSpamAction") || has("permittedSenderSpamAction") || has("spamAction") {
+        set.insert(Section::SpamScanningDefinitions);
+    } else if has("identified") && text_is("type", &["notify_only", "automatic", "manual", "restored"]) {
+        set.insert(Section::ThreatRemediation);
+    } else if has("inboundCheck") || has("outboundCheck") {
+        set.insert(Section::ContinuityMonitors);
+    } else if has("connectorId") && has("state") {
+        set.insert(Section::SyncRecoverTasks);
+    } else if has("product") && has("provider") {
+        set.insert(Section::Connectors);
+    } else if has("folders") || has("folderCount") || has("parentId") || has("userCount") {
+        set.insert(Section::Groups);
+    } else if has("groupMembers") || has("groupID") || has("emailAddress") && has("internal") {
+        set.insert(Section::GroupMembers);
+    } else if has("auditType") && has("eventTime") {
+        set.insert(Section::AuditEvents);
+    } else if has("provider") && (has("status") || has("name")) {
+        set.extend([Section::Connectors, Section::DirectoryIntegrations]);
     }
     set
 }
@@ -119,6 +160,11 @@ fn name_hints(file_name: &str, section: Section) -> bool {
         Section::BlockedSenderPolicies => &["block"],
         Section::PermittedSenderPolicies => &["permit"],
         Section::InternalDomains => &["domain"],
+        Section::ImpersonationPolicies => &["impersonation"],
+        Section::DnsAuthInboundPolicies => &["dnsauth", "dnsauthentication"],
+        Section::SpamScanningPolicies => &["spam"],
+        Section::Connectors => &["connector"],
+        Section::DirectoryIntegrations => &["integration", "directory"],
         _ => &[],
     };
     let key = section.key().to_ascii_lowercase();

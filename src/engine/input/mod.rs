@@ -9,6 +9,8 @@ mod json;
 mod lists;
 mod normalize;
 mod raw;
+mod raw_records;
+mod records;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -113,10 +115,30 @@ fn is_bundle(value: &Value) -> bool {
 }
 
 fn merge(into: &mut Config, from: Config) {
-    if into.generated_at.is_none() {
-        into.generated_at = from.generated_at;
-    }
-    for (section, state) in from.sections {
+    let Config {
+        generated_at,
+        sections,
+        internal_domains,
+        policies,
+        managed_senders,
+        impersonation_definitions,
+        dns_auth_definitions,
+        spam_definitions,
+        threat_remediation,
+        sync_tasks,
+        continuity_monitors,
+        connectors,
+        directory_integrations,
+        groups,
+        group_members,
+        dns_records,
+        audit_events,
+        raw,
+        account,
+    } = from;
+    into.generated_at = into.generated_at.or(generated_at);
+    into.account = into.account.take().or(account);
+    for (section, state) in sections {
         let target = into.sections.entry(section).or_default();
         target.incomplete |= state.incomplete;
         for s in state.sources {
@@ -125,8 +147,41 @@ fn merge(into: &mut Config, from: Config) {
             }
         }
     }
-    into.internal_domains.extend(from.internal_domains);
-    for (section, list) in from.policies {
+    into.internal_domains.extend(internal_domains);
+    for (section, list) in policies {
         into.policies.entry(section).or_default().extend(list);
+    }
+    into.managed_senders.extend(managed_senders);
+    into.impersonation_definitions.extend(impersonation_definitions);
+    into.dns_auth_definitions.extend(dns_auth_definitions);
+    into.spam_definitions.extend(spam_definitions);
+    if threat_remediation.settings.is_some() {
+        into.threat_remediation.settings = threat_remediation.settings;
+    }
+    if let Some(list) = threat_remediation.incidents {
+        into.threat_remediation.incidents.get_or_insert_with(Vec::new).extend(list);
+    }
+    into.sync_tasks.extend(sync_tasks);
+    into.continuity_monitors.extend(continuity_monitors);
+    into.connectors.extend(connectors);
+    into.directory_integrations.extend(directory_integrations);
+    into.groups.extend(groups);
+    for (id, members) in group_members {
+        into.group_members.entry(id).or_default().extend(members);
+    }
+    into.dns_records.extend(dns_records);
+    into.audit_events.extend(audit_events);
+    for (section, r) in raw {
+        let target = into.raw.entry(section).or_default();
+        target.records.extend(r.records);
+        target.fail.extend(r.fail);
+        for (k, v) in r.keyed {
+            match (target.keyed.get_mut(&k), v) {
+                (Some(Value::Array(a)), Value::Array(b)) => a.extend(b),
+                (_, v) => {
+                    target.keyed.insert(k, v);
+                }
+            }
+        }
     }
 }

@@ -35,7 +35,7 @@ pub fn bundle(value: &Value, file: &str, config: &mut Config, status: &mut FileS
     Ok(())
 }
 
-/// Reads one section's list into the model.
+/// Reads one section into the model.
 pub fn section(
     s: Section,
     value: &Value,
@@ -44,43 +44,102 @@ pub fn section(
     config: &mut Config,
     status: &mut FileStatus,
 ) -> Result<(), InputError> {
-    let is_policy = POLICY_SECTIONS.contains(&s);
-    if !is_policy && s != Section::InternalDomains {
-        status.notes.push(format!("{}: recognised, but not analyzed by this version", s.key()));
-        return Ok(());
+    match s {
+        Section::GroupMembers => return keyed::group_members(value, base, file, config, status),
+        Section::DnsRecords => return keyed::dns_records(value, base, file, config, status),
+        Section::ThreatRemediation => return keyed::threat_remediation(value, base, file, config, status),
+        _ => {}
     }
     let list = records(value, base).ok_or_else(|| InputError {
         path: (!base.is_empty()).then(|| base.to_string()),
         ..InputError::plain(format!("{}: expected a list of records (an API response, or an array)", s.key()))
     })?;
+    let items = expand_nested(s, list.items);
+    let read = read_list(s, &items, file, config, status)?;
+    let raw = config.raw.entry(s).or_default();
+    raw.records.extend(read.into_iter().cloned());
+    raw.fail.extend(value.get("fail").and_then(Value::as_array).cloned().unwrap_or_default());
+    finish(s, file, &list.failures, config, status);
+    Ok(())
+}
+
+/// API 1.0 directory calls wrap their list one level deeper
+/// (`data[0].folders[]`, `data[0].groupMembers[]`).
+pub fn expand_nested<'a>(s: Section, items: Vec<(String, &'a Value)>) -> Vec<(String, &'a Value)> {
+    let key = match s {
+        Section::Groups => "folders",
+        Section::GroupMembers => "groupMembers",
+        _ => return items,
+    };
+    let mut out = Vec::new();
+    for (path, item) in items {
+        match item.get(key).and_then(Value::as_array) {
+            Some(inner) => out.extend(inner.iter().enumerate().map(|(i, v)| (format!("{path}.{key}[{i}]"), v))),
+            None => out.push((path, item)),
+        }
+    }
+    out
+}
+
+/// Reads each record of a list section; returns the raw records that were
+/// read. Fails only when there were records and none could be read.
+pub fn read_list<'a>(
+    s: Section,
+    items: &[(String, &'a Value)],
+    file: &str,
+    config: &mut Config,
+    status: &mut FileStatus,
+) -> Result<Vec<&'a Value>, InputError> {
     let before = status.warnings.len();
-    let mut read = 0;
-    for (path, item) in &list.items {
-        let ok = if is_policy {
+    let mut read = Vec::new();
+    for (path, item) in items {
+        let ok = if POLICY_SECTIONS.contains(&s) {
             policy(s, item, path, file, status).map(|p| config.policies.entry(s).or_default().push(p))
         } else {
-            domain(item, path, file, status).map(|d| config.internal_domains.push(d))
+            record(s, item, path, file, config, status)
         };
         match ok {
-            Ok(()) => read += 1,
+            Ok(()) => read.push(*item),
             Err(w) => status.warnings.push(w),
         }
     }
-    if read == 0 && !list.items.is_empty() {
+    if read.is_empty() && !items.is_empty() {
         let first = status.warnings.get(before).cloned().unwrap_or_default();
-        return Err(InputError { path: list.items.first().map(|(p, _)| p.clone()), ..InputError::plain(format!("no record could be read: {first}")) });
+        return Err(InputError { path: items.first().map(|(p, _)| p.clone()), ..InputError::plain(format!("no record could be read: {first}")) });
     }
-    config.mark(s, file);
-    status.sections.push(s);
-    if !list.failures.is_empty() {
-        config.sections.entry(s).or_default().incomplete = true;
-        status.warnings.push(format!(
-            "{}: the API reported failures ({}); this section is incomplete",
-            s.key(),
-            list.failures.join(", ")
-        ));
+    Ok(read)
+}
+
+fn record(s: Section, item: &Value, path: &str, file: &str, c: &mut Config, status: &mut FileStatus) -> Result<(), String> {
+    use super::records as r;
+    let rec = r::Rec { item, path, file, status };
+    match s {
+        Section::InternalDomains => c.internal_domains.push(domain(item, path, file, rec.status)?),
+        Section::ManagedSenders => c.managed_senders.push(r::managed_sender(rec)?),
+        Section::ImpersonationDefinitions => c.impersonation_definitions.push(r::impersonation_definition(rec)?),
+        Section::DnsAuthInboundDefinitions => c.dns_auth_definitions.push(r::dns_auth_definition(rec)?),
+        Section::SpamScanningDefinitions => c.spam_definitions.push(r::spam_definition(rec)?),
+        Section::SyncRecoverTasks => c.sync_tasks.push(r::sync_task(rec)?),
+        Section::ContinuityMonitors => c.continuity_monitors.push(r::continuity_monitor(rec)?),
+        Section::Connectors => c.connectors.push(r::connector(rec)?),
+        Section::DirectoryIntegrations => c.directory_integrations.push(r::directory_integration(rec)?),
+        Section::Groups => c.groups.push(r::group(rec)?),
+        Section::AuditEvents => c.audit_events.push(r::audit_event(rec)?),
+        other => return Err(format!("{}: not a list section", other.key())),
     }
     Ok(())
+}
+
+/// Marks the section collected and surfaces API failures.
+pub fn finish(s: Section, file: &str, failures: &[String], config: &mut Config, status: &mut FileStatus) {
+    config.mark(s, file);
+    if !status.sections.contains(&s) {
+        status.sections.push(s);
+    }
+    if !failures.is_empty() {
+        config.sections.entry(s).or_default().incomplete = true;
+        status.warnings.push(format!("{}: the API reported failures ({}); this section is incomplete", s.key(), failures.join(", ")));
+    }
 }
 
 fn read<T: DeserializeOwned>(v: &Value, path: &str) -> Result<T, String> {
@@ -141,7 +200,8 @@ fn policy(s: Section, item: &Value, path: &str, file: &str, status: &mut FileSta
 
     let option_text = text(&outer.option).or_else(|| text(&body.option)).unwrap_or_default();
     let option = PolicyOption::parse(&option_text);
-    if !allowed_options(s).contains(&option.as_str()) {
+    let allowed = allowed_options(s);
+    if !option_text.is_empty() && !allowed.is_empty() && !allowed.contains(&option.as_str()) || option_text.is_empty() && !allowed.is_empty() {
         status.notes.push(format!("{path}.option: unknown value \"{option_text}\" for {} kept as is", s.key()));
     }
     let from_part = FromPart::parse(text(&body.from_part).as_deref());
@@ -242,6 +302,8 @@ fn validity(body: &RawPolicy, origin: &Origin, status: &mut FileStatus) -> Valid
     let to = side(body.to_eternal, &body.to_date_time, "toDateTime", &body.to_date, "toDate", false);
     Validity { from, to }
 }
+
+mod keyed;
 
 #[cfg(test)]
 mod tests;

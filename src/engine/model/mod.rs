@@ -2,6 +2,7 @@
 
 mod date;
 mod policy;
+mod records;
 mod section;
 
 use std::collections::BTreeMap;
@@ -10,7 +11,8 @@ use chrono::{DateTime, Utc};
 
 pub use date::{parse_date, DateError};
 pub use policy::{FromPart, IpRange, Origin, Policy, PolicyOption, Target, Validity};
-pub use section::Section;
+pub use records::*;
+pub use section::{Origin as SectionOrigin, Section};
 
 /// One internal domain (`/api/domain/get-internal-domain`, `internal-domains`).
 #[derive(Debug, Clone, PartialEq)]
@@ -31,6 +33,17 @@ pub struct SectionState {
     pub incomplete: bool,
 }
 
+/// A section's records exactly as loaded, merged across files.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawSection {
+    /// List sections: the records.
+    pub records: Vec<serde_json::Value>,
+    /// List sections: the API's `fail[]` entries.
+    pub fail: Vec<serde_json::Value>,
+    /// Keyed sections (`groupMembers`, `dnsRecords`, `threatRemediation`).
+    pub keyed: serde_json::Map<String, serde_json::Value>,
+}
+
 /// Everything loaded, merged across files.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
@@ -39,6 +52,25 @@ pub struct Config {
     pub internal_domains: Vec<InternalDomain>,
     /// Policy records by the section they were loaded into.
     pub policies: BTreeMap<Section, Vec<Policy>>,
+    pub managed_senders: Vec<ManagedSender>,
+    pub impersonation_definitions: Vec<ImpersonationDefinition>,
+    pub dns_auth_definitions: Vec<DnsAuthDefinition>,
+    pub spam_definitions: Vec<SpamDefinition>,
+    pub threat_remediation: ThreatRemediation,
+    pub sync_tasks: Vec<SyncTask>,
+    pub continuity_monitors: Vec<ContinuityMonitor>,
+    pub connectors: Vec<Connector>,
+    pub directory_integrations: Vec<DirectoryIntegration>,
+    pub groups: Vec<Group>,
+    /// Members by group id.
+    pub group_members: BTreeMap<String, Vec<GroupMember>>,
+    pub dns_records: Vec<DnsRecords>,
+    pub audit_events: Vec<AuditEvent>,
+    /// Every section's records as they were loaded (wire shape, unknown
+    /// fields included), for writing a lossless bundle.
+    pub raw: BTreeMap<Section, RawSection>,
+    /// The bundle's `account` block, when one was loaded.
+    pub account: Option<serde_json::Value>,
 }
 
 impl Config {

@@ -2,8 +2,20 @@
 
 use serde::Serialize;
 
+/// How a section reaches the analyzer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    /// Readable through the Mimecast API.
+    Api,
+    /// Only visible in the Administration Console (entered by hand).
+    Console,
+    /// Published DNS records.
+    Dns,
+}
+
 macro_rules! sections {
-    ($($variant:ident => $key:literal, $title:literal;)*) => {
+    ($($variant:ident => $key:literal, $title:literal, $origin:ident, $how:literal;)*) => {
         /// One section of the bundle; its key is the bundle's JSON key.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
         #[serde(into = "&'static str")]
@@ -22,6 +34,16 @@ macro_rules! sections {
                 match self { $(Section::$variant => $title),* }
             }
 
+            /// Where the data comes from.
+            pub fn origin(self) -> Origin {
+                match self { $(Section::$variant => Origin::$origin),* }
+            }
+
+            /// How to collect it: the API call, or the console path.
+            pub fn how_to_collect(self) -> &'static str {
+                match self { $(Section::$variant => $how),* }
+            }
+
             pub fn from_key(key: &str) -> Option<Section> {
                 match key { $($key => Some(Section::$variant),)* _ => None }
             }
@@ -30,28 +52,50 @@ macro_rules! sections {
 }
 
 sections! {
-    InternalDomains => "internalDomains", "Internal domains";
-    AntiSpoofingPolicies => "antiSpoofingPolicies", "Anti-spoofing policies";
-    AntiSpoofingBypassPolicies => "antiSpoofingBypassPolicies", "Anti-spoofing SPF-based bypass policies";
-    PermittedSenderPolicies => "permittedSenderPolicies", "Permitted senders policies";
-    BlockedSenderPolicies => "blockedSenderPolicies", "Blocked senders policies";
-    ManagedSenders => "managedSenders", "Managed senders";
-    ImpersonationDefinitions => "impersonationDefinitions", "Impersonation Protect definitions";
-    ImpersonationPolicies => "impersonationPolicies", "Impersonation Protect policies";
-    ImpersonationBypassPolicies => "impersonationBypassPolicies", "Impersonation Protect bypass policies";
-    DnsAuthInboundDefinitions => "dnsAuthInboundDefinitions", "DNS Authentication - Inbound definitions";
-    DnsAuthInboundPolicies => "dnsAuthInboundPolicies", "DNS Authentication - Inbound policies";
-    SpamScanningDefinitions => "spamScanningDefinitions", "Spam scanning definitions";
-    SpamScanningPolicies => "spamScanningPolicies", "Spam scanning policies";
-    ThreatRemediation => "threatRemediation", "Threat Remediation";
-    SyncRecoverTasks => "syncRecoverTasks", "Sync & Recover tasks";
-    ContinuityMonitors => "continuityMonitors", "Continuity monitors";
-    Connectors => "connectors", "Connectors";
-    DirectoryIntegrations => "directoryIntegrations", "Directory integrations";
-    Groups => "groups", "Profile groups";
-    GroupMembers => "groupMembers", "Profile group members";
-    DnsRecords => "dnsRecords", "DNS records of internal domains";
-    AuditEvents => "auditEvents", "Audit events";
+    InternalDomains => "internalDomains", "Internal domains", Api,
+        "API 1.0 POST /api/domain/get-internal-domain, or API 2.0 GET /domain/cloud-gateway/v1/internal-domains";
+    AntiSpoofingPolicies => "antiSpoofingPolicies", "Anti-spoofing policies", Api,
+        "API 2.0 GET /policy-management/cloud-gateway/v1/anti-spoofing/policies (no API 1.0 call exists)";
+    AntiSpoofingBypassPolicies => "antiSpoofingBypassPolicies", "Anti-spoofing SPF-based bypass policies", Api,
+        "API 1.0 POST /api/policy/antispoofing-bypass/get-policy, or API 2.0 GET /policy-management/cloud-gateway/v1/anti-spoofing-bypass/policies";
+    PermittedSenderPolicies => "permittedSenderPolicies", "Permitted senders policies", Console,
+        "Console only: Policies > Gateway Policies > Permitted Senders";
+    BlockedSenderPolicies => "blockedSenderPolicies", "Blocked senders policies", Api,
+        "API 1.0 POST /api/policy/blockedsenders/get-policy, or API 2.0 GET /policy-management/cloud-gateway/v1/blocked-senders/policies";
+    ManagedSenders => "managedSenders", "Managed senders", Console,
+        "Console only: Email Delivery > Managed Senders (older consoles: Gateway > Managed Senders)";
+    ImpersonationDefinitions => "impersonationDefinitions", "Impersonation Protect definitions", Console,
+        "Console only: Policies > Gateway Policies > Definitions > Impersonation Protection";
+    ImpersonationPolicies => "impersonationPolicies", "Impersonation Protect policies", Console,
+        "Console only: Policies > Gateway Policies > Impersonation Protection";
+    ImpersonationBypassPolicies => "impersonationBypassPolicies", "Impersonation Protect bypass policies", Console,
+        "Console only: Policies > Gateway Policies > Impersonation Protection Bypass";
+    DnsAuthInboundDefinitions => "dnsAuthInboundDefinitions", "DNS Authentication - Inbound definitions", Console,
+        "Console only: Policies > Gateway Policies > Definitions > DNS Authentication - Inbound";
+    DnsAuthInboundPolicies => "dnsAuthInboundPolicies", "DNS Authentication - Inbound policies", Console,
+        "Console only: Policies > Gateway Policies > DNS Authentication - Inbound";
+    SpamScanningDefinitions => "spamScanningDefinitions", "Spam scanning definitions", Console,
+        "Console only: Policies > Gateway Policies > Definitions > Spam Scanning";
+    SpamScanningPolicies => "spamScanningPolicies", "Spam scanning policies", Console,
+        "Console only: Policies > Gateway Policies > Spam Scanning";
+    ThreatRemediation => "threatRemediation", "Threat Remediation", Console,
+        "Settings: console only, Services > Threat Remediation > Settings. Incidents: API 1.0 POST /api/ttp/remediation/find-incidents";
+    SyncRecoverTasks => "syncRecoverTasks", "Sync & Recover tasks", Console,
+        "Console only: Archive > Exchange Sync & Recover (older consoles: Services > Sync & Recover)";
+    ContinuityMonitors => "continuityMonitors", "Continuity monitors", Console,
+        "Console only: Services > Continuity";
+    Connectors => "connectors", "Connectors", Api,
+        "API 2.0 GET /connector/cloud-gateway/v1/connectors (console: Services > Connectors)";
+    DirectoryIntegrations => "directoryIntegrations", "Directory integrations", Api,
+        "API 2.0 GET /directory/cloud-gateway/v1/integrations, or API 1.0 POST /api/directory/get-connection";
+    Groups => "groups", "Profile groups", Api,
+        "API 1.0 POST /api/directory/find-groups, or API 2.0 GET /directory/cloud-gateway/v1/groups";
+    GroupMembers => "groupMembers", "Profile group members", Api,
+        "API 1.0 POST /api/directory/get-group-members (one call per group), or API 2.0 GET /directory/cloud-gateway/v1/groups/{id}/members";
+    DnsRecords => "dnsRecords", "DNS records of internal domains", Dns,
+        "DNS: the TXT records of each internal domain and of _dmarc.<domain> (for example `dig +short TXT example.com`), pasted into the bundle";
+    AuditEvents => "auditEvents", "Audit events", Api,
+        "API 1.0 POST /api/audit/get-audit-events";
 }
 
 impl From<Section> for &'static str {
