@@ -127,6 +127,7 @@ pub fn run(args: &[String]) -> i32 {
             error_location: None,
             warnings: vec![],
             notes: vec![],
+            candidates: vec![],
         });
         report.summary.input_errors += 1;
     }

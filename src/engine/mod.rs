@@ -1,5 +1,6 @@
 //! The analysis engine: bytes in, report out.
 
+pub mod bundle;
 pub mod doc;
 pub mod input;
 pub mod model;
@@ -27,12 +28,21 @@ pub struct Options {
 
 /// Loads every input, runs every rule, and returns the report.
 pub fn analyze(files: &[InputFile], options: &Options) -> Report {
-    let loaded = input::load_all(files);
+    report_for(input::load_all(files), options)
+}
+
+/// Runs every rule over what was loaded.
+pub fn report_for(loaded: input::Loaded, options: &Options) -> Report {
     let at = options
         .at
         .or(loaded.config.generated_at)
         .or(options.now)
         .unwrap_or_else(|| DateTime::<Utc>::UNIX_EPOCH);
     let results = rules::run_all(&loaded.config, at);
-    Report::new(at, loaded.statuses, results)
+    Report::new(at, &loaded.config, loaded.statuses, results)
+}
+
+/// Everything loaded from `files`, written as one bundle.
+pub fn bundle_of(files: &[InputFile], now: DateTime<Utc>) -> String {
+    bundle::write_bundle(&input::load_all(files).config, now, concat!("mimecast-audit ", env!("CARGO_PKG_VERSION")))
 }

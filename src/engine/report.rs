@@ -5,6 +5,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::input::{FileStatus, InputError};
+use super::model::{Config, Section};
 use super::rules::{Finding, Outcome, RuleResult};
 
 pub const SCHEMA: &str = "mimecast-audit-report";
@@ -49,6 +50,9 @@ pub struct InputReport {
     pub warnings: Vec<String>,
     #[serde(default)]
     pub notes: Vec<String>,
+    /// For a file that could be several sections: their keys (choose one).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -94,10 +98,30 @@ pub struct Report {
     pub inputs: Vec<InputReport>,
     pub results: Vec<ResultReport>,
     pub summary: Summary,
+    /// Every section of the input contract: collected, incomplete or missing.
+    #[serde(default)]
+    pub coverage: Vec<CoverageEntry>,
+}
+
+/// Whether one section was collected, and how to collect it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CoverageEntry {
+    pub key: String,
+    pub title: String,
+    /// `api`, `console` or `dns`.
+    pub origin: String,
+    /// `collected`, `incomplete` or `missing`.
+    pub state: String,
+    /// Files the section came from.
+    pub sources: Vec<String>,
+    pub how_to_collect: String,
+    /// Codes of the rules that read this section.
+    pub rules: Vec<String>,
 }
 
 impl Report {
-    pub fn new(at: DateTime<Utc>, statuses: Vec<FileStatus>, results: Vec<RuleResult>) -> Report {
+    pub fn new(at: DateTime<Utc>, config: &Config, statuses: Vec<FileStatus>, results: Vec<RuleResult>) -> Report {
         let inputs: Vec<InputReport> = statuses.into_iter().map(input_report).collect();
         let results: Vec<ResultReport> = results.into_iter().map(result_report).collect();
         let count = |s: Status| results.iter().filter(|r| r.status == s).count();
@@ -116,6 +140,7 @@ impl Report {
             inputs,
             results,
             summary,
+            coverage: coverage(config),
         }
     }
 
@@ -135,6 +160,30 @@ impl Report {
     }
 }
 
+fn coverage(config: &Config) -> Vec<CoverageEntry> {
+    Section::ALL
+        .iter()
+        .map(|&s| {
+            let state = config.sections.get(&s);
+            let origin = serde_json::to_value(s.origin()).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            CoverageEntry {
+                key: s.key().into(),
+                title: s.title().into(),
+                origin,
+                state: match state {
+                    None => "missing",
+                    Some(st) if st.incomplete => "incomplete",
+                    Some(_) => "collected",
+                }
+                .into(),
+                sources: state.map(|st| st.sources.clone()).unwrap_or_default(),
+                how_to_collect: s.how_to_collect().into(),
+                rules: super::rules::RULES.iter().filter(|r| r.meta().reads.contains(&s)).map(|r| r.meta().code.to_string()).collect(),
+            }
+        })
+        .collect()
+}
+
 fn input_report(s: FileStatus) -> InputReport {
     let location = s.error.as_ref().filter(|e| e.line.is_some() || e.path.is_some()).map(|e: &InputError| ErrorLocation {
         line: e.line,
@@ -144,6 +193,7 @@ fn input_report(s: FileStatus) -> InputReport {
     InputReport {
         status: if s.error.is_some() { "error" } else { "ok" }.into(),
         sections: s.sections.iter().map(|x| x.key().to_string()).collect(),
+        candidates: s.error.as_ref().map(|e| e.candidates.iter().map(|c| c.key().to_string()).collect()).unwrap_or_default(),
         error: s.error.map(|e| e.message),
         error_location: location,
         warnings: s.warnings,

@@ -57,11 +57,14 @@ pub fn section_of(value: &Value, file_name: &str) -> Result<Section, InputError>
     }
     let names: Vec<&str> = candidates.iter().map(|s| s.key()).collect();
     let what = if list.items.is_empty() { "an empty list" } else { "records" };
-    Err(InputError::plain(format!(
-        "cannot tell which section this file holds: {what} that could be any of {}; rename the file after its section (e.g. {}.json) or put it in a bundle",
-        names.join(", "),
-        names[0]
-    )))
+    Err(InputError {
+        candidates: candidates.into_iter().collect(),
+        ..InputError::plain(format!(
+            "cannot tell which section this file holds: {what} that could be any of {}; choose its section, or rename the file after it (e.g. {}.json)",
+            names.join(", "),
+            names[0]
+        ))
+    })
 }
 
 /// Sections a loose file can hold as a plain list (not keyed sections).
@@ -191,6 +194,7 @@ mod tests {
         let v = json!([{"option": "no_action", "policy": {"from": {"type": "everyone"}}}]);
         let err = section_of(&v, "response.json").unwrap_err();
         assert!(err.message.contains("cannot tell"), "{}", err.message);
+        assert_eq!(err.candidates, [Section::PermittedSenderPolicies, Section::BlockedSenderPolicies, Section::AntiSpoofingPolicies].iter().copied().collect::<BTreeSet<_>>().into_iter().collect::<Vec<_>>());
         assert_eq!(section_of(&v, "blocked-senders.json").unwrap(), Section::BlockedSenderPolicies);
         assert_eq!(section_of(&v, "anti-spoofing.json").unwrap(), Section::AntiSpoofingPolicies);
     }

@@ -16,7 +16,7 @@ pub fn parse_json(text: &str) -> Result<Value, InputError> {
         } else {
             format!("invalid JSON at line {line}, column {column}: {what}")
         };
-        InputError { message, line: Some(line), column: Some(column), path: None }
+        InputError { line: Some(line), column: Some(column), ..InputError::plain(message) }
     })
 }
 

@@ -25,11 +25,19 @@ pub use json::parse_json;
 pub struct InputFile {
     pub name: String,
     pub bytes: Vec<u8>,
+    /// The section the user said this file holds (settles an ambiguous
+    /// file; ignored for bundles).
+    pub section: Option<Section>,
 }
 
 impl InputFile {
     pub fn new(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        InputFile { name: name.into(), bytes: bytes.into() }
+        InputFile { name: name.into(), bytes: bytes.into(), section: None }
+    }
+
+    pub fn with_section(mut self, section: Option<Section>) -> Self {
+        self.section = section;
+        self
     }
 }
 
@@ -43,11 +51,14 @@ pub struct InputError {
     pub column: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    /// When the file could be several sections: the ones it could be.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<Section>,
 }
 
 impl InputError {
     pub fn plain(message: impl Into<String>) -> Self {
-        InputError { message: message.into(), line: None, column: None, path: None }
+        InputError { message: message.into(), line: None, column: None, path: None, candidates: Vec::new() }
     }
 }
 
@@ -103,7 +114,10 @@ fn load_one(file: &InputFile, config: &mut Config, status: &mut FileStatus) -> R
     if is_bundle(&value) {
         normalize::bundle(&value, &file.name, &mut scratch, status)?;
     } else {
-        let section = detect::section_of(&value, &file.name)?;
+        let section = match file.section {
+            Some(s) => s,
+            None => detect::section_of(&value, &file.name)?,
+        };
         normalize::section(section, &value, "", &file.name, &mut scratch, status)?;
     }
     merge(config, scratch);

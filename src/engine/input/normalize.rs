@@ -18,6 +18,9 @@ pub fn bundle(value: &Value, file: &str, config: &mut Config, status: &mut FileS
         Some(v) => return Err(InputError::plain(format!("bundle version {v} is not supported (this tool reads version 1)"))),
         None => return Err(InputError { path: Some("version".into()), ..InputError::plain("bundle has no numeric `version`") }),
     }
+    if let Some(account) = value.get("account").filter(|a| a.is_object()) {
+        config.account = Some(account.clone());
+    }
     if let Some(text) = value.get("generatedAt").and_then(Value::as_str) {
         match parse_date(text) {
             Ok(d) => config.generated_at = Some(d),

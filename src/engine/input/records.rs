@@ -322,3 +322,6 @@ pub fn audit_event(mut r: Rec) -> Result<AuditEvent, String> {
         origin: r.origin(),
     })
 }
+
+#[cfg(test)]
+mod tests;

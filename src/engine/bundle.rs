@@ -1,0 +1,60 @@
+//! Writing a bundle (v1): everything loaded, as one file the app and the
+//! CLI read back. Records are written exactly as they were loaded (wire
+//! shape, unknown fields included), so nothing is lost on a round trip.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde_json::{Map, Value};
+
+use super::model::{Config, RawSection, Section};
+
+pub const FORMAT: &str = "mimecast-config-bundle";
+pub const VERSION: u64 = 1;
+
+fn is_keyed(s: Section) -> bool {
+    matches!(s, Section::GroupMembers | Section::DnsRecords | Section::ThreatRemediation)
+}
+
+fn section_value(s: Section, raw: Option<&RawSection>) -> Value {
+    let empty = RawSection::default();
+    let raw = raw.unwrap_or(&empty);
+    if is_keyed(s) {
+        return Value::Object(raw.keyed.clone());
+    }
+    if raw.fail.is_empty() {
+        Value::Array(raw.records.clone())
+    } else {
+        // Keep the API's failures so the section stays marked incomplete.
+        let mut m = Map::new();
+        m.insert("data".into(), Value::Array(raw.records.clone()));
+        m.insert("fail".into(), Value::Array(raw.fail.clone()));
+        Value::Object(m)
+    }
+}
+
+/// The bundle as a JSON value. `generatedAt` keeps the loaded bundle's date
+/// when there was one, else `now`.
+pub fn to_bundle(cfg: &Config, now: DateTime<Utc>, generator: &str) -> Value {
+    let mut m = Map::new();
+    m.insert("format".into(), FORMAT.into());
+    m.insert("version".into(), VERSION.into());
+    let at = cfg.generated_at.unwrap_or(now);
+    m.insert("generatedAt".into(), at.to_rfc3339_opts(SecondsFormat::Secs, true).into());
+    m.insert("generator".into(), generator.into());
+    if let Some(a) = &cfg.account {
+        m.insert("account".into(), a.clone());
+    }
+    for &s in Section::ALL {
+        if cfg.has(s) {
+            m.insert(s.key().into(), section_value(s, cfg.raw.get(&s)));
+        }
+    }
+    Value::Object(m)
+}
+
+/// The bundle as pretty-printed JSON text.
+pub fn write_bundle(cfg: &Config, now: DateTime<Utc>, generator: &str) -> String {
+    serde_json::to_string_pretty(&to_bundle(cfg, now, generator)).expect("a bundle always serialises")
+}
+
+#[cfg(test)]
+mod tests;
