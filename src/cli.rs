@@ -4,10 +4,12 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use crate::engine::{analyze, model::parse_date, report::render_text, samples, InputFile, Options};
+use crate::engine::model::{parse_date, Section};
+use crate::engine::{bundle_of, input, report::render_text, report_for, samples, InputFile, Options};
 
 const USAGE: &str = "\
-Usage: mimecast-audit [--format text|json] [--at DATE] [--sample] PATH...
+Usage: mimecast-audit [--format text|json] [--at DATE] [--sample]
+                      [--section NAME=PATH]... [--write-bundle FILE] PATH...
 
 Analyzes Mimecast configuration exports (API responses or a bundle) and
 prints a report. PATH is a file or a folder (read recursively).
@@ -17,6 +19,9 @@ Options:
   --at DATE           judge policies at DATE (default: the bundle's
                       generatedAt, else now)
   --sample            analyze the built-in sample tenant
+  --section NAME=PATH read PATH as section NAME (a bundle key such as
+                      permittedSenderPolicies) when its content is ambiguous
+  --write-bundle FILE also save everything loaded as one bundle file
   -h, --help          show this help
 
 Exit status: 0 nothing fails, 1 a rule fails, 2 an input could not be read
@@ -34,10 +39,13 @@ struct Args {
     at: Option<DateTime<Utc>>,
     sample: bool,
     paths: Vec<PathBuf>,
+    /// Files whose section the user chose.
+    sections: Vec<(Section, PathBuf)>,
+    write_bundle: Option<PathBuf>,
 }
 
 fn parse_args(args: &[String]) -> Result<Option<Args>, String> {
-    let mut out = Args { format: Format::Text, at: None, sample: false, paths: vec![] };
+    let mut out = Args { format: Format::Text, at: None, sample: false, paths: vec![], sections: vec![], write_bundle: None };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
@@ -52,11 +60,21 @@ fn parse_args(args: &[String]) -> Result<Option<Args>, String> {
             }
             "--at" => out.at = Some(parse_date(&value("--at")?).map_err(|e| e.0)?),
             "--sample" => out.sample = true,
+            "--write-bundle" => out.write_bundle = Some(PathBuf::from(value("--write-bundle")?)),
+            "--section" => {
+                let v = value("--section")?;
+                let (name, path) = v.split_once('=').ok_or_else(|| format!("--section takes NAME=PATH, got `{v}`"))?;
+                let section = Section::from_key(name.trim()).ok_or_else(|| {
+                    let keys: Vec<&str> = Section::ALL.iter().map(|s| s.key()).collect();
+                    format!("unknown section `{name}` (expected one of: {})", keys.join(", "))
+                })?;
+                out.sections.push((section, PathBuf::from(path)));
+            }
             s if s.starts_with('-') && s.len() > 1 => return Err(format!("unknown option `{s}`")),
             path => out.paths.push(PathBuf::from(path)),
         }
     }
-    if out.paths.is_empty() && !out.sample {
+    if out.paths.is_empty() && out.sections.is_empty() && !out.sample {
         return Err("no input given".into());
     }
     Ok(Some(out))
@@ -113,11 +131,22 @@ pub fn run(args: &[String]) -> i32 {
             return 2;
         }
     };
-    let (mut files, unreadable) = collect(&args.paths);
+    let (mut files, mut unreadable) = collect(&args.paths);
+    for (section, path) in &args.sections {
+        let (chosen, errors) = collect(std::slice::from_ref(path));
+        files.extend(chosen.into_iter().map(|f| f.with_section(Some(*section))));
+        unreadable.extend(errors);
+    }
     if args.sample {
         files.extend(samples::demo_tenant());
     }
-    let mut report = analyze(&files, &Options { at: args.at, now: Some(now()) });
+    if let Some(out) = &args.write_bundle {
+        if let Err(e) = std::fs::write(out, bundle_of(&files, now())) {
+            eprintln!("mimecast-audit: cannot write {}: {e}", out.display());
+            return 2;
+        }
+    }
+    let mut report = report_for(input::load_all(&files), &Options { at: args.at, now: Some(now()) });
     for (name, error) in unreadable {
         report.inputs.push(crate::engine::report::InputReport {
             name,
@@ -162,5 +191,9 @@ mod tests {
         assert!(args(&["--format"]).unwrap_err().contains("needs a value"));
         assert!(args(&["--bogus", "a"]).unwrap_err().contains("--bogus"));
         assert!(args(&["--at", "someday", "a"]).unwrap_err().contains("someday"));
+        assert!(args(&["--section", "nope=a.json"]).unwrap_err().contains("unknown section `nope`"));
+        assert!(args(&["--section", "a.json"]).unwrap_err().contains("NAME=PATH"));
+        let a = args(&["--section", "permittedSenderPolicies=x.json"]).unwrap().unwrap();
+        assert_eq!(a.sections, [(Section::PermittedSenderPolicies, PathBuf::from("x.json"))]);
     }
 }

@@ -107,3 +107,37 @@ fn usage_errors_exit_2_with_help() {
     assert_eq!(code, 2);
     assert!(stderr.contains("unknown format `yaml`") && stderr.contains("Usage:"));
 }
+
+#[test]
+fn ambiguous_files_are_reported_and_settled_with_section() {
+    let dir = std::env::temp_dir().join(format!("mca-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("response (7).json");
+    std::fs::write(&f, r#"[{"id": "p1", "option": "no_action", "policy": {"description": "", "from": {"type": "everyone"}, "to": {"type": "everyone"}}}]"#).unwrap();
+    let f = f.to_str().unwrap();
+    let (code, r) = json(&[f]);
+    assert_eq!(code, 2);
+    let cands: Vec<&str> = r["inputs"][0]["candidates"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
+    assert_eq!(cands, ["antiSpoofingPolicies", "permittedSenderPolicies", "blockedSenderPolicies"]);
+    let arg = format!("permittedSenderPolicies={f}");
+    let (code, r) = json(&["--section", &arg]);
+    assert_eq!(code, 0, "{r}");
+    assert_eq!(r["inputs"][0]["sections"][0], "permittedSenderPolicies");
+}
+
+#[test]
+fn write_bundle_saves_everything_loaded_and_reads_back_the_same() {
+    let dir = std::env::temp_dir().join(format!("mca-bundle-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("saved.bundle.json");
+    let inputs = [fixtures("internal-domains.json"), fixtures("anti-spoofing.json"), fixtures("spf-bypass.json")];
+    let mut args = vec!["--write-bundle", out.to_str().unwrap()];
+    args.extend(inputs.iter().map(String::as_str));
+    let (_, before) = json(&args);
+    let (_, after) = json(&[out.to_str().unwrap()]);
+    let strip = |r: &Value| r["results"].as_array().unwrap().iter().map(|x| (x["code"].clone(), x["status"].clone(), x["findings"].as_array().unwrap().iter().map(|f| f["message"].clone()).collect::<Vec<_>>())).collect::<Vec<_>>();
+    assert_eq!(strip(&before), strip(&after));
+    let bundle: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(bundle["format"], "mimecast-config-bundle");
+    assert_eq!(bundle["internalDomains"].as_array().unwrap().len(), 2);
+}
