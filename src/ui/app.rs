@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::components::{DropZone, InputList, ResultList};
+use super::components::{CoverageView, DropZone, InputList, ResultList};
 use super::state::AppState;
 
 #[component]
@@ -20,6 +20,9 @@ pub fn App() -> impl IntoView {
         <main class="app-main">
             <DropZone/>
             <InputList/>
+            <Show when=move || state.files.with(|f| !f.is_empty())>
+                <CoverageView/>
+            </Show>
             <ResultList/>
         </main>
     }

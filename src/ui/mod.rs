@@ -2,6 +2,7 @@
 
 mod app;
 mod components;
+mod download;
 mod files;
 mod state;
 

@@ -3,7 +3,8 @@
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
-use crate::engine::{analyze, samples, InputFile, Options, Report};
+use crate::engine::model::Section;
+use crate::engine::{analyze, bundle_of, samples, InputFile, Options, Report};
 
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -33,6 +34,20 @@ impl AppState {
 
     pub fn clear(&self) {
         self.files.set(Vec::new());
+    }
+
+    /// Settles an ambiguous file: read `name` as `section`.
+    pub fn choose_section(&self, name: &str, section: Option<Section>) {
+        self.files.update(|files| {
+            if let Some(f) = files.iter_mut().find(|f| f.name == name) {
+                f.section = section;
+            }
+        });
+    }
+
+    /// Everything loaded, as one bundle file's text.
+    pub fn bundle_text(&self) -> String {
+        self.files.with(|f| bundle_of(f, today()))
     }
 }
 

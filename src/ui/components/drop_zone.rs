@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::{DragEvent, File, HtmlInputElement};
 
+use crate::ui::download::download;
 use crate::ui::files::{list_files, read_files};
 use crate::ui::state::AppState;
 
@@ -17,6 +18,13 @@ fn load(state: AppState, files: Vec<File>) {
         state.add(inputs);
         state.reading.set(0);
     });
+}
+
+fn save_bundle(state: AppState) {
+    let text = state.bundle_text();
+    if let Err(e) = download("mimecast-config.bundle.json", "application/json", &text) {
+        leptos::logging::warn!("could not save the bundle: {e:?}");
+    }
 }
 
 #[component]
@@ -65,15 +73,18 @@ pub fn DropZone() -> impl IntoView {
             on:dragleave=move |_| dragging.set(false)
             on:drop=on_drop
             on:click=open_picker on:keydown=on_key>
-            <p class="drop-zone__title">"Drop Mimecast API responses or a bundle here"</p>
+            <p class="drop-zone__title">"Drop Mimecast API responses, a zip of them, or a bundle here"</p>
             <p class="drop-zone__hint">"JSON files from the Mimecast API (1.0 or 2.0), or a bundle saved by this app. Files are read locally and never uploaded."</p>
-            <input type="file" multiple accept=".json,application/json" class="visually-hidden"
+            <input type="file" multiple accept=".json,.zip,application/json,application/zip" class="visually-hidden"
                 data-testid="file-input" node_ref=input_ref
                 on:change=on_change on:click=|ev| ev.stop_propagation()/>
         </section>
         <div class="toolbar">
             <button type="button" data-testid="choose-files" on:click=open_picker>"Choose files…"</button>
             <button type="button" data-testid="load-sample" on:click=move |_| state.load_sample()>"Load sample"</button>
+            <button type="button" data-testid="save-bundle" on:click=move |_| save_bundle(state)
+                disabled=move || state.files.with(Vec::is_empty)
+                title="Save everything loaded as one bundle file you can open again later">"Save bundle"</button>
             <button type="button" data-testid="clear" on:click=move |_| state.clear()
                 disabled=move || state.files.with(Vec::is_empty)>"Clear"</button>
             <span class="toolbar__status" role="status" aria-live="polite">

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::engine::model::Section;
 use crate::engine::report::InputReport;
 use crate::ui::state::AppState;
 
@@ -14,29 +15,50 @@ pub fn InputList() -> impl IntoView {
             <section class="inputs" aria-labelledby="inputs-title">
                 <h2 id="inputs-title">"Loaded files"</h2>
                 <ul class="inputs__list">
-                    {move || inputs().into_iter().map(input_row).collect_view()}
+                    {move || inputs().into_iter().map(|i| input_row(state, i)).collect_view()}
                 </ul>
             </section>
         </Show>
     }
 }
 
-fn input_row(i: InputReport) -> impl IntoView {
+/// Lets the user say which section an ambiguous file holds.
+fn section_choice(state: AppState, name: String, candidates: Vec<String>) -> impl IntoView {
+    let label = format!("Section of {name}");
+    let file = name.clone();
+    view! {
+        <label class="input__choice">
+            "This file could be several sections. Which one is it? "
+            <select data-testid="section-choice" data-file=name aria-label=label
+                on:change=move |ev| state.choose_section(&file, Section::from_key(&event_target_value(&ev)))>
+                <option value="" selected>"Choose…"</option>
+                {candidates.into_iter().map(|key| {
+                    let title = Section::from_key(&key).map(|s| s.title()).unwrap_or("");
+                    view! { <option value=key.clone()>{format!("{title} ({key})")}</option> }
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+fn input_row(state: AppState, i: InputReport) -> impl IntoView {
     let ok = i.error.is_none();
     let detail = match &i.error {
         Some(e) => e.clone(),
         None if i.sections.is_empty() => "no sections read".to_string(),
         None => i.sections.join(", "),
     };
+    let choice = (!i.candidates.is_empty()).then(|| section_choice(state, i.name.clone(), i.candidates.clone()));
     view! {
         <li class="input" class:input--error=!ok data-testid="input-status"
             data-file=i.name.clone() data-status=i.status.clone()>
             <span class="input__badge">{if ok { "ok" } else { "error" }}</span>
             <span class="input__name">{i.name.clone()}</span>
             <span class="input__detail">{detail}</span>
+            {choice}
             {(!i.warnings.is_empty()).then(|| view! {
                 <ul class="input__warnings">
-                    {i.warnings.iter().map(|w| view! { <li class="input__warning">{w.clone()}</li> }).collect_view()}
+                    {i.warnings.iter().map(|w| view! { <li class="input__warning" data-testid="input-warning">{w.clone()}</li> }).collect_view()}
                 </ul>
             })}
             {(!i.notes.is_empty()).then(|| view! {

@@ -1,5 +1,6 @@
 //! One exported component a file.
 
+mod coverage_view;
 mod doc_text;
 mod drop_zone;
 mod finding_card;
@@ -7,6 +8,7 @@ mod input_list;
 mod result_list;
 mod rule_card;
 
+pub use coverage_view::CoverageView;
 pub use doc_text::DocText;
 pub use drop_zone::DropZone;
 pub use finding_card::FindingCard;
