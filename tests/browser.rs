@@ -49,7 +49,7 @@ async fn mounted_app_shows_every_rule_after_load_sample() {
     button.click();
     tick(50).await;
 
-    let rules = mimecast_audit::engine::rules::RULES.len() as u32;
+    let rules = mimecast_audit::engine::rules::all().len() as u32;
     assert_eq!(count("[data-testid=rule-result]"), rules);
     assert_eq!(count("[data-testid=input-status][data-status=ok]"), 3);
     assert!(count("[data-testid=rule-result][data-rule=ASP001][data-status=fail]") == 1);

@@ -51,6 +51,51 @@ pub static SHARED_PROVIDERS: &[Provider] = &[
     },
 ];
 
+/// Free-mail and consumer mailbox domains: anyone can get an address there.
+pub static FREE_MAIL_DOMAINS: &[&str] = &[
+    "gmail.com", "googlemail.com", "google.com", "outlook.com", "hotmail.com", "live.com", "msn.com",
+    "onmicrosoft.com", "yahoo.com", "ymail.com", "aol.com", "icloud.com", "me.com", "mac.com",
+    "gmx.com", "gmx.net", "gmx.de", "web.de", "mail.com", "proton.me", "protonmail.com", "zoho.com",
+    "yandex.com", "yandex.ru", "mail.ru", "qq.com", "163.com",
+];
+
+/// A well-known bulk or transactional sending service.
+#[derive(Debug)]
+pub struct Service {
+    pub name: &'static str,
+    pub domains: &'static [&'static str],
+}
+
+pub static BULK_SERVICES: &[Service] = &[
+    Service { name: "PayPal", domains: &["paypal.com"] },
+    Service { name: "DocuSign", domains: &["docusign.net", "docusign.com"] },
+    Service { name: "Salesforce", domains: &["salesforce.com", "exacttarget.com"] },
+    Service { name: "SendGrid", domains: &["sendgrid.net", "sendgrid.com"] },
+    Service { name: "Mailchimp / Mandrill", domains: &["mailchimp.com", "mcsv.net", "mandrillapp.com"] },
+    Service { name: "Amazon SES", domains: &["amazonses.com"] },
+    Service { name: "Mailgun", domains: &["mailgun.org", "mailgun.net"] },
+    Service { name: "SparkPost", domains: &["sparkpostmail.com"] },
+    Service { name: "HubSpot", domains: &["hubspot.com", "hubspotemail.net"] },
+    Service { name: "Marketo", domains: &["mktomail.com", "marketo.com"] },
+    Service { name: "Constant Contact", domains: &["constantcontact.com"] },
+    Service { name: "Zendesk", domains: &["zendesk.com"] },
+    Service { name: "Intuit", domains: &["intuit.com"] },
+    Service { name: "Adobe Sign", domains: &["adobesign.com", "echosign.com"] },
+];
+
+/// The free-mail or shared-provider name a whole domain belongs to.
+pub fn free_mail_or_provider(domain: &str) -> Option<String> {
+    if let Some(p) = SHARED_PROVIDERS.iter().find(|p| p.spf_domains.iter().any(|b| is_same_or_subdomain(domain, b))) {
+        return Some(p.name.to_string());
+    }
+    FREE_MAIL_DOMAINS.iter().find(|b| is_same_or_subdomain(domain, b)).map(|b| format!("free-mail domain {b}"))
+}
+
+/// The well-known bulk/transactional service a domain belongs to.
+pub fn bulk_service(domain: &str) -> Option<&'static Service> {
+    BULK_SERVICES.iter().find(|s| s.domains.iter().any(|b| is_same_or_subdomain(domain, b)))
+}
+
 /// True when `domain` equals `base` or is a subdomain of it (label boundary).
 pub fn is_same_or_subdomain(domain: &str, base: &str) -> bool {
     let d = domain.trim().trim_end_matches('.').to_ascii_lowercase();
@@ -101,6 +146,16 @@ mod tests {
         assert_eq!(ms("myoutlook.com"), None);
         assert_eq!(ms("outlook.com.evil.example"), None);
         assert_eq!(ms("mail.crm-vendor.example"), None);
+    }
+
+    #[test]
+    fn free_mail_and_services_are_recognised() {
+        assert_eq!(free_mail_or_provider("hotmail.com").as_deref(), Some("free-mail domain hotmail.com"));
+        assert_eq!(free_mail_or_provider("gmail.com").as_deref(), Some("Google Workspace / Gmail"));
+        assert_eq!(free_mail_or_provider("contoso.onmicrosoft.com").as_deref(), Some("Microsoft 365 / Exchange Online"));
+        assert_eq!(free_mail_or_provider("partner.example"), None);
+        assert_eq!(bulk_service("mail.paypal.com").map(|s| s.name), Some("PayPal"));
+        assert_eq!(bulk_service("notpaypal.com").map(|s| s.name), None);
     }
 
     #[test]

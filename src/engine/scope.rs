@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::model::{Config, Policy, Target};
+use super::model::{Config, GroupMember, Policy, Target};
 use super::providers::is_same_or_subdomain;
 
 /// Why a policy is not in force at the analysis date.
@@ -62,16 +62,59 @@ pub fn sender_scopes(p: &Policy) -> Vec<&Target> {
     v
 }
 
+/// Is `domain` one of the tenant's internal domains (or below one)?
+pub fn is_internal_domain(cfg: &Config, domain: &str) -> bool {
+    cfg.internal_domains.iter().any(|d| is_same_or_subdomain(domain, &d.domain))
+}
+
+/// The domain part of an address (`a@b.example` → `b.example`), or the
+/// input itself when it has no `@`.
+pub fn domain_of(address: &str) -> String {
+    let a = address.trim().trim_start_matches("*@").trim_start_matches('@').trim_start_matches("*.");
+    a.rsplit_once('@').map(|(_, d)| d).unwrap_or(a).trim_end_matches('.').to_ascii_lowercase()
+}
+
+/// The members of a profile-group target: `None` when they were not
+/// loaded (so nothing can be concluded), `Some(&[])` for an empty group.
+pub fn group_members<'a>(cfg: &'a Config, target: &Target) -> Option<&'a [GroupMember]> {
+    let Target::ProfileGroup { id, name } = target else { return None };
+    let id = if id.is_empty() {
+        let name = name.as_deref()?;
+        &cfg.groups.iter().find(|g| g.description.eq_ignore_ascii_case(name))?.id
+    } else {
+        id
+    };
+    cfg.group_members.get(id).map(Vec::as_slice)
+}
+
+/// The display name of a profile-group target.
+pub fn group_label(cfg: &Config, target: &Target) -> String {
+    match target {
+        Target::ProfileGroup { id, name } => name
+            .clone()
+            .or_else(|| cfg.groups.iter().find(|g| &g.id == id).map(|g| g.description.clone()))
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| id.clone()),
+        other => other.describe(),
+    }
+}
+
 /// Does `target`, used as a sender scope, cover every address of the
 /// internal domain `domain`?
-pub fn covers_internal_domain(target: &Target, domain: &str, _cfg: &Config) -> Coverage {
+pub fn covers_internal_domain(target: &Target, domain: &str, cfg: &Config) -> Coverage {
     match target {
         Target::Everyone | Target::InternalAddresses => Coverage::Yes,
         Target::EmailDomain(d) if is_same_or_subdomain(domain, d) => Coverage::Yes,
-        Target::ProfileGroup { id, name } => Coverage::Unknown(format!(
-            "profile group {} may contain the domain, but its members were not loaded",
-            name.as_deref().unwrap_or(id)
-        )),
+        Target::ProfileGroup { .. } => match group_members(cfg, target) {
+            None => Coverage::Unknown(format!(
+                "profile group {} may contain the domain, but its members were not loaded",
+                group_label(cfg, target)
+            )),
+            Some(members) => {
+                let whole = members.iter().any(|m| m.email_address.is_empty() && is_same_or_subdomain(domain, &m.domain));
+                if whole { Coverage::Yes } else { Coverage::No }
+            }
+        },
         Target::Unknown(t) => Coverage::Unknown(format!("scope type \"{t}\" is not known to this tool")),
         _ => Coverage::No,
     }
@@ -88,6 +131,63 @@ pub fn policy_covers_internal_domain(p: &Policy, domain: &str, cfg: &Config) -> 
         }
     }
     best
+}
+
+/// The (sender scope, recipient scope) pairs a policy applies in: its own,
+/// plus the swapped pair when it is bi-directional.
+pub fn directions(p: &Policy) -> Vec<(&Target, &Target)> {
+    let mut v = vec![(&p.from, &p.to)];
+    if p.bidirectional {
+        v.push((&p.to, &p.from));
+    }
+    v
+}
+
+/// Can this sender scope include senders outside the organisation?
+pub fn may_include_external_senders(t: &Target, cfg: &Config) -> bool {
+    match t {
+        Target::InternalAddresses => false,
+        Target::EmailDomain(d) => !is_internal_domain(cfg, d),
+        Target::IndividualEmailAddress(a) => !is_internal_domain(cfg, &domain_of(a)),
+        _ => true,
+    }
+}
+
+/// Can this recipient scope include the organisation's own users?
+pub fn may_include_internal_recipients(t: &Target, cfg: &Config) -> bool {
+    match t {
+        Target::ExternalAddresses | Target::FreeMailDomains => false,
+        Target::EmailDomain(d) => is_internal_domain(cfg, d) || cfg.internal_domains.is_empty(),
+        Target::IndividualEmailAddress(a) => is_internal_domain(cfg, &domain_of(a)) || cfg.internal_domains.is_empty(),
+        _ => true,
+    }
+}
+
+/// The policy applies to at least some inbound mail (external senders to
+/// internal recipients).
+pub fn applies_inbound(p: &Policy, cfg: &Config) -> bool {
+    directions(p).iter().any(|(f, t)| may_include_external_senders(f, cfg) && may_include_internal_recipients(t, cfg))
+}
+
+/// The policy applies to all inbound mail: from Everyone or External
+/// Addresses, to Everyone or Internal Addresses.
+pub fn covers_all_inbound(p: &Policy) -> bool {
+    directions(p).iter().any(|(f, t)| {
+        matches!(f, Target::Everyone | Target::ExternalAddresses) && matches!(t, Target::Everyone | Target::InternalAddresses)
+    })
+}
+
+/// A short description of a policy's scope: `from everyone to internal_addresses`.
+pub fn describe_scope(p: &Policy, cfg: &Config) -> String {
+    let side = |t: &Target| match t {
+        Target::ProfileGroup { .. } => format!("profile_group {}", group_label(cfg, t)),
+        other => other.describe(),
+    };
+    let mut s = format!("from {} to {}", side(&p.from), side(&p.to));
+    if p.bidirectional {
+        s.push_str(" (bi-directional)");
+    }
+    s
 }
 
 #[cfg(test)]

@@ -34,6 +34,12 @@ macro_rules! declare_rule {
 }
 
 pub mod asp;
+pub mod dns;
+pub mod imp;
+pub mod pol;
+pub mod psn;
+pub mod rem;
+pub mod spm;
 
 #[cfg(test)]
 pub mod testing;
@@ -181,17 +187,27 @@ pub struct RuleResult {
     pub outcome: Outcome,
 }
 
-/// Every rule, sorted by code.
-pub static RULES: &[&dyn Rule] = &[&asp::SpfBypassSharedProvider, &asp::InternalDomainUnprotected];
+/// Every rule, sorted by code (each area module lists its own).
+pub fn all() -> &'static [&'static dyn Rule] {
+    static ALL: std::sync::OnceLock<Vec<&'static dyn Rule>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut v: Vec<&'static dyn Rule> = [asp::RULES, imp::RULES, rem::RULES, psn::RULES, dns::RULES, spm::RULES, pol::RULES]
+            .iter()
+            .flat_map(|area| area.iter().copied())
+            .collect();
+        v.sort_by_key(|r| r.meta().code);
+        v
+    })
+}
 
 pub fn find(code: &str) -> Option<&'static dyn Rule> {
-    RULES.iter().copied().find(|r| r.meta().code == code)
+    all().iter().copied().find(|r| r.meta().code == code)
 }
 
 /// Runs every rule over the model.
 pub fn run_all(cfg: &Config, at: DateTime<Utc>) -> Vec<RuleResult> {
     let ctx = Ctx { cfg, at };
-    RULES
+    all()
         .iter()
         .map(|rule| {
             let missing = rule.missing(cfg);

@@ -65,3 +65,80 @@ fn bidirectional_policies_also_cover_through_their_to_scope() {
     p.bidirectional = true;
     assert_eq!(policy_covers_internal_domain(&p, "example.com", &cfg), Coverage::Yes);
 }
+
+fn cfg_with(domains: &[&str], members: &[(&str, &[(&str, &str)])]) -> Config {
+    use crate::engine::model::{GroupMember, InternalDomain, Origin};
+    let mut cfg = Config::default();
+    for d in domains {
+        cfg.internal_domains.push(InternalDomain { domain: d.to_string(), send_only: false, local: false, inbound_type: None, origin: Origin::default() });
+    }
+    for (id, list) in members {
+        let m = list
+            .iter()
+            .map(|(addr, dom)| GroupMember { email_address: addr.to_string(), domain: dom.to_string(), name: String::new(), internal: None, kind: None, notes: String::new(), origin: Origin::default() })
+            .collect();
+        cfg.group_members.insert(id.to_string(), m);
+    }
+    cfg
+}
+
+#[test]
+fn profile_groups_cover_a_domain_only_through_a_whole_domain_member() {
+    let cfg = cfg_with(&["example.com"], &[("g-dom", &[("", "example.com")]), ("g-addr", &[("ceo@example.com", "example.com")]), ("g-empty", &[])]);
+    let g = |id: &str| Target::ProfileGroup { id: id.into(), name: None };
+    assert_eq!(covers_internal_domain(&g("g-dom"), "example.com", &cfg), Coverage::Yes);
+    assert_eq!(covers_internal_domain(&g("g-dom"), "sub.example.com", &cfg), Coverage::Yes);
+    assert_eq!(covers_internal_domain(&g("g-addr"), "example.com", &cfg), Coverage::No, "one address is not the domain");
+    assert_eq!(covers_internal_domain(&g("g-empty"), "example.com", &cfg), Coverage::No);
+    assert!(matches!(covers_internal_domain(&g("g-unloaded"), "example.com", &cfg), Coverage::Unknown(_)));
+}
+
+#[test]
+fn profile_groups_are_found_by_name_when_the_id_is_missing() {
+    use crate::engine::model::{Group, Origin};
+    let mut cfg = cfg_with(&[], &[("g1", &[("", "example.com")])]);
+    cfg.groups.push(Group { id: "g1".into(), description: "VIPs".into(), source: None, user_count: None, last_change: None, origin: Origin::default() });
+    let t = Target::ProfileGroup { id: String::new(), name: Some("vips".into()) };
+    assert_eq!(group_members(&cfg, &t).unwrap().len(), 1);
+    assert_eq!(group_label(&cfg, &Target::ProfileGroup { id: "g1".into(), name: None }), "VIPs");
+}
+
+#[test]
+fn inbound_scope_by_direction() {
+    let cfg = cfg_with(&["example.com"], &[]);
+    let mut p = policy(Target::Everyone);
+    p.to = Target::InternalAddresses;
+    assert!(applies_inbound(&p, &cfg) && covers_all_inbound(&p));
+    p.from = Target::ExternalAddresses;
+    p.to = Target::Everyone;
+    assert!(applies_inbound(&p, &cfg) && covers_all_inbound(&p));
+    p.to = Target::ProfileGroup { id: "vip".into(), name: None };
+    assert!(applies_inbound(&p, &cfg) && !covers_all_inbound(&p), "a group of recipients is partial");
+    p.from = Target::InternalAddresses;
+    p.to = Target::ExternalAddresses;
+    assert!(!applies_inbound(&p, &cfg), "outbound only");
+    p.bidirectional = true;
+    assert!(applies_inbound(&p, &cfg) && covers_all_inbound(&p), "bi-directional outbound also covers inbound");
+    p.bidirectional = false;
+    p.from = Target::EmailDomain("example.com".into());
+    p.to = Target::InternalAddresses;
+    assert!(!applies_inbound(&p, &cfg), "internal domain senders are not inbound");
+    p.from = Target::EmailDomain("partner.example".into());
+    assert!(applies_inbound(&p, &cfg) && !covers_all_inbound(&p));
+    p.to = Target::IndividualEmailAddress("someone@other.example".into());
+    assert!(!applies_inbound(&p, &cfg));
+}
+
+#[test]
+fn addresses_and_internal_domains() {
+    let cfg = cfg_with(&["example.com"], &[]);
+    assert_eq!(domain_of("Alice@Mail.Example.com"), "mail.example.com");
+    assert_eq!(domain_of("*@example.org"), "example.org");
+    assert_eq!(domain_of("@*.example.org"), "example.org");
+    assert_eq!(domain_of("example.net"), "example.net");
+    assert!(is_internal_domain(&cfg, "mail.example.com"));
+    assert!(!is_internal_domain(&cfg, "example.com.evil.example"));
+    let mut p = policy(Target::ProfileGroup { id: "g".into(), name: Some("VIP".into()) });
+    p.bidirectional = true;
+    assert_eq!(describe_scope(&p, &cfg), "from profile_group VIP to internal_addresses (bi-directional)");
+}

@@ -1,0 +1,6 @@
+//! DNS authentication, inbound (DNS) rules.
+
+use super::Rule;
+
+/// The rules of this area.
+pub static RULES: &[&dyn Rule] = &[];

@@ -1,0 +1,6 @@
+//! Impersonation Protect (IMP) rules.
+
+use super::Rule;
+
+/// The rules of this area.
+pub static RULES: &[&dyn Rule] = &[];

@@ -1,0 +1,6 @@
+//! Permitted senders (PSN) rules.
+
+use super::Rule;
+
+/// The rules of this area.
+pub static RULES: &[&dyn Rule] = &[];

@@ -1,0 +1,6 @@
+//! Spam scanning (SPM) rules.
+
+use super::Rule;
+
+/// The rules of this area.
+pub static RULES: &[&dyn Rule] = &[];
