@@ -22,9 +22,14 @@ impl Origin {
         join(&self.path, name)
     }
 
+    /// Path of a condition list (`sourceIPs`, `hostnames`, `spfDomains`).
+    pub fn condition_list(&self, name: &str) -> String {
+        join(&self.conditions_path, name)
+    }
+
     /// Path of one element of a condition list.
     pub fn condition(&self, name: &str, index: usize) -> String {
-        format!("{}[{index}]", join(&self.conditions_path, name))
+        format!("{}[{index}]", self.condition_list(name))
     }
 }
 
