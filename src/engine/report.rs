@@ -12,7 +12,7 @@ pub const SCHEMA: &str = "mimecast-audit-report";
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Outcome of a rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Fail,
@@ -222,5 +222,6 @@ fn result_report(r: RuleResult) -> ResultReport {
     }
 }
 
+pub mod filter;
 mod text;
 pub use text::render_text;

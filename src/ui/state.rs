@@ -1,10 +1,19 @@
-//! Application state, shared through context. Logic lives in plain methods.
+//! Application state, shared through context. Logic lives in plain methods
+//! and in the engine; components only read and set these signals.
 
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
 use crate::engine::model::Section;
+use crate::engine::report::filter::Filter;
 use crate::engine::{analyze, bundle_of, samples, InputFile, Options, Report};
+
+/// The two pages of the app.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Page {
+    Report,
+    Rules,
+}
 
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -13,15 +22,30 @@ pub struct AppState {
     pub files: RwSignal<Vec<InputFile>>,
     /// Files being read right now (for the progress line).
     pub reading: RwSignal<usize>,
+    /// The analysis date the user picked (`None`: the bundle's, else today).
+    pub at: RwSignal<Option<DateTime<Utc>>>,
+    pub filter: RwSignal<Filter>,
+    pub page: RwSignal<Page>,
     pub report: Memo<Report>,
 }
 
 impl AppState {
     pub fn new() -> Self {
         let files = RwSignal::new(Vec::<InputFile>::new());
+        let at = RwSignal::new(None);
         let now = today();
-        let report = Memo::new(move |_| files.with(|f| analyze(f, &Options { at: None, now: Some(now) })));
-        AppState { files, reading: RwSignal::new(0), report }
+        let report = Memo::new(move |_| {
+            let at = at.get();
+            files.with(|f| analyze(f, &Options { at, now: Some(now) }))
+        });
+        AppState {
+            files,
+            reading: RwSignal::new(0),
+            at,
+            filter: RwSignal::new(Filter::default()),
+            page: RwSignal::new(Page::Report),
+            report,
+        }
     }
 
     pub fn add(&self, new: Vec<InputFile>) {
@@ -34,6 +58,7 @@ impl AppState {
 
     pub fn clear(&self) {
         self.files.set(Vec::new());
+        self.filter.set(Filter::default());
     }
 
     /// Settles an ambiguous file: read `name` as `section`.
@@ -67,7 +92,7 @@ pub fn merge_files(files: &mut Vec<InputFile>, new: Vec<InputFile>) {
     }
 }
 
-fn today() -> DateTime<Utc> {
+pub fn today() -> DateTime<Utc> {
     let ms = js_sys::Date::now();
     DateTime::from_timestamp_millis(ms as i64).unwrap_or(DateTime::UNIX_EPOCH)
 }

@@ -58,6 +58,10 @@ pub enum Severity {
 impl Severity {
     pub const ALL: [Severity; 5] = [Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::Info];
 
+    pub fn parse(s: &str) -> Option<Severity> {
+        Severity::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Critical => "critical",
@@ -89,6 +93,29 @@ pub enum Area {
 }
 
 impl Area {
+    pub const ALL: [Area; 7] = [
+        Area::AntiSpoofing,
+        Area::Impersonation,
+        Area::RemediationContinuity,
+        Area::PermittedSenders,
+        Area::DnsAuthentication,
+        Area::SpamScanning,
+        Area::PolicyHygiene,
+    ];
+
+    /// The JSON name, e.g. `anti-spoofing`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Area::AntiSpoofing => "anti-spoofing",
+            Area::Impersonation => "impersonation",
+            Area::RemediationContinuity => "remediation-continuity",
+            Area::PermittedSenders => "permitted-senders",
+            Area::DnsAuthentication => "dns-authentication",
+            Area::SpamScanning => "spam-scanning",
+            Area::PolicyHygiene => "policy-hygiene",
+        }
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Area::AntiSpoofing => "Anti-spoofing",
