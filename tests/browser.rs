@@ -51,7 +51,8 @@ async fn mounted_app_shows_every_rule_after_load_sample() {
 
     let rules = mimecast_audit::engine::rules::all().len() as u32;
     assert_eq!(count("[data-testid=rule-result]"), rules);
-    assert_eq!(count("[data-testid=input-status][data-status=ok]"), 3);
+    assert_eq!(count("[data-testid=input-status][data-status=ok]"), 1);
+    assert_eq!(count("[data-testid=input-status][data-file='pitfall-tenant.bundle.json']"), 1);
     assert!(count("[data-testid=rule-result][data-rule=ASP001][data-status=fail]") == 1);
     assert!(count("[data-testid=finding][data-rule=ASP001]") >= 1);
 }

@@ -3,7 +3,17 @@
 
 use super::InputFile;
 
-/// A small tenant with planted pitfalls, as raw API responses.
+/// The sample the app opens: a tenant with a pitfall for every rule.
+pub fn pitfall_tenant() -> Vec<InputFile> {
+    vec![InputFile::new("pitfall-tenant.bundle.json", &include_bytes!("../../samples/pitfall-tenant.bundle.json")[..])]
+}
+
+/// A well-configured tenant on which no rule fires.
+pub fn clean_tenant() -> Vec<InputFile> {
+    vec![InputFile::new("clean-tenant.bundle.json", &include_bytes!("../../samples/clean-tenant.bundle.json")[..])]
+}
+
+/// A small tenant with two pitfalls, as raw API responses (three files).
 pub fn demo_tenant() -> Vec<InputFile> {
     vec![
         InputFile::new("internal-domains.json", &include_bytes!("../../samples/demo-tenant/internal-domains.json")[..]),

@@ -52,8 +52,14 @@ impl AppState {
         self.files.update(|files| merge_files(files, new));
     }
 
+    /// Opens the sample tenant with planted pitfalls.
     pub fn load_sample(&self) {
-        self.files.set(samples::demo_tenant());
+        self.files.set(samples::pitfall_tenant());
+    }
+
+    /// Opens the well-configured sample tenant.
+    pub fn load_clean_sample(&self) {
+        self.files.set(samples::clean_tenant());
     }
 
     pub fn clear(&self) {

@@ -138,22 +138,7 @@ impl Walker {
 
         let mut wanted = Vec::new();
         for index in 0..archive.len() {
-            if let Some(entry) = self.classify(&archive, index, prefix) {
-                wanted.push(entry);
-            }
-        }
-
-        // A cheap zip-bomb check on the sizes the archive declares, before
-        // inflating anything; the real byte count is enforced while reading.
-        let declared: u64 = wanted
-            .iter()
-            .filter(|e| e.declared <= self.limits.file_bytes as u64)
-            .fold(0u64, |sum, e| sum.saturating_add(e.declared));
-        if declared > self.budget as u64 {
-            return Err(Stop::Budget(over_budget(self.limits.total_bytes)));
-        }
-
-        for entry in wanted {
+            let Some(entry) = self.classify(&archive, index, prefix) else { continue };
             if entry.kind == Kind::Zip && depth >= 1 {
                 self.out.failed.push((
                     entry.name,
@@ -163,12 +148,23 @@ impl Walker {
                 ));
                 continue;
             }
+            wanted.push(entry);
+        }
+
+        // A cheap zip-bomb check on the sizes the archive declares, before
+        // inflating anything; the real byte count is enforced while reading.
+        let declared = wanted.iter().fold(0u64, |sum, e| sum.saturating_add(e.declared));
+        if declared > self.budget as u64 {
+            return Err(Stop::Budget(over_budget(self.limits.total_bytes)));
+        }
+
+        for entry in wanted {
             let bytes = match self.read(&mut archive, &entry)? {
                 Some(bytes) => bytes,
                 None => continue,
             };
             match entry.kind {
-                Kind::Json => self.out.files.push(InputFile { name: entry.name, bytes }),
+                Kind::Json => self.out.files.push(InputFile::new(entry.name, bytes)),
                 Kind::Zip => match self.walk(&bytes, &entry.name, depth + 1) {
                     Ok(()) => {}
                     Err(Stop::Archive(e)) => self.out.failed.push((entry.name, e)),
@@ -217,7 +213,7 @@ impl Walker {
         }
         let method = meta.compression();
         if !is_supported(method) {
-            let code = method.to_u16();
+            let code = method_code(method);
             self.out.failed.push((
                 name,
                 InputError::plain(format!(
@@ -275,6 +271,13 @@ fn open(bytes: &[u8]) -> Result<ZipArchive<Cursor<&[u8]>>, InputError> {
             "the zip archive is damaged or incomplete and cannot be opened ({detail}); download or zip it again"
         ))
     })
+}
+
+/// The method's number as stored in the archive (the crate marks this
+/// accessor deprecated in favour of matching constants; a message needs it).
+#[allow(deprecated)]
+fn method_code(method: CompressionMethod) -> u16 {
+    method.to_u16()
 }
 
 fn is_supported(method: CompressionMethod) -> bool {

@@ -19,7 +19,18 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, InputError> {
     if bytes.starts_with(b"PK\x03\x04") {
         return Err(InputError::plain("this is a zip archive, not a JSON file"));
     }
+    if looks_like_utf16_without_bom(bytes) {
+        return Err(InputError::plain(
+            "the file looks like UTF-16 text without a byte-order mark; save it as UTF-8, or as UTF-16 with a byte-order mark",
+        ));
+    }
     utf8(bytes)
+}
+
+/// ASCII text stored as UTF-16 has a zero in every other byte.
+fn looks_like_utf16_without_bom(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(64)];
+    sample.len() >= 4 && (sample.iter().step_by(2).all(|b| *b == 0) || sample.iter().skip(1).step_by(2).all(|b| *b == 0))
 }
 
 fn utf8(bytes: &[u8]) -> Result<String, InputError> {
@@ -71,5 +82,7 @@ mod tests {
         assert!(decode_text(b"\xFF\x00\x81").unwrap_err().message.contains("not UTF-8"));
         assert!(decode_text(&[0xFF, 0xFE, 0x41]).unwrap_err().message.contains("odd number"));
         assert!(decode_text(b"PK\x03\x04rest").unwrap_err().message.contains("zip"));
+        let no_bom: Vec<u8> = "{\"a\": 1}".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert!(decode_text(&no_bom).unwrap_err().message.contains("without a byte-order mark"));
     }
 }

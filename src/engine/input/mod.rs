@@ -3,6 +3,7 @@
 //! Every file is handled on its own: a file that cannot be read gets an
 //! error status and never stops the others.
 
+mod archive;
 mod decode;
 mod detect;
 mod json;
@@ -17,6 +18,7 @@ use serde_json::Value;
 
 use super::model::{Config, Section};
 
+pub use archive::MAX_FILE_BYTES;
 pub use decode::decode_text;
 pub use json::parse_json;
 
@@ -95,17 +97,59 @@ pub struct Loaded {
 pub fn load_all(files: &[InputFile]) -> Loaded {
     let mut loaded = Loaded::default();
     for file in files {
-        let mut status = FileStatus::new(&file.name);
-        if let Err(e) = load_one(file, &mut loaded.config, &mut status) {
-            status.error = Some(e);
-            status.sections.clear();
+        if file.bytes.len() <= archive::MAX_FILE_BYTES && archive::is_zip(&file.bytes) {
+            load_archive(file, &mut loaded);
+        } else {
+            load_into(file, &mut loaded);
         }
-        loaded.statuses.push(status);
     }
     loaded
 }
 
+/// Each JSON entry of a zip becomes an input of its own; entries that
+/// cannot be read get their own error; non-JSON entries are noted.
+fn load_archive(file: &InputFile, loaded: &mut Loaded) {
+    match archive::expand(file) {
+        Ok(x) => {
+            let first = loaded.statuses.len();
+            for f in &x.files {
+                load_into(&f.clone().with_section(None), loaded);
+            }
+            for (name, e) in x.failed {
+                let mut status = FileStatus::new(&name);
+                status.error = Some(e);
+                loaded.statuses.push(status);
+            }
+            if !x.skipped.is_empty() {
+                if let Some(s) = loaded.statuses.get_mut(first) {
+                    s.notes.push(format!("{}: skipped {} file(s) that are not JSON: {}", file.name, x.skipped.len(), x.skipped.join(", ")));
+                }
+            }
+        }
+        Err(e) => {
+            let mut status = FileStatus::new(&file.name);
+            status.error = Some(e);
+            loaded.statuses.push(status);
+        }
+    }
+}
+
+fn load_into(file: &InputFile, loaded: &mut Loaded) {
+    let mut status = FileStatus::new(&file.name);
+    if let Err(e) = load_one(file, &mut loaded.config, &mut status) {
+        status.error = Some(e);
+        status.sections.clear();
+    }
+    loaded.statuses.push(status);
+}
+
 fn load_one(file: &InputFile, config: &mut Config, status: &mut FileStatus) -> Result<(), InputError> {
+    if file.bytes.len() > archive::MAX_FILE_BYTES {
+        return Err(InputError::plain(format!(
+            "the file is too large: over {} MiB, the most this tool reads from one file",
+            archive::MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
     let text = decode_text(&file.bytes)?;
     let value = parse_json(&text)?;
     // Sections are normalized into a scratch model first, so a file that

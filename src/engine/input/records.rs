@@ -184,10 +184,11 @@ pub fn remediation_settings(mut r: Rec) -> Result<RemediationSettings, String> {
     let raw: RawRemediationSettings = r.read()?;
     let mode = text(&raw.mode);
     if let Some(m) = &mode {
-        if !["automatic", "notify_only"].contains(&m.as_str()) {
+        if !["automatic", "notify_only"].contains(&m.to_ascii_lowercase().as_str()) {
             r.note_unknown("mode", m);
         }
     }
+    let mode = mode.map(|m| m.to_ascii_lowercase());
     Ok(RemediationSettings { enabled: raw.enabled.map(|f| f.0), mode, notify_group: text(&raw.notify_group), origin: r.origin() })
 }
 

@@ -81,7 +81,10 @@ pub fn DropZone() -> impl IntoView {
         </section>
         <div class="toolbar">
             <button type="button" data-testid="choose-files" on:click=open_picker>"Choose files…"</button>
-            <button type="button" data-testid="load-sample" on:click=move |_| state.load_sample()>"Load sample"</button>
+            <button type="button" data-testid="load-sample" on:click=move |_| state.load_sample()
+                title="A tenant with planted pitfalls">"Load sample"</button>
+            <button type="button" data-testid="load-clean-sample" on:click=move |_| state.load_clean_sample()
+                title="A well-configured tenant on which no rule fires">"Load clean sample"</button>
             <button type="button" data-testid="save-bundle" on:click=move |_| save_bundle(state)
                 disabled=move || state.files.with(Vec::is_empty)
                 title="Save everything loaded as one bundle file you can open again later">"Save bundle"</button>
