@@ -11,17 +11,6 @@ use crate::engine::model::Section;
 
 type Set = BTreeSet<Section>;
 
-/// Sections whose records are the common policy shape.
-pub const POLICY_SECTIONS: &[Section] = &[
-    Section::AntiSpoofingPolicies,
-    Section::AntiSpoofingBypassPolicies,
-    Section::PermittedSenderPolicies,
-    Section::BlockedSenderPolicies,
-    Section::ImpersonationPolicies,
-    Section::ImpersonationBypassPolicies,
-    Section::DnsAuthInboundPolicies,
-    Section::SpamScanningPolicies,
-];
 
 /// Decides the section of a loose (non-bundle) file.
 pub fn section_of(value: &Value, file_name: &str) -> Result<Section, InputError> {

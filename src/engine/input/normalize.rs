@@ -3,7 +3,7 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::detect::{policy_body, POLICY_SECTIONS};
+use super::detect::policy_body;
 use super::lists::records;
 use super::raw::{RawDomain, RawPolicy, RawTarget, Text};
 use super::{FileStatus, InputError};
@@ -96,7 +96,7 @@ pub fn read_list<'a>(
     let before = status.warnings.len();
     let mut read = Vec::new();
     for (path, item) in items {
-        let ok = if POLICY_SECTIONS.contains(&s) {
+        let ok = if s.is_policy() {
             policy(s, item, path, file, status).map(|p| config.policies.entry(s).or_default().push(p))
         } else {
             record(s, item, path, file, config, status)

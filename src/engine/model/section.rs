@@ -98,6 +98,28 @@ sections! {
         "API 1.0 POST /api/audit/get-audit-events";
 }
 
+impl Section {
+    /// Sections whose records are the common policy shape.
+    pub fn is_policy(self) -> bool {
+        matches!(
+            self,
+            Section::AntiSpoofingPolicies
+                | Section::AntiSpoofingBypassPolicies
+                | Section::PermittedSenderPolicies
+                | Section::BlockedSenderPolicies
+                | Section::ImpersonationPolicies
+                | Section::ImpersonationBypassPolicies
+                | Section::DnsAuthInboundPolicies
+                | Section::SpamScanningPolicies
+        )
+    }
+
+    /// Every policy section, in bundle order.
+    pub fn policy_sections() -> impl Iterator<Item = Section> {
+        Section::ALL.iter().copied().filter(|s| s.is_policy())
+    }
+}
+
 impl From<Section> for &'static str {
     fn from(s: Section) -> &'static str {
         s.key()

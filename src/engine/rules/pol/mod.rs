@@ -19,24 +19,10 @@ use crate::engine::model::{Config, Policy, PolicyOption, Section};
 /// The rules of this area.
 pub static RULES: &[&dyn Rule] = &[&BroadBypassWithOverride, &PolicyExpired, &PolicyWithoutNarrative, &DuplicatePolicy];
 
-/// The sections that hold policies (the same list the input reader uses
-/// to read a record as a policy). Any section that ends up holding
-/// policies counts too, so a policy section added to the reader is never
-/// skipped here.
-pub const POLICY_SECTIONS: &[Section] = &[
-    Section::AntiSpoofingPolicies,
-    Section::AntiSpoofingBypassPolicies,
-    Section::PermittedSenderPolicies,
-    Section::BlockedSenderPolicies,
-    Section::ImpersonationPolicies,
-    Section::ImpersonationBypassPolicies,
-    Section::DnsAuthInboundPolicies,
-    Section::SpamScanningPolicies,
-];
 
 /// The policy sections that were loaded (an empty list counts), in order.
 pub fn loaded_policy_sections(cfg: &Config) -> Vec<Section> {
-    Section::ALL.iter().copied().filter(|s| cfg.policies.contains_key(s) || POLICY_SECTIONS.contains(s) && cfg.has(*s)).collect()
+    Section::ALL.iter().copied().filter(|s| cfg.policies.contains_key(s) || s.is_policy() && cfg.has(*s)).collect()
 }
 
 /// A POL rule is not assessed only when no policy section was loaded; it
@@ -137,11 +123,11 @@ mod tests {
     fn the_local_list_matches_every_section_that_reads_policies() {
         // Every section named here is a real policy section of the reader:
         // a bundle with one policy in it fills `cfg.policies` for it.
-        for s in POLICY_SECTIONS {
+        for s in Section::policy_sections() {
             let body = format!(r#""{}":[{{"id":"p","option":"no_action","from":{{"type":"everyone"}},"to":{{"type":"everyone"}}}}]"#, s.key());
             let text = format!(r#"{{"format":"mimecast-config-bundle","version":1,{body}}}"#);
             let loaded = crate::engine::input::load_all(&[InputFile::new("b.json", text.into_bytes())]);
-            assert_eq!(loaded.config.policies(*s).len(), 1, "{s}");
+            assert_eq!(loaded.config.policies(s).len(), 1, "{s}");
         }
     }
 }
