@@ -1,6 +1,7 @@
 //! The analysis engine: bytes in, report out.
 
 pub mod bundle;
+pub mod dns_records;
 pub mod doc;
 pub mod input;
 pub mod model;
