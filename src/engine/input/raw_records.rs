@@ -171,8 +171,28 @@ pub struct RawGroupMember {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct RawDnsRecords {
-    pub spf: Option<Text>,
-    pub dmarc: Option<Text>,
+    /// One TXT value, or a list of them (one per published record).
+    pub spf: Option<TextOrList>,
+    pub dmarc: Option<TextOrList>,
+}
+
+/// Text, or a list of texts (joined one per line).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextOrList(pub String);
+
+impl<'de> Deserialize<'de> for TextOrList {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Either {
+            One(Text),
+            Many(Vec<Text>),
+        }
+        Ok(match Either::deserialize(d)? {
+            Either::One(t) => TextOrList(t.0),
+            Either::Many(v) => TextOrList(v.into_iter().map(|t| t.0).collect::<Vec<_>>().join("\n")),
+        })
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

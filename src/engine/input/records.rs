@@ -308,7 +308,8 @@ pub fn group_member(r: Rec) -> Result<GroupMember, String> {
 
 pub fn dns_records(domain: &str, r: Rec) -> Result<DnsRecords, String> {
     let raw: RawDnsRecords = r.read()?;
-    Ok(DnsRecords { domain: domain.trim().to_ascii_lowercase(), spf: text(&raw.spf), dmarc: text(&raw.dmarc), origin: r.origin() })
+    let joined = |t: Option<TextOrList>| t.map(|t| t.0.trim().to_string()).filter(|s| !s.is_empty());
+    Ok(DnsRecords { domain: domain.trim().to_ascii_lowercase(), spf: joined(raw.spf), dmarc: joined(raw.dmarc), origin: r.origin() })
 }
 
 pub fn audit_event(mut r: Rec) -> Result<AuditEvent, String> {

@@ -65,7 +65,8 @@ fn keyed_sections_read_from_a_bundle() {
     let l = bundle(json!({
         "groups": [{"id": "g1", "description": "VIPs", "userCount": 2, "lastReviewed": "2026-01-05"}],
         "groupMembers": {"g1": {"data": [{"groupMembers": [{"emailAddress": "CEO@example.com", "internal": true}, {"emailAddress": "", "domain": "vendor.example"}]}]}},
-        "dnsRecords": {"Example.com": {"spf": "v=spf1 include:_spf.example.net -all", "dmarc": "v=DMARC1; p=none"}},
+        "dnsRecords": {"Example.com": {"spf": "v=spf1 include:_spf.example.net -all", "dmarc": "v=DMARC1; p=none"},
+                       "example.org": {"spf": ["v=spf1 -all", "google-site-verification=x"]}},
         "threatRemediation": {"settings": {"enabled": true, "mode": "notify_only", "notifyGroup": "SecOps"},
                               "incidents": {"data": [{"id": "i1", "type": "manual", "identified": 3, "failed": 1, "create": "2026-10-01T08:00:00+0000"}]}}
     }));
@@ -79,6 +80,7 @@ fn keyed_sections_read_from_a_bundle() {
     assert_eq!(m[1].domain, "vendor.example");
     assert_eq!(c.dns_records[0].domain, "example.com");
     assert_eq!(c.dns_records[0].dmarc.as_deref(), Some("v=DMARC1; p=none"));
+    assert_eq!(c.dns_records[1].spf.as_deref(), Some("v=spf1 -all\ngoogle-site-verification=x"));
     let tr = &c.threat_remediation;
     assert_eq!(tr.settings.as_ref().unwrap().mode.as_deref(), Some("notify_only"));
     assert_eq!(tr.incidents.as_ref().unwrap()[0].failed, 1);
