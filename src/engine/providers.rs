@@ -108,39 +108,64 @@ pub fn provider_of_spf_domain(domain: &str) -> Option<&'static Provider> {
     SHARED_PROVIDERS.iter().find(|p| p.spf_domains.iter().any(|base| is_same_or_subdomain(domain, base)))
 }
 
-/// Why a source range is broad: a short prefix, or overlap with a shared
-/// provider's published range. `None` for a narrow, private-to-you range.
-pub fn broad_range_reason(net: &IpNet) -> Option<String> {
-    let overlaps = overlapping_ranges(net);
-    let short = match net {
-        IpNet::V4(n) => n.prefix_len() < 24,
-        IpNet::V6(n) => n.prefix_len() < 48,
-    };
-    let limit = if matches!(net, IpNet::V4(_)) { "/24" } else { "/48" };
-    match (short, overlaps.first()) {
-        (_, Some((p, r))) => Some(format!(
-            "{} covers {} and overlaps {}'s published range {r}",
-            net,
-            address_count(net),
-            p.name
-        )),
-        (true, None) => Some(format!("{} covers {}, more than a {limit}", net, address_count(net))),
-        (false, None) => None,
+/// Why a source range counts as broad.
+#[derive(Debug, Clone)]
+pub struct Broad {
+    /// IPv4 prefix shorter than /24, or IPv6 shorter than /48.
+    pub short_prefix: bool,
+    /// Shared-provider ranges it overlaps.
+    pub providers: Vec<(&'static Provider, IpNet)>,
+}
+
+impl Broad {
+    /// "/16, 65,536 addresses; overlaps Microsoft 365 … range 40.107.0.0/16".
+    pub fn describe(&self, net: &IpNet) -> String {
+        let size = range_size(net);
+        let mut s = format!("/{}, {size} address{}", net.prefix_len(), if size == "1" { "" } else { "es" });
+        if !self.providers.is_empty() {
+            let list: Vec<String> = self.providers.iter().take(4).map(|(p, r)| format!("{} range {r}", p.name)).collect();
+            s.push_str(&format!("; overlaps {}", list.join(", ")));
+            if self.providers.len() > 4 {
+                s.push_str(&format!(" and {} more", self.providers.len() - 4));
+            }
+        }
+        s
     }
 }
 
-/// "256 addresses", "2^80 addresses".
-pub fn address_count(net: &IpNet) -> String {
-    let bits = match net {
-        IpNet::V4(n) => 32 - n.prefix_len() as u32,
-        IpNet::V6(n) => 128 - n.prefix_len() as u32,
+/// `Some` when `net` is a broad range: an IPv4 prefix shorter than /24, an
+/// IPv6 prefix shorter than /48, or any range overlapping a shared
+/// provider's published range.
+pub fn broad_range(net: &IpNet) -> Option<Broad> {
+    let short_prefix = match net {
+        IpNet::V4(n) => n.prefix_len() < 24,
+        IpNet::V6(n) => n.prefix_len() < 48,
     };
-    match bits {
-        0 => "1 address".to_string(),
-        1..=40 => format!("{} addresses", 1u64 << bits),
-        _ => format!("2^{bits} addresses"),
-    }
+    let providers = overlapping_ranges(net);
+    (short_prefix || !providers.is_empty()).then_some(Broad { short_prefix, providers })
 }
+
+/// The number of addresses in a range: `65,536`, or `2^80` when huge.
+pub fn range_size(net: &IpNet) -> String {
+    let bits = u32::from(net.max_prefix_len() - net.prefix_len());
+    if bits > 63 {
+        return format!("2^{bits}");
+    }
+    let digits = (1u64 << bits).to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Bases under which each customer gets its own tenant domain
+/// (`contoso.onmicrosoft.com`): the tenant domain is one customer, the base
+/// is everyone.
+pub static TENANT_DOMAIN_BASES: &[&str] = &["onmicrosoft.com"];
 
 /// Every (provider, published range) pair that overlaps `net`.
 pub fn overlapping_ranges(net: &IpNet) -> Vec<(&'static Provider, IpNet)> {
@@ -190,19 +215,6 @@ mod tests {
         assert_eq!(free_mail_or_provider("partner.example"), None);
         assert_eq!(bulk_service("mail.paypal.com").map(|s| s.name), Some("PayPal"));
         assert_eq!(bulk_service("notpaypal.com").map(|s| s.name), None);
-    }
-
-    #[test]
-    fn broad_ranges_are_explained() {
-        let n = |s: &str| s.parse::<IpNet>().unwrap();
-        assert_eq!(broad_range_reason(&n("198.51.100.25/32")), None);
-        assert_eq!(broad_range_reason(&n("198.51.100.0/24")), None);
-        assert_eq!(broad_range_reason(&n("10.0.0.0/8")).unwrap(), "10.0.0.0/8 covers 16777216 addresses, more than a /24");
-        assert!(broad_range_reason(&n("40.107.1.0/24")).unwrap().contains("Microsoft 365"));
-        assert!(broad_range_reason(&n("2001:db8::/32")).unwrap().contains("more than a /48"));
-        assert_eq!(broad_range_reason(&n("2001:db8:1::/48")), None);
-        assert_eq!(address_count(&n("2001:db8::/32")), "2^96 addresses");
-        assert_eq!(address_count(&n("192.0.2.1/32")), "1 address");
     }
 
     #[test]

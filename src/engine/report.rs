@@ -215,7 +215,7 @@ fn result_report(r: RuleResult) -> ResultReport {
         area: r.meta.area,
         severity: r.meta.severity,
         status,
-        title: doc.summary.clone(),
+        title: super::doc::plain(&doc.summary),
         fix: doc.section("How to fix it").unwrap_or_default().to_string(),
         missing_sections: missing.iter().map(|s| MissingSection { key: s.key().into(), title: s.title().into() }).collect(),
         findings,

@@ -48,8 +48,12 @@ pub fn render_text(r: &Report) -> String {
             }
         }
         if res.status == Status::Fail {
-            let fix = crate::engine::doc::plain(&res.fix).replace('\n', "\n        ");
-            let _ = writeln!(out, "      fix: {fix}");
+            let fix = crate::engine::doc::plain(&res.fix);
+            let mut lines = fix.lines();
+            let _ = writeln!(out, "      fix: {}", lines.next().unwrap_or_default());
+            for line in lines {
+                let _ = writeln!(out, "{}", format!("        {line}").trim_end());
+            }
         }
     }
     out

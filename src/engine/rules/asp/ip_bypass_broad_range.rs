@@ -1,5 +1,5 @@
 use crate::engine::model::{PolicyOption, Section};
-use crate::engine::providers::broad_range_reason;
+use crate::engine::providers::broad_range;
 use crate::engine::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
 use crate::engine::scope::is_effective;
 
@@ -55,7 +55,8 @@ impl Rule for IpBypassBroadRange {
             }
             for (i, range) in p.source_ips.iter().enumerate() {
                 let Some(net) = range.net else { continue };
-                let Some(reason) = broad_range_reason(&net) else { continue };
+                let Some(broad) = broad_range(&net) else { continue };
+                let reason = format!("{net} ({})", broad.describe(&net));
                 let o = &p.origin;
                 out.push(Finding {
                     severity: Self::META.severity,

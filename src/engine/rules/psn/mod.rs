@@ -19,13 +19,11 @@ pub use permitted_whole_third_party_domain::PermittedWholeThirdPartyDomain;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use ipnet::IpNet;
 
 use super::{Evidence, Rule};
 use crate::engine::model::{Config, InternalDomain, Known, ManagedKind, ManagedSender, Policy, PolicyOption, Section, Target};
-use crate::engine::providers::{
-    free_mail_or_provider, is_same_or_subdomain, overlapping_ranges, Provider, FREE_MAIL_DOMAINS, SHARED_PROVIDERS,
-};
+pub use crate::engine::providers::{broad_range, range_size};
+use crate::engine::providers::{free_mail_or_provider, is_same_or_subdomain, FREE_MAIL_DOMAINS, SHARED_PROVIDERS, TENANT_DOMAIN_BASES};
 use crate::engine::scope::{directions, group_label, group_members, is_effective, may_include_internal_recipients, policy_covers_internal_domain, Coverage};
 
 /// The rules of this area.
@@ -59,60 +57,6 @@ pub(crate) fn missing_with_permit_sources(cfg: &Config, reads: &[Section]) -> Ve
 
 // ---------------------------------------------------------------------------
 // Broad source ranges (also wanted by ASP002).
-
-/// Why a source range counts as broad.
-#[derive(Debug, Clone)]
-pub struct Broad {
-    /// IPv4 prefix shorter than /24, or IPv6 shorter than /48.
-    pub short_prefix: bool,
-    /// Shared-provider ranges it overlaps.
-    pub providers: Vec<(&'static Provider, IpNet)>,
-}
-
-impl Broad {
-    /// "/16, 65,536 addresses; overlaps Microsoft 365 … range 40.107.0.0/16".
-    pub fn describe(&self, net: &IpNet) -> String {
-        let size = range_size(net);
-        let mut s = format!("/{}, {size} address{}", net.prefix_len(), if size == "1" { "" } else { "es" });
-        if !self.providers.is_empty() {
-            let list: Vec<String> = self.providers.iter().take(4).map(|(p, r)| format!("{} range {r}", p.name)).collect();
-            s.push_str(&format!("; overlaps {}", list.join(", ")));
-            if self.providers.len() > 4 {
-                s.push_str(&format!(" and {} more", self.providers.len() - 4));
-            }
-        }
-        s
-    }
-}
-
-/// `Some` when `net` is a broad range: an IPv4 prefix shorter than /24, an
-/// IPv6 prefix shorter than /48, or any range overlapping a shared
-/// provider's published range.
-pub fn broad_range(net: &IpNet) -> Option<Broad> {
-    let short_prefix = match net {
-        IpNet::V4(n) => n.prefix_len() < 24,
-        IpNet::V6(n) => n.prefix_len() < 48,
-    };
-    let providers = overlapping_ranges(net);
-    (short_prefix || !providers.is_empty()).then_some(Broad { short_prefix, providers })
-}
-
-/// The number of addresses in a range: `65,536`, or `2^80` when huge.
-pub fn range_size(net: &IpNet) -> String {
-    let bits = u32::from(net.max_prefix_len() - net.prefix_len());
-    if bits > 63 {
-        return format!("2^{bits}");
-    }
-    let digits = (1u64 << bits).to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
 
 /// The policy is restricted to source ranges that all parsed and none of
 /// which is broad: only those hosts can use the permit.
@@ -348,7 +292,6 @@ pub fn doubt_note(doubt: &Option<String>) -> String {
 
 /// Subdomains of these belong to one customer each (a tenant's default
 /// domain), so a whole-domain entry for one of them is not a whole provider.
-const TENANT_DOMAIN_BASES: &[&str] = &["onmicrosoft.com"];
 
 /// The shared provider or free-mail service a whole-domain entry opens.
 pub fn provider_opened(domain: &str, subdomains: bool) -> Option<String> {
@@ -468,7 +411,7 @@ pub(crate) fn test_bundle(body: &str) -> Vec<crate::engine::input::InputFile> {
 mod tests {
     use super::*;
 
-    fn net(s: &str) -> IpNet {
+    fn net(s: &str) -> ipnet::IpNet {
         s.parse().unwrap()
     }
 
