@@ -1,0 +1,89 @@
+// Input formats in the real build: a zip and a UTF-16 file dropped together,
+// a file that could be several sections (the user chooses), the coverage
+// view, and saving everything as a bundle.
+
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { appTest, FIXTURES } from './harness.mjs';
+
+/** Drops fixture files as raw bytes (zip, UTF-16) on the drop zone. */
+async function dropBinary(app, names) {
+  const files = await Promise.all(
+    names.map(async (n) => ({ name: n, b64: (await readFile(join(FIXTURES, n))).toString('base64') })),
+  );
+  await app.waitFor('[data-testid="drop-zone"]', 'attached');
+  await app.page.evaluate((files) => {
+    const data = new DataTransfer();
+    for (const f of files) {
+      const bytes = Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0));
+      data.items.add(new File([bytes], f.name));
+    }
+    const zone = document.querySelector('[data-testid="drop-zone"]');
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      zone.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: data }));
+    }
+  }, files);
+}
+
+appTest('a zip of API responses and a UTF-16 file dropped together are analyzed', async (app) => {
+  await dropBinary(app, ['exports.zip', 'spf-bypass-utf16.json']);
+  assert.match(await app.inputStatus('exports.zip/tenant export/api1/response (1).json', 'ok'), /internalDomains/);
+  assert.match(await app.inputStatus('exports.zip/tenant export/api2/response (2).json', 'ok'), /antiSpoofingPolicies/);
+  assert.match(await app.inputStatus('spf-bypass-utf16.json', 'ok'), /antiSpoofingBypassPolicies/);
+  await app.ruleStatus('ASP001', 'fail');
+  const asp003 = await app.findings('ASP003');
+  assert.equal(asp003.length, 1);
+  assert.match(asp003[0], /example\.org/);
+  // The README and the macOS metadata in the zip are not inputs.
+  assert.equal((await app.texts('[data-testid="input-status"]')).length, 3);
+});
+
+appTest('an ambiguous file asks for its section, and the choice is applied', async (app) => {
+  await app.chooseFiles(['ambiguous-policy.json']);
+  assert.match(await app.inputStatus('ambiguous-policy.json', 'error'), /cannot tell which section/);
+  const select = app.page.locator('[data-testid="section-choice"][data-file="ambiguous-policy.json"]');
+  const options = await select.locator('option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+  assert.deepEqual(options, ['antiSpoofingPolicies', 'permittedSenderPolicies', 'blockedSenderPolicies']);
+  await select.selectOption('blockedSenderPolicies');
+  assert.match(await app.inputStatus('ambiguous-policy.json', 'ok'), /blockedSenderPolicies/);
+});
+
+appTest('the coverage view says what is missing and how to collect it', async (app) => {
+  await app.chooseFiles(['internal-domains.json']);
+  await app.inputStatus('internal-domains.json', 'ok');
+  const row = (key) => `[data-testid="coverage-row"][data-section="${key}"]`;
+  await app.waitFor(`${row('internalDomains')}[data-state="collected"]`, 'attached');
+  const missing = (await app.texts(row('antiSpoofingPolicies')))[0];
+  assert.match(missing, /Missing/);
+  assert.match(missing, /anti-spoofing\/policies/, 'names the API call');
+  const consoleOnly = (await app.texts(row('permittedSenderPolicies')))[0];
+  assert.match(consoleOnly, /Policies > Gateway Policies > Permitted Senders/, 'names the console path');
+  const states = await app.page.$$eval('[data-testid="coverage-row"]', (rows) => rows.map((r) => r.dataset.state));
+  assert.equal(states.length, 22);
+  assert.equal(states.filter((s) => s === 'collected').length, 1);
+});
+
+appTest('"Save bundle" downloads everything loaded as one bundle that loads back the same', async (app) => {
+  await app.chooseFiles(['internal-domains.json', 'anti-spoofing.json', 'spf-bypass.json']);
+  await app.ruleStatus('ASP001', 'fail');
+  const [download] = await Promise.all([
+    app.page.waitForEvent('download'),
+    app.page.click('[data-testid="save-bundle"]'),
+  ]);
+  const text = await readFile(await download.path(), 'utf8');
+  const bundle = JSON.parse(text);
+  assert.equal(bundle.format, 'mimecast-config-bundle');
+  assert.equal(bundle.version, 1);
+  assert.equal(bundle.internalDomains.length, 2);
+  await app.page.click('[data-testid="clear"]');
+  await app.waitFor('[data-testid="empty-state"]');
+  await app.page.setInputFiles('[data-testid="file-input"]', {
+    name: 'saved.bundle.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(text),
+  });
+  assert.match(await app.inputStatus('saved.bundle.json', 'ok'), /internalDomains, antiSpoofingPolicies, antiSpoofingBypassPolicies/);
+  await app.ruleStatus('ASP001', 'fail');
+  assert.equal((await app.findings('ASP003')).length, 1);
+});
