@@ -1,6 +1,8 @@
 //! The analysis engine: bytes in, report out.
 
+pub mod assessment;
 pub mod bundle;
+pub mod checklist;
 pub mod dns_records;
 pub mod doc;
 pub mod input;

@@ -172,7 +172,8 @@ fn is_bundle(value: &Value) -> bool {
     value.get("format").and_then(Value::as_str) == Some("mimecast-config-bundle")
 }
 
-fn merge(into: &mut Config, from: Config) {
+/// Merges one loaded model into another (records appended, sections joined).
+pub fn merge(into: &mut Config, from: Config) {
     let Config {
         generated_at,
         sections,

@@ -84,6 +84,30 @@ impl Config {
         self.policies.get(&section).map(Vec::as_slice).unwrap_or(&[])
     }
 
+    /// Forgets everything loaded for one section.
+    pub fn remove_section(&mut self, section: Section) {
+        self.sections.remove(&section);
+        self.raw.remove(&section);
+        self.policies.remove(&section);
+        match section {
+            Section::InternalDomains => self.internal_domains.clear(),
+            Section::ManagedSenders => self.managed_senders.clear(),
+            Section::ImpersonationDefinitions => self.impersonation_definitions.clear(),
+            Section::DnsAuthInboundDefinitions => self.dns_auth_definitions.clear(),
+            Section::SpamScanningDefinitions => self.spam_definitions.clear(),
+            Section::ThreatRemediation => self.threat_remediation = ThreatRemediation::default(),
+            Section::SyncRecoverTasks => self.sync_tasks.clear(),
+            Section::ContinuityMonitors => self.continuity_monitors.clear(),
+            Section::Connectors => self.connectors.clear(),
+            Section::DirectoryIntegrations => self.directory_integrations.clear(),
+            Section::Groups => self.groups.clear(),
+            Section::GroupMembers => self.group_members.clear(),
+            Section::DnsRecords => self.dns_records.clear(),
+            Section::AuditEvents => self.audit_events.clear(),
+            _ => {}
+        }
+    }
+
     /// Marks a section as collected from `file`.
     pub fn mark(&mut self, section: Section, file: &str) {
         let state = self.sections.entry(section).or_default();
