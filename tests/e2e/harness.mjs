@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serveDir } from './server.mjs';
@@ -171,15 +171,24 @@ export class App {
     await this.page.setInputFiles('[data-testid="file-input"]', names.map((n) => join(FIXTURES, n)));
   }
 
-  /** Drops fixture files on the drop zone, as a user dragging them would. */
+  /** Drops fixture files on the drop zone, as a user dragging them would.
+   *  The bytes travel as base64, so zips and UTF-16 files arrive intact. */
   async dropFiles(names) {
+    const types = { '.json': 'application/json', '.zip': 'application/zip' };
     const files = await Promise.all(
-      names.map(async (n) => ({ name: basename(n), text: await readFile(join(FIXTURES, n), 'utf8') })),
+      names.map(async (n) => ({
+        name: basename(n),
+        type: types[extname(n)] ?? '',
+        b64: (await readFile(join(FIXTURES, n))).toString('base64'),
+      })),
     );
     await this.waitFor('[data-testid="drop-zone"]', 'attached');
     await this.page.evaluate((files) => {
       const data = new DataTransfer();
-      for (const f of files) data.items.add(new File([f.text], f.name, { type: 'application/json' }));
+      for (const f of files) {
+        const bytes = Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0));
+        data.items.add(new File([bytes], f.name, { type: f.type }));
+      }
       const zone = document.querySelector('[data-testid="drop-zone"]');
       for (const type of ['dragenter', 'dragover', 'drop']) {
         zone.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: data }));

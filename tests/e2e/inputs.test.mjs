@@ -4,30 +4,10 @@
 
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { appTest, FIXTURES } from './harness.mjs';
-
-/** Drops fixture files as raw bytes (zip, UTF-16) on the drop zone. */
-async function dropBinary(app, names) {
-  const files = await Promise.all(
-    names.map(async (n) => ({ name: n, b64: (await readFile(join(FIXTURES, n))).toString('base64') })),
-  );
-  await app.waitFor('[data-testid="drop-zone"]', 'attached');
-  await app.page.evaluate((files) => {
-    const data = new DataTransfer();
-    for (const f of files) {
-      const bytes = Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0));
-      data.items.add(new File([bytes], f.name));
-    }
-    const zone = document.querySelector('[data-testid="drop-zone"]');
-    for (const type of ['dragenter', 'dragover', 'drop']) {
-      zone.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: data }));
-    }
-  }, files);
-}
+import { appTest } from './harness.mjs';
 
 appTest('a zip of API responses and a UTF-16 file dropped together are analyzed', async (app) => {
-  await dropBinary(app, ['exports.zip', 'spf-bypass-utf16.json']);
+  await app.dropFiles(['exports.zip', 'spf-bypass-utf16.json']);
   assert.match(await app.inputStatus('exports.zip/tenant export/api1/response (1).json', 'ok'), /internalDomains/);
   assert.match(await app.inputStatus('exports.zip/tenant export/api2/response (2).json', 'ok'), /antiSpoofingPolicies/);
   assert.match(await app.inputStatus('spf-bypass-utf16.json', 'ok'), /antiSpoofingBypassPolicies/);
