@@ -79,6 +79,9 @@ pub struct Assessment {
     pub status: BTreeMap<String, SectionStatus>,
     #[serde(default)]
     pub prefer: BTreeMap<String, Prefer>,
+    /// Accepted risks; they travel in the bundle's `acceptances`.
+    #[serde(default)]
+    pub acceptances: Vec<crate::engine::report::Acceptance>,
 }
 
 /// The metadata block written into an exported bundle.
@@ -123,7 +126,7 @@ impl Assessment {
     /// The entered records as one bundle file (no file when nothing was entered).
     pub fn entered_file(&self) -> Option<InputFile> {
         let entries: Map<String, Value> = self.entries.iter().filter(|(_, v)| has_data(v)).map(|(k, v)| (k.clone(), v.clone())).collect();
-        if entries.is_empty() {
+        if entries.is_empty() && self.acceptances.is_empty() {
             return None;
         }
         let mut b = Map::new();
@@ -131,6 +134,9 @@ impl Assessment {
         b.insert("version".into(), bundle::VERSION.into());
         b.insert("generator".into(), "manual".into());
         b.extend(entries);
+        if !self.acceptances.is_empty() {
+            b.insert("acceptances".into(), serde_json::to_value(&self.acceptances).expect("plain data"));
+        }
         Some(InputFile::new(ENTERED, Value::Object(b).to_string()))
     }
 
@@ -154,6 +160,10 @@ impl Assessment {
     /// section, the user's choice wins (entered data by default).
     pub fn load(&self) -> Loaded {
         let mut files = input::load_all(&self.inputs());
+        // Acceptances are the assessment's own; any in loaded files give way.
+        if !self.acceptances.is_empty() {
+            files.config.acceptances.clear();
+        }
         let entered = self.entered_file().map(|f| input::load_all(&[f]));
         let Some(mut entered) = entered else { return files };
         for s in self.conflicts() {
@@ -204,10 +214,12 @@ impl Assessment {
             return Err(format!("{name}: not a bundle of this tool (no \"format\": \"{}\")", bundle::FORMAT));
         }
         let meta: Option<Meta> = map.remove("assessment").and_then(|m| serde_json::from_value(m).ok());
+        let acceptances = map.remove("acceptances").and_then(|a| serde_json::from_value(a).ok()).unwrap_or_default();
         let mut a = match meta {
             Some(m) => Assessment { id: m.id, customer: m.customer, assessor: m.assessor, date: m.date, status: m.status, prefer: m.prefer, ..Default::default() },
             None => Assessment::default(),
         };
+        a.acceptances = acceptances;
         for s in Section::ALL.iter().copied().filter(|s| is_entered_section(*s)) {
             let Some(v) = map.remove(s.key()) else { continue };
             if s == Section::ThreatRemediation {

@@ -43,6 +43,13 @@ pub fn to_bundle(cfg: &Config, now: DateTime<Utc>, generator: &str) -> Value {
     if let Some(a) = &cfg.account {
         m.insert("account".into(), a.clone());
     }
+    if !cfg.acceptances.is_empty() {
+        let list: Vec<_> = cfg.acceptances.iter().cloned().map(|mut a| {
+            a.expired = false;
+            a
+        }).collect();
+        m.insert("acceptances".into(), serde_json::to_value(list).expect("plain data"));
+    }
     for &s in Section::ALL {
         if cfg.has(s) {
             m.insert(s.key().into(), section_value(s, cfg.raw.get(&s)));

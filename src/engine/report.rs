@@ -75,7 +75,75 @@ pub struct ResultReport {
     /// How to fix it (Markdown, from the rule's documentation).
     pub fix: String,
     pub missing_sections: Vec<MissingSection>,
-    pub findings: Vec<Finding>,
+    pub findings: Vec<FindingReport>,
+}
+
+/// Whether a finding still counts against the tenant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingState {
+    /// To be fixed (also: its acceptance has expired).
+    Open,
+    /// A risk someone accepted, with a reason, until an expiry date.
+    Accepted,
+}
+
+/// One finding as reported: what the rule found, its stable identity and
+/// whether its risk was accepted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FindingReport {
+    pub severity: super::rules::Severity,
+    pub message: String,
+    pub object: String,
+    pub confidence: super::rules::Confidence,
+    pub evidence: Vec<super::rules::Evidence>,
+    /// Stable identity: `CODE:object` (never a list position), so an
+    /// acceptance survives the next export of the same tenant.
+    #[serde(default)]
+    pub key: String,
+    #[serde(default = "open")]
+    pub state: FindingState,
+    /// The acceptance that applies (or applied, when it has expired).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acceptance: Option<Acceptance>,
+}
+
+fn open() -> FindingState {
+    FindingState::Open
+}
+
+/// A risk accepted on one finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Acceptance {
+    /// The finding's key (`CODE:object`).
+    pub finding: String,
+    pub reason: String,
+    pub owner: String,
+    /// Last day the acceptance holds (`YYYY-MM-DD`); after it the finding
+    /// is open again.
+    pub expires: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepted_on: Option<String>,
+    /// Set in reports when the analysis date is past `expires`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub expired: bool,
+}
+
+impl Acceptance {
+    /// Holds at `at` (inclusive of the expiry day).
+    pub fn holds_at(&self, at: DateTime<Utc>) -> bool {
+        match super::model::parse_date(&self.expires) {
+            Ok(end) => at.date_naive() <= end.date_naive(),
+            Err(_) => false,
+        }
+    }
+}
+
+/// The key of a finding: rule code plus the offending object.
+pub fn finding_key(code: &str, f: &Finding) -> String {
+    format!("{code}:{}", f.object)
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -123,7 +191,7 @@ pub struct CoverageEntry {
 impl Report {
     pub fn new(at: DateTime<Utc>, config: &Config, statuses: Vec<FileStatus>, results: Vec<RuleResult>) -> Report {
         let inputs: Vec<InputReport> = statuses.into_iter().map(input_report).collect();
-        let results: Vec<ResultReport> = results.into_iter().map(result_report).collect();
+        let results: Vec<ResultReport> = results.into_iter().map(|r| result_report(r, &config.acceptances, at)).collect();
         let count = |s: Status| results.iter().filter(|r| r.status == s).count();
         let summary = Summary {
             failed: count(Status::Fail),
@@ -202,7 +270,29 @@ fn input_report(s: FileStatus) -> InputReport {
     }
 }
 
-fn result_report(r: RuleResult) -> ResultReport {
+fn finding_report(code: &str, f: Finding, acceptances: &[Acceptance], at: DateTime<Utc>) -> FindingReport {
+    let key = finding_key(code, &f);
+    let acceptance = acceptances.iter().rev().find(|a| a.finding == key).cloned().map(|mut a| {
+        a.expired = !a.holds_at(at);
+        a
+    });
+    let state = match &acceptance {
+        Some(a) if !a.expired => FindingState::Accepted,
+        _ => FindingState::Open,
+    };
+    FindingReport {
+        severity: f.severity,
+        message: f.message,
+        object: f.object,
+        confidence: f.confidence,
+        evidence: f.evidence,
+        key,
+        state,
+        acceptance,
+    }
+}
+
+fn result_report(r: RuleResult, acceptances: &[Acceptance], at: DateTime<Utc>) -> ResultReport {
     let doc = r.meta.doc();
     let (status, findings, missing) = match r.outcome {
         Outcome::Fail(f) => (Status::Fail, f, vec![]),
@@ -218,10 +308,12 @@ fn result_report(r: RuleResult) -> ResultReport {
         title: super::doc::plain(&doc.summary),
         fix: doc.section("How to fix it").unwrap_or_default().to_string(),
         missing_sections: missing.iter().map(|s| MissingSection { key: s.key().into(), title: s.title().into() }).collect(),
-        findings,
+        findings: findings.into_iter().map(|f| finding_report(r.meta.code, f, acceptances, at)).collect(),
     }
 }
 
+#[cfg(test)]
+mod acceptance_tests;
 pub mod filter;
 mod text;
 pub use text::render_text;

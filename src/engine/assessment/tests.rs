@@ -60,11 +60,23 @@ fn bundle_export_imports_back_unchanged() {
     a.entries.insert("threatRemediation".into(), json!({"settings": {"enabled": true, "mode": "notify_only"}}));
     a.status.insert("spamScanningDefinitions".into(), SectionStatus::Done);
     a.status.insert("continuityMonitors".into(), SectionStatus::NotApplicable);
+    a.acceptances.push(crate::engine::report::Acceptance {
+        finding: "ASP003:northwind-shop.example".into(),
+        reason: "Shop domain is parked".into(),
+        owner: "IT".into(),
+        expires: "2027-03-31".into(),
+        accepted_on: Some("2026-11-28".into()),
+        expired: false,
+    });
     let first = a.to_bundle(now());
     let b = Assessment::from_bundle("export.bundle.json", &first).unwrap();
     assert_eq!((b.id.as_str(), b.customer.as_str(), b.assessor.as_str(), b.date.as_str()), ("a1", "Northwind Traders", "Alex Doe", "2026-11-28"));
     assert_eq!(b.status, a.status);
     assert_eq!(b.entries, a.entries, "entered sections come back as editable entries");
+    assert_eq!(b.acceptances, a.acceptances);
+    let r = b.report(&opts());
+    let asp003 = r.results.iter().find(|x| x.code == "ASP003").unwrap();
+    assert_eq!(asp003.findings[0].state, crate::engine::report::FindingState::Accepted);
     assert_eq!(b.to_bundle(now()), first, "export → import → export is stable");
     let strip = |r: &Report| r.results.iter().map(|x| (x.code.clone(), x.status, x.findings.len())).collect::<Vec<_>>();
     assert_eq!(strip(&a.report(&opts())), strip(&b.report(&opts())));

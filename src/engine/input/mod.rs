@@ -194,9 +194,11 @@ pub fn merge(into: &mut Config, from: Config) {
         audit_events,
         raw,
         account,
+        acceptances,
     } = from;
     into.generated_at = into.generated_at.or(generated_at);
     into.account = into.account.take().or(account);
+    into.acceptances.extend(acceptances);
     for (section, state) in sections {
         let target = into.sections.entry(section).or_default();
         target.incomplete |= state.incomplete;

@@ -18,6 +18,12 @@ pub fn bundle(value: &Value, file: &str, config: &mut Config, status: &mut FileS
         Some(v) => return Err(InputError::plain(format!("bundle version {v} is not supported (this tool reads version 1)"))),
         None => return Err(InputError { path: Some("version".into()), ..InputError::plain("bundle has no numeric `version`") }),
     }
+    if let Some(list) = value.get("acceptances") {
+        match serde_path_to_error::deserialize::<_, Vec<crate::engine::report::Acceptance>>(list) {
+            Ok(a) => config.acceptances = a,
+            Err(e) => status.warnings.push(format!("acceptances.{}: {}; accepted risks were not read", e.path(), e.inner())),
+        }
+    }
     if let Some(account) = value.get("account").filter(|a| a.is_object()) {
         config.account = Some(account.clone());
     }

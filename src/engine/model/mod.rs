@@ -71,6 +71,8 @@ pub struct Config {
     pub raw: BTreeMap<Section, RawSection>,
     /// The bundle's `account` block, when one was loaded.
     pub account: Option<serde_json::Value>,
+    /// Accepted risks (`acceptances` in a bundle).
+    pub acceptances: Vec<crate::engine::report::Acceptance>,
 }
 
 impl Config {

@@ -2,7 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::engine::rules::{Confidence, Finding};
+use crate::engine::report::FindingReport as Finding;
+use crate::engine::rules::Confidence;
 
 #[component]
 pub fn FindingCard(code: String, finding: Finding) -> impl IntoView {
