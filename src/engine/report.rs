@@ -169,6 +169,9 @@ pub struct Report {
     /// Every section of the input contract: collected, incomplete or missing.
     #[serde(default)]
     pub coverage: Vec<CoverageEntry>,
+    /// 0–100 and a grade, overall and per area (see `docs/scoring.md`).
+    #[serde(default)]
+    pub score: score::Score,
 }
 
 /// Whether one section was collected, and how to collect it.
@@ -206,9 +209,10 @@ impl Report {
             generator: concat!("mimecast-audit ", env!("CARGO_PKG_VERSION")).into(),
             analysis_date: at.to_rfc3339_opts(SecondsFormat::Secs, true),
             inputs,
-            results,
             summary,
             coverage: coverage(config),
+            score: score::compute(&results),
+            results,
         }
     }
 
@@ -315,5 +319,6 @@ fn result_report(r: RuleResult, acceptances: &[Acceptance], at: DateTime<Utc>) -
 #[cfg(test)]
 mod acceptance_tests;
 pub mod filter;
+pub mod score;
 mod text;
 pub use text::render_text;
