@@ -97,10 +97,16 @@ pub fn bulk_service(domain: &str) -> Option<&'static Service> {
 }
 
 /// True when `domain` equals `base` or is a subdomain of it (label boundary).
+/// Case-insensitive; surrounding spaces and a trailing dot are ignored.
+/// Allocation-free: rules call it for every (domain, policy) pair.
 pub fn is_same_or_subdomain(domain: &str, base: &str) -> bool {
-    let d = domain.trim().trim_end_matches('.').to_ascii_lowercase();
-    let b = base.trim().trim_end_matches('.').to_ascii_lowercase();
-    !b.is_empty() && (d == b || d.ends_with(&format!(".{b}")))
+    let d = domain.trim().trim_end_matches('.').as_bytes();
+    let b = base.trim().trim_end_matches('.').as_bytes();
+    if b.is_empty() || d.len() < b.len() {
+        return false;
+    }
+    let tail = &d[d.len() - b.len()..];
+    tail.eq_ignore_ascii_case(b) && (d.len() == b.len() || d[d.len() - b.len() - 1] == b'.')
 }
 
 /// The shared provider an SPF domain belongs to, if any.
