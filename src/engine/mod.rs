@@ -3,6 +3,7 @@
 pub mod assessment;
 pub mod bundle;
 pub mod checklist;
+pub mod compare;
 pub mod dns_records;
 pub mod doc;
 pub mod input;
