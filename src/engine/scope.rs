@@ -78,13 +78,10 @@ pub fn domain_of(address: &str) -> String {
 /// loaded (so nothing can be concluded), `Some(&[])` for an empty group.
 pub fn group_members<'a>(cfg: &'a Config, target: &Target) -> Option<&'a [GroupMember]> {
     let Target::ProfileGroup { id, name } = target else { return None };
-    let id = if id.is_empty() {
-        let name = name.as_deref()?;
-        &cfg.groups.iter().find(|g| g.description.eq_ignore_ascii_case(name))?.id
-    } else {
-        id
-    };
-    cfg.group_members.get(id).map(Vec::as_slice)
+    let by_name = |n: &str| cfg.groups.iter().find(|g| g.description.eq_ignore_ascii_case(n)).and_then(|g| cfg.group_members.get(&g.id));
+    let found = if id.is_empty() { None } else { cfg.group_members.get(id) };
+    // A value typed from the console may be the group's name, not its id.
+    found.or_else(|| name.as_deref().and_then(by_name)).or_else(|| by_name(id)).map(Vec::as_slice)
 }
 
 /// The display name of a profile-group target.

@@ -8,9 +8,12 @@ mod forms;
 mod validate;
 mod values;
 
-pub use forms::{form, forms};
-pub use validate::{validate, FieldError};
-pub use values::{get, new_record, set};
+#[cfg(test)]
+mod tests;
+
+pub use forms::{form, forms, TARGET_TYPES};
+pub use validate::{validate, validate_references, FieldError};
+pub use values::{duplicate, editable, flag, get, item_label, new_record, set, target_value_key};
 
 use crate::engine::model::Section;
 

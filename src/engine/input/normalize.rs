@@ -299,6 +299,8 @@ fn validity(body: &RawPolicy, origin: &Origin, status: &mut FileStatus) -> Valid
             Ok(d) => {
                 use chrono::Datelike;
                 let sentinel = if is_from { d.year() <= 1900 } else { d.year() >= 2100 };
+                // A plain end date means "until the end of that day".
+                let d = if !is_from && raw.trim().len() == 10 { d + chrono::Duration::seconds(86_399) } else { d };
                 (!sentinel).then_some(d)
             }
             Err(e) => {

@@ -101,6 +101,8 @@ fn profile_groups_are_found_by_name_when_the_id_is_missing() {
     let t = Target::ProfileGroup { id: String::new(), name: Some("vips".into()) };
     assert_eq!(group_members(&cfg, &t).unwrap().len(), 1);
     assert_eq!(group_label(&cfg, &Target::ProfileGroup { id: "g1".into(), name: None }), "VIPs");
+    let typed = Target::ProfileGroup { id: "VIPs".into(), name: None };
+    assert_eq!(group_members(&cfg, &typed).unwrap().len(), 1, "a name typed where the id goes");
 }
 
 #[test]
