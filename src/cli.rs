@@ -4,34 +4,42 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
+use crate::engine::export::{self, ExportOptions, Format};
 use crate::engine::model::{parse_date, Section};
-use crate::engine::{bundle_of, input, report::render_text, report_for, samples, InputFile, Options};
+use crate::engine::report::Report;
+use crate::engine::{bundle_of, input, report_for, samples, InputFile, Options};
 
 const USAGE: &str = "\
-Usage: mimecast-audit [--format text|json] [--at DATE] [--sample]
-                      [--section NAME=PATH]... [--write-bundle FILE] PATH...
+Usage: mimecast-audit [--format FORMAT] [--output FILE] [--redact]
+                      [--customer NAME] [--assessor NAME] [--title TEXT]
+                      [--at DATE] [--sample] [--section NAME=PATH]...
+                      [--write-bundle FILE] PATH...
 
 Analyzes Mimecast configuration exports (API responses or a bundle) and
 prints a report. PATH is a file or a folder (read recursively).
 
 Options:
-  --format text|json  output format (default: text)
+  --format FORMAT     text (default), json, html (printable, self-contained),
+                      csv (action plan), markdown (for tickets) or sarif
+  --output FILE       write the report to FILE instead of standard output
+  --redact            replace domains, email addresses, IP addresses and file
+                      names by consistent tokens (well-known providers such
+                      as gmail.com stay); hides --customer too
+  --customer NAME     customer named on the report's cover (html, markdown)
+  --assessor NAME     assessor named on the report's cover (html, markdown)
+  --title TEXT        report title (default: Mimecast configuration audit)
   --at DATE           judge policies at DATE (default: the bundle's
                       generatedAt, else now)
   --sample            analyze the built-in sample tenant
   --section NAME=PATH read PATH as section NAME (a bundle key such as
                       permittedSenderPolicies) when its content is ambiguous
   --write-bundle FILE also save everything loaded as one bundle file
+                      (never redacted)
   -h, --help          show this help
 
 Exit status: 0 nothing fails, 1 a rule fails, 2 an input could not be read
-(2 wins over 1; the report is printed either way).";
-
-#[derive(Debug, PartialEq)]
-enum Format {
-    Text,
-    Json,
-}
+(2 wins over 1; the report is printed either way) or the report could not
+be written.";
 
 #[derive(Debug)]
 struct Args {
@@ -42,22 +50,40 @@ struct Args {
     /// Files whose section the user chose.
     sections: Vec<(Section, PathBuf)>,
     write_bundle: Option<PathBuf>,
+    /// Where the report goes; `None`: standard output.
+    output: Option<PathBuf>,
+    /// Cover fields and redaction.
+    export: ExportOptions,
 }
 
 fn parse_args(args: &[String]) -> Result<Option<Args>, String> {
-    let mut out = Args { format: Format::Text, at: None, sample: false, paths: vec![], sections: vec![], write_bundle: None };
+    let mut out = Args {
+        format: Format::Text,
+        at: None,
+        sample: false,
+        paths: vec![],
+        sections: vec![],
+        write_bundle: None,
+        output: None,
+        export: ExportOptions::default(),
+    };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
         match a.as_str() {
             "-h" | "--help" => return Ok(None),
             "--format" => {
-                out.format = match value("--format")?.as_str() {
-                    "text" => Format::Text,
-                    "json" => Format::Json,
-                    other => return Err(format!("unknown format `{other}` (expected text or json)")),
-                }
+                let v = value("--format")?;
+                out.format = Format::parse(&v).ok_or_else(|| {
+                    let names: Vec<&str> = Format::ALL.iter().map(|f| f.as_str()).collect();
+                    format!("unknown format `{v}` (expected one of: {})", names.join(", "))
+                })?;
             }
+            "--output" | "-o" => out.output = Some(PathBuf::from(value("--output")?)),
+            "--redact" => out.export.redact = true,
+            "--customer" => out.export.customer = value("--customer")?,
+            "--assessor" => out.export.assessor = value("--assessor")?,
+            "--title" => out.export.title = value("--title")?,
             "--at" => out.at = Some(parse_date(&value("--at")?).map_err(|e| e.0)?),
             "--sample" => out.sample = true,
             "--write-bundle" => out.write_bundle = Some(PathBuf::from(value("--write-bundle")?)),
@@ -131,6 +157,23 @@ pub fn run(args: &[String]) -> i32 {
             return 2;
         }
     };
+    let report = match load(&args) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("mimecast-audit: {e}");
+            return 2;
+        }
+    };
+    if let Err(e) = emit(&args, &render(&args, &report)) {
+        eprintln!("mimecast-audit: {e}");
+        return 2;
+    }
+    report.exit_code()
+}
+
+/// Reads every input and analyzes it; unreadable files become inputs in
+/// error. `Err`: `--write-bundle` could not be written.
+fn load(args: &Args) -> Result<Report, String> {
     let (mut files, mut unreadable) = collect(&args.paths);
     for (section, path) in &args.sections {
         let (chosen, errors) = collect(std::slice::from_ref(path));
@@ -141,10 +184,7 @@ pub fn run(args: &[String]) -> i32 {
         files.extend(samples::demo_tenant());
     }
     if let Some(out) = &args.write_bundle {
-        if let Err(e) = std::fs::write(out, bundle_of(&files, now())) {
-            eprintln!("mimecast-audit: cannot write {}: {e}", out.display());
-            return 2;
-        }
+        std::fs::write(out, bundle_of(&files, now())).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     }
     let mut report = report_for(input::load_all(&files), &Options { at: args.at, now: Some(now()) });
     for (name, error) in unreadable {
@@ -160,11 +200,28 @@ pub fn run(args: &[String]) -> i32 {
         });
         report.summary.input_errors += 1;
     }
-    match args.format {
-        Format::Json => println!("{}", report.to_json()),
-        Format::Text => print!("{}", render_text(&report)),
+    Ok(report)
+}
+
+/// The report in the chosen format (always ending in a newline).
+fn render(args: &Args, report: &Report) -> String {
+    let mut out = export::render(args.format, report, &args.export);
+    if !out.ends_with('\n') {
+        out.push('\n');
     }
-    report.exit_code()
+    out
+}
+
+/// Writes `content` to `--output`, or to standard output.
+fn emit(args: &Args, content: &str) -> Result<(), String> {
+    match &args.output {
+        Some(path) => std::fs::write(path, content).map_err(|e| format!("cannot write {}: {e}", path.display())),
+        None => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            out.write_all(content.as_bytes()).and_then(|_| out.flush()).map_err(|e| format!("cannot write the report: {e}"))
+        }
+    }
 }
 
 #[cfg(test)]
@@ -182,6 +239,45 @@ mod tests {
         assert_eq!(a.at, Some(parse_date("2026-01-02").unwrap()));
         assert_eq!(a.paths, [PathBuf::from("a.json"), PathBuf::from("dir")]);
         assert!(args(&["--help"]).unwrap().is_none());
+        assert_eq!(a.output, None);
+        assert_eq!(a.export, ExportOptions::default());
+    }
+
+    #[test]
+    fn parses_export_options() {
+        let a = args(&[
+            "--format",
+            "html",
+            "--output",
+            "r.html",
+            "--redact",
+            "--customer",
+            "Contoso",
+            "--assessor",
+            "A. N. Auditor",
+            "--title",
+            "T",
+            "x",
+        ])
+        .unwrap()
+        .unwrap();
+        assert_eq!(a.format, Format::Html);
+        assert_eq!(a.output, Some(PathBuf::from("r.html")));
+        assert_eq!(
+            a.export,
+            ExportOptions {
+                title: "T".into(),
+                customer: "Contoso".into(),
+                assessor: "A. N. Auditor".into(),
+                date: String::new(),
+                redact: true
+            }
+        );
+        for f in ["text", "json", "html", "csv", "markdown", "sarif"] {
+            assert_eq!(args(&["--format", f, "x"]).unwrap().unwrap().format.as_str(), f);
+        }
+        assert!(args(&["--customer"]).unwrap_err().contains("needs a value"));
+        assert!(args(&["--format", "pdf", "x"]).unwrap_err().contains("expected one of: text, json, html, csv, markdown, sarif"));
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod checklist;
 pub mod compare;
 pub mod dns_records;
 pub mod doc;
+pub mod export;
 pub mod input;
 pub mod model;
 pub mod providers;

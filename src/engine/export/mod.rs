@@ -1,0 +1,288 @@
+//! Exports of a report for people and tools outside the app: a printable,
+//! self-contained HTML report, the JSON report, a CSV action plan, Markdown
+//! for tickets and SARIF 2.1.0 for code-scanning dashboards.
+//!
+//! Every export is a pure function `fn(&Report, &ExportOptions) -> String`
+//! (no clock, no file system, no network), so the command line and the web
+//! app produce byte-identical files, and all of them list results in the
+//! app's order ([`filter::grouped`]: by area, failing rules first, then
+//! severity and code).
+//!
+//! With [`ExportOptions::redact`] the report is first rewritten by
+//! [`redact::redact`] (domains, addresses, IPs and file names replaced by
+//! consistent tokens), so every format hides the same values the same way.
+
+use std::borrow::Cow;
+
+use super::doc::{self, Block};
+use super::report::filter::{self, Filter};
+use super::report::{FindingState, Report, ResultReport, Status};
+use super::rules::{Area, Confidence};
+
+pub mod csv;
+pub mod effort;
+pub mod html;
+pub mod markdown;
+pub mod redact;
+pub mod sarif;
+
+pub use effort::{effort, Effort};
+
+/// Title used on the cover when none is given.
+pub const DEFAULT_TITLE: &str = "Mimecast configuration audit";
+
+/// What the customer line of a redacted export shows instead of the name.
+pub const REDACTED_CUSTOMER: &str = "Customer (redacted)";
+
+/// The export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    Text,
+    Json,
+    Html,
+    Csv,
+    Markdown,
+    Sarif,
+}
+
+impl Format {
+    pub const ALL: [Format; 6] = [Format::Text, Format::Json, Format::Html, Format::Csv, Format::Markdown, Format::Sarif];
+
+    /// The name used by `--format`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Html => "html",
+            Format::Csv => "csv",
+            Format::Markdown => "markdown",
+            Format::Sarif => "sarif",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+
+    /// Usual file extension (without the dot).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Text => "txt",
+            Format::Json => "json",
+            Format::Html => "html",
+            Format::Csv => "csv",
+            Format::Markdown => "md",
+            Format::Sarif => "sarif",
+        }
+    }
+
+    /// MIME type, for a download.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Format::Text => "text/plain;charset=utf-8",
+            Format::Json => "application/json",
+            Format::Html => "text/html;charset=utf-8",
+            Format::Csv => "text/csv;charset=utf-8",
+            Format::Markdown => "text/markdown;charset=utf-8",
+            Format::Sarif => "application/sarif+json",
+        }
+    }
+}
+
+/// What the caller adds to an export: the cover fields and redaction.
+/// Empty strings mean "not given".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// Report title (default [`DEFAULT_TITLE`]).
+    pub title: String,
+    /// The organisation assessed.
+    pub customer: String,
+    /// Who made the assessment.
+    pub assessor: String,
+    /// Date of the report as shown on the cover (default: the day of the
+    /// report's analysis date).
+    pub date: String,
+    /// Replace domains, addresses, IPs and file names (see [`redact`]).
+    pub redact: bool,
+}
+
+impl ExportOptions {
+    pub fn title(&self) -> &str {
+        if self.title.trim().is_empty() {
+            DEFAULT_TITLE
+        } else {
+            self.title.trim()
+        }
+    }
+
+    /// The cover date: as given, else the day of the analysis date.
+    pub fn date_for(&self, r: &Report) -> String {
+        if self.date.trim().is_empty() {
+            r.analysis_date.get(..10).unwrap_or(&r.analysis_date).to_string()
+        } else {
+            self.date.trim().to_string()
+        }
+    }
+}
+
+/// Renders `report` in `format`.
+pub fn render(format: Format, report: &Report, opts: &ExportOptions) -> String {
+    match format {
+        Format::Text => text(report, opts),
+        Format::Json => json(report, opts),
+        Format::Html => html::render(report, opts),
+        Format::Csv => csv::render(report, opts),
+        Format::Markdown => markdown::render(report, opts),
+        Format::Sarif => sarif::render(report, opts),
+    }
+}
+
+/// The plain-text report (as printed by the command line).
+pub fn text(report: &Report, opts: &ExportOptions) -> String {
+    let (r, _) = prepare(report, opts);
+    super::report::render_text(&r)
+}
+
+/// The JSON report: exactly [`Report::to_json`] (of the redacted report
+/// when asked), the documented, versioned schema.
+pub fn json(report: &Report, opts: &ExportOptions) -> String {
+    let (r, _) = prepare(report, opts);
+    r.to_json()
+}
+
+/// The report and options an export works from: redacted when asked (the
+/// customer name is then hidden too, and the title goes through the same
+/// replacements as the report).
+pub fn prepare<'a>(report: &'a Report, opts: &ExportOptions) -> (Cow<'a, Report>, ExportOptions) {
+    if !opts.redact {
+        return (Cow::Borrowed(report), opts.clone());
+    }
+    let mut redactor = redact::Redactor::for_report(report);
+    let r = redactor.report(report);
+    let mut o = opts.clone();
+    o.title = redactor.text(&o.title);
+    if !o.customer.trim().is_empty() {
+        o.customer = REDACTED_CUSTOMER.to_string();
+    }
+    (Cow::Owned(r), o)
+}
+
+/// Results in the app's display order, grouped by area.
+pub fn ordered(r: &Report) -> Vec<(Area, Vec<&ResultReport>)> {
+    filter::grouped(&r.results, &Filter::default())
+}
+
+/// The results in display order, flat.
+pub fn ordered_flat(r: &Report) -> Vec<&ResultReport> {
+    ordered(r).into_iter().flat_map(|(_, v)| v).collect()
+}
+
+/// First paragraph of a rule's fix, as plain text (the recommendation).
+pub fn recommendation(fix: &str) -> String {
+    doc::blocks(fix).first().map(plain_block).unwrap_or_default()
+}
+
+fn plain_block(b: &Block) -> String {
+    let text = |spans: &[doc::Inline]| -> String {
+        spans
+            .iter()
+            .map(|s| match s {
+                doc::Inline::Text(t) | doc::Inline::Code(t) | doc::Inline::Strong(t) | doc::Inline::Em(t) => t.as_str(),
+            })
+            .collect()
+    };
+    match b {
+        Block::Paragraph(i) => text(i),
+        Block::List(items) => items.iter().map(|i| format!("- {}", text(i))).collect::<Vec<_>>().join("\n"),
+    }
+}
+
+/// `high`, `medium` or `low`.
+pub fn confidence_str(c: Confidence) -> &'static str {
+    match c {
+        Confidence::High => "high",
+        Confidence::Medium => "medium",
+        Confidence::Low => "low",
+    }
+}
+
+/// `open` or `accepted`.
+pub fn state_str(s: FindingState) -> &'static str {
+    match s {
+        FindingState::Open => "open",
+        FindingState::Accepted => "accepted",
+    }
+}
+
+/// Open findings of a result (those that still count).
+pub fn open_findings(r: &ResultReport) -> usize {
+    r.findings.iter().filter(|f| f.state == FindingState::Open).count()
+}
+
+/// A failing rule worth fixing first.
+#[derive(Debug, Clone)]
+pub struct TopFix<'a> {
+    pub result: &'a ResultReport,
+    pub open: usize,
+    pub effort: Effort,
+}
+
+/// Failing rules with open findings, most severe first, then least effort,
+/// then most open findings, then code; at most `n`.
+pub fn top_fixes(r: &Report, n: usize) -> Vec<TopFix<'_>> {
+    let mut v: Vec<TopFix> = r
+        .results
+        .iter()
+        .filter(|x| x.status == Status::Fail)
+        .map(|x| TopFix { result: x, open: open_findings(x), effort: effort(&x.code) })
+        .filter(|t| t.open > 0)
+        .collect();
+    v.sort_by(|a, b| {
+        (a.result.severity, a.effort, std::cmp::Reverse(a.open), &a.result.code).cmp(&(
+            b.result.severity,
+            b.effort,
+            std::cmp::Reverse(b.open),
+            &b.result.code,
+        ))
+    });
+    v.truncate(n);
+    v
+}
+
+/// Rules assessed (pass or fail) and all rules.
+pub fn rules_assessed(r: &Report) -> (usize, usize) {
+    (r.results.iter().filter(|x| x.status != Status::NotAssessed).count(), r.results.len())
+}
+
+/// Sections of the input contract: (collected, incomplete, missing).
+pub fn sections_collected(r: &Report) -> (usize, usize, usize) {
+    let n = |s: &str| r.coverage.iter().filter(|c| c.state == s).count();
+    (n("collected"), n("incomplete"), n("missing"))
+}
+
+/// One line about coverage, e.g. "33 of 36 rules assessed; 22 of 24
+/// sections collected (1 incomplete)".
+pub fn coverage_line(r: &Report) -> String {
+    let (assessed, rules) = rules_assessed(r);
+    let mut s = format!("{assessed} of {rules} rules assessed");
+    if !r.coverage.is_empty() {
+        let (collected, incomplete, _) = sections_collected(r);
+        s.push_str(&format!("; {} of {} sections collected", collected + incomplete, r.coverage.len()));
+        if incomplete > 0 {
+            s.push_str(&format!(" ({incomplete} incomplete)"));
+        }
+    }
+    s
+}
+
+/// "72/100 (grade C)" or "not scored".
+pub fn score_line(r: &Report) -> String {
+    match (r.score.overall, r.score.grade.as_deref()) {
+        (Some(s), Some(g)) => format!("{s}/100 (grade {g})"),
+        (Some(s), None) => format!("{s}/100"),
+        _ => "not scored".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests;
