@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
+use crate::engine::compare::{compare, render_text as render_comparison, report_json_with, Comparison};
 use crate::engine::export::{self, ExportOptions, Format};
 use crate::engine::model::{parse_date, Section};
 use crate::engine::report::Report;
@@ -13,7 +14,7 @@ const USAGE: &str = "\
 Usage: mimecast-audit [--format FORMAT] [--output FILE] [--redact]
                       [--customer NAME] [--assessor NAME] [--title TEXT]
                       [--at DATE] [--sample] [--section NAME=PATH]...
-                      [--write-bundle FILE] PATH...
+                      [--write-bundle FILE] [--baseline PATH] PATH...
 
 Analyzes Mimecast configuration exports (API responses or a bundle) and
 prints a report. PATH is a file or a folder (read recursively).
@@ -35,6 +36,9 @@ Options:
                       permittedSenderPolicies) when its content is ambiguous
   --write-bundle FILE also save everything loaded as one bundle file
                       (never redacted)
+  --baseline PATH     compare with an earlier export (a bundle, file or
+                      folder): new, fixed, unchanged and accepted findings,
+                      rule changes and the score change (text and json)
   -h, --help          show this help
 
 Exit status: 0 nothing fails, 1 a rule fails, 2 an input could not be read
@@ -54,6 +58,8 @@ struct Args {
     output: Option<PathBuf>,
     /// Cover fields and redaction.
     export: ExportOptions,
+    /// An earlier export to compare with.
+    baseline: Option<PathBuf>,
 }
 
 fn parse_args(args: &[String]) -> Result<Option<Args>, String> {
@@ -66,6 +72,7 @@ fn parse_args(args: &[String]) -> Result<Option<Args>, String> {
         write_bundle: None,
         output: None,
         export: ExportOptions::default(),
+        baseline: None,
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -86,6 +93,7 @@ fn parse_args(args: &[String]) -> Result<Option<Args>, String> {
             "--title" => out.export.title = value("--title")?,
             "--at" => out.at = Some(parse_date(&value("--at")?).map_err(|e| e.0)?),
             "--sample" => out.sample = true,
+            "--baseline" => out.baseline = Some(PathBuf::from(value("--baseline")?)),
             "--write-bundle" => out.write_bundle = Some(PathBuf::from(value("--write-bundle")?)),
             "--section" => {
                 let v = value("--section")?;
@@ -164,7 +172,14 @@ pub fn run(args: &[String]) -> i32 {
             return 2;
         }
     };
-    if let Err(e) = emit(&args, &render(&args, &report)) {
+    let comparison = match baseline(&args, &report) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("mimecast-audit: {e}");
+            return 2;
+        }
+    };
+    if let Err(e) = emit(&args, &render(&args, &report, comparison.as_ref())) {
         eprintln!("mimecast-audit: {e}");
         return 2;
     }
@@ -203,9 +218,31 @@ fn load(args: &Args) -> Result<Report, String> {
     Ok(report)
 }
 
-/// The report in the chosen format (always ending in a newline).
-fn render(args: &Args, report: &Report) -> String {
-    let mut out = export::render(args.format, report, &args.export);
+/// The comparison with `--baseline`, analyzed with the same options.
+fn baseline(args: &Args, report: &Report) -> Result<Option<Comparison>, String> {
+    let Some(path) = &args.baseline else { return Ok(None) };
+    let (files, errors) = collect(std::slice::from_ref(path));
+    if let Some((name, error)) = errors.first() {
+        return Err(format!("baseline {name}: {error}"));
+    }
+    if files.is_empty() {
+        return Err(format!("baseline {}: no JSON file found", path.display()));
+    }
+    let before = report_for(input::load_all(&files), &Options { at: args.at, now: Some(now()) });
+    for i in before.inputs.iter().filter(|i| i.status == "error") {
+        eprintln!("mimecast-audit: warning: baseline input {} not used: {}", i.name, i.error.as_deref().unwrap_or_default());
+    }
+    Ok(Some(compare(&before, report)))
+}
+
+/// The report in the chosen format (always ending in a newline), with the
+/// comparison in text and JSON.
+fn render(args: &Args, report: &Report, comparison: Option<&Comparison>) -> String {
+    let mut out = match (args.format, comparison) {
+        (Format::Json, Some(c)) => report_json_with(report, Some(c)),
+        (Format::Text, Some(c)) => export::render(args.format, report, &args.export) + &render_comparison(c),
+        _ => export::render(args.format, report, &args.export),
+    };
     if !out.ends_with('\n') {
         out.push('\n');
     }

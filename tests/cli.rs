@@ -145,3 +145,22 @@ fn write_bundle_saves_everything_loaded_and_reads_back_the_same() {
     assert_eq!(bundle["format"], "mimecast-config-bundle");
     assert_eq!(bundle["internalDomains"].as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn baseline_adds_a_comparison() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/compare");
+    let (before, after) = (dir.join("before.bundle.json").display().to_string(), dir.join("after.bundle.json").display().to_string());
+    let (code, r) = json(&["--baseline", &before, &after]);
+    assert_eq!(code, 1);
+    assert_eq!(r["comparison"]["counts"], serde_json::json!({"new": 1, "fixed": 2, "unchanged": 2, "accepted": 1, "unknown": 0}));
+    assert_eq!(r["comparison"]["score"]["overall"]["delta"], 8);
+    let (_, plain) = json(&[&after]);
+    assert!(plain.get("comparison").is_none());
+    let (code, stdout, _) = run(&["--baseline", &before, &after]);
+    assert_eq!(code, 1);
+    let at = stdout.find("Comparison with the baseline").unwrap();
+    assert!(stdout[at..].contains("Findings: 1 new, 2 fixed, 2 unchanged, 1 accepted, 0 no longer assessed"), "{stdout}");
+    let (code, _, stderr) = run(&["--baseline", "no/such/baseline.json", &after]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("baseline"), "{stderr}");
+}
