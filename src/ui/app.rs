@@ -1,9 +1,10 @@
-//! The page: load files, see each file's status and coverage, see every
-//! rule's outcome; or read the rules.
+//! The page: load files and enter console settings into the current
+//! assessment, see each file's status and coverage, see every rule's
+//! outcome; read the rules; manage the assessments kept in this browser.
 
 use leptos::prelude::*;
 
-use super::components::{CoverageView, DropZone, InputList, ResultList, RulesPage};
+use super::components::{AssessmentsPage, ChecklistPage, ConflictList, CoverageView, DropZone, InputList, ResultList, RulesPage};
 use super::state::{AppState, Page};
 
 #[component]
@@ -17,6 +18,18 @@ pub fn App() -> impl IntoView {
                 on:click=move |_| state.page.set(page)>{label}</button>
         }
     };
+    let current = move || {
+        state.assessment.with(|a| {
+            let mut parts = vec![a.customer.clone()];
+            if !a.assessor.is_empty() {
+                parts.push(a.assessor.clone());
+            }
+            if !a.date.is_empty() {
+                parts.push(a.date.clone());
+            }
+            parts.join(" · ")
+        })
+    };
     view! {
         <header class="app-header">
             <h1>"Mimecast configuration audit"</h1>
@@ -24,20 +37,34 @@ pub fn App() -> impl IntoView {
                 "Finds the settings that let spoofed, impersonating or spam mail through. "
                 "Everything runs in this browser tab: your files never leave this machine."
             </p>
+            <p class="current-assessment">"Assessment: "<span data-testid="current-assessment">{current}</span></p>
             <nav class="tabs" aria-label="Pages">
                 {tab(Page::Report, "Report", "tab-report")}
+                {tab(Page::Checklist, "Checklist", "tab-checklist")}
                 {tab(Page::Rules, "Rules", "tab-rules")}
+                {tab(Page::Assessments, "Assessments", "tab-assessments")}
             </nav>
         </header>
         <main class="app-main">
-            <Show when=move || state.page.get() == Page::Report fallback=|| view! { <RulesPage/> }>
-                <DropZone/>
-                <InputList/>
-                <Show when=move || state.files.with(|f| !f.is_empty())>
-                    <CoverageView/>
-                </Show>
-                <ResultList/>
-            </Show>
+            {move || state.storage_error.get().map(|e| view! {
+                <p class="storage-error" role="alert" data-testid="storage-error">{e}</p>
+            })}
+            <p class="visually-hidden" role="status" aria-live="polite">{move || state.announce.get()}</p>
+            {move || match state.page.get() {
+                Page::Report => view! {
+                    <DropZone/>
+                    <InputList/>
+                    <ConflictList/>
+                    <Show when=move || state.has_data.get()>
+                        <CoverageView/>
+                    </Show>
+                    <ResultList/>
+                }
+                .into_any(),
+                Page::Checklist => view! { <ChecklistPage/> }.into_any(),
+                Page::Rules => view! { <RulesPage/> }.into_any(),
+                Page::Assessments => view! { <AssessmentsPage/> }.into_any(),
+            }}
         </main>
     }
 }

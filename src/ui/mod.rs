@@ -4,7 +4,9 @@ mod app;
 mod components;
 mod download;
 mod files;
+mod records;
 mod state;
+mod storage;
 
 pub use app::App;
 pub use files::read_files;

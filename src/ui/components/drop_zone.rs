@@ -20,9 +20,10 @@ fn load(state: AppState, files: Vec<File>) {
     });
 }
 
-fn save_bundle(state: AppState) {
+/// Downloads the current assessment (files and entered data) as a bundle.
+pub fn save_bundle(state: AppState) {
     let text = state.bundle_text();
-    if let Err(e) = download("mimecast-config.bundle.json", "application/json", &text) {
+    if let Err(e) = download(&state.bundle_name(), "application/json", &text) {
         leptos::logging::warn!("could not save the bundle: {e:?}");
     }
 }
@@ -55,27 +56,21 @@ pub fn DropZone() -> impl IntoView {
             input.click();
         }
     };
-    let on_key = move |ev: web_sys::KeyboardEvent| {
-        if ev.key() == "Enter" || ev.key() == " " {
-            ev.prevent_default();
-            if let Some(input) = input_ref.get() {
-                input.click();
-            }
-        }
-    };
 
     view! {
+        // A drop target (a click opens the picker too); the keyboard's way
+        // in is the "Choose files…" button below, so the zone itself is not
+        // a second, nested control.
         <section class="drop-zone" class:drop-zone--active=move || dragging.get()
-            data-testid="drop-zone"
-            role="button" tabindex="0"
-            aria-label="Drop Mimecast export files here, or press Enter to choose files"
+            data-testid="drop-zone" aria-labelledby="drop-zone-title"
             on:dragenter=on_over on:dragover=on_over
             on:dragleave=move |_| dragging.set(false)
             on:drop=on_drop
-            on:click=open_picker on:keydown=on_key>
-            <p class="drop-zone__title">"Drop Mimecast API responses, a zip of them, or a bundle here"</p>
+            on:click=open_picker>
+            <p class="drop-zone__title" id="drop-zone-title">"Drop Mimecast API responses, a zip of them, or a bundle here"</p>
             <p class="drop-zone__hint">"JSON files from the Mimecast API (1.0 or 2.0), or a bundle saved by this app. Files are read locally and never uploaded."</p>
             <input type="file" multiple accept=".json,.zip,application/json,application/zip" class="visually-hidden"
+                aria-label="Mimecast export files" tabindex="-1"
                 data-testid="file-input" node_ref=input_ref
                 on:change=on_change on:click=|ev| ev.stop_propagation()/>
         </section>
@@ -86,10 +81,11 @@ pub fn DropZone() -> impl IntoView {
             <button type="button" data-testid="load-clean-sample" on:click=move |_| state.load_clean_sample()
                 title="A well-configured tenant on which no rule fires">"Load clean sample"</button>
             <button type="button" data-testid="save-bundle" on:click=move |_| save_bundle(state)
-                disabled=move || state.files.with(Vec::is_empty)
-                title="Save everything loaded as one bundle file you can open again later">"Save bundle"</button>
+                disabled=move || !state.has_data.get()
+                title="Save this assessment (loaded files and entered checklist data) as one bundle file you can open again later">"Save bundle"</button>
             <button type="button" data-testid="clear" on:click=move |_| state.clear()
-                disabled=move || state.files.with(Vec::is_empty)>"Clear"</button>
+                disabled=move || !state.has_files.get()
+                title="Remove the loaded files from this assessment (entered checklist data stays)">"Clear"</button>
             <span class="toolbar__status" role="status" aria-live="polite">
                 {move || match state.reading.get() {
                     0 => String::new(),
@@ -98,5 +94,16 @@ pub fn DropZone() -> impl IntoView {
                 }}
             </span>
         </div>
+        {move || state.offer.get().map(|o| {
+            let who = if o.customer.is_empty() { String::new() } else { format!(" of {}", o.customer) };
+            let when = if o.date.is_empty() { String::new() } else { format!(" ({})", o.date) };
+            view! {
+                <div class="offer" data-testid="assessment-offer" role="status">
+                    <p class="offer__text">{format!("{} is a saved assessment{who}{when}. It was loaded as a file into this assessment; you can open it as an assessment of its own instead.", o.name)}</p>
+                    <button type="button" data-testid="open-offered-assessment" on:click=move |_| state.accept_offer()>"Open it as an assessment"</button>
+                    <button type="button" data-testid="dismiss-offer" on:click=move |_| state.offer.set(None)>"Keep it as a loaded file"</button>
+                </div>
+            }
+        })}
     }
 }

@@ -9,7 +9,7 @@ use crate::ui::state::AppState;
 #[component]
 pub fn ResultList() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let has_files = move || state.files.with(|f| !f.is_empty());
+    let has_files = move || state.has_data.get();
     let groups = move || {
         let filter = state.filter.get();
         state.report.with(|r| {
@@ -24,7 +24,8 @@ pub fn ResultList() -> impl IntoView {
             <section class="empty" data-testid="empty-state">
                 <h2>"Nothing loaded yet"</h2>
                 <p>"Drop the JSON responses you collected from the Mimecast API, a zip of them, or a bundle, or click "
-                   <strong>"Load sample"</strong>" to see the report on an example tenant."</p>
+                   <strong>"Load sample"</strong>" to see the report on an example tenant. "
+                   "Settings that only the Administration Console shows are entered on the "<strong>"Checklist"</strong>" page."</p>
             </section>
         }>
             <section class="results" aria-labelledby="results-title">
