@@ -4,7 +4,9 @@
 
 use leptos::prelude::*;
 
-use super::components::{AssessmentsPage, ChecklistPage, ConflictList, CoverageView, DropZone, InputList, ResultList, RulesPage};
+use super::components::{
+    AssessmentsPage, ChecklistPage, CompareView, ConflictList, CoverageView, DropZone, ExportsBar, InputList, PrintCover, ResultList, RulesPage, ScorePanel,
+};
 use super::state::{AppState, Page};
 
 #[component]
@@ -52,13 +54,19 @@ pub fn App() -> impl IntoView {
             <p class="visually-hidden" role="status" aria-live="polite">{move || state.announce.get()}</p>
             {move || match state.page.get() {
                 Page::Report => view! {
+                    <PrintCover/>
                     <DropZone/>
                     <InputList/>
                     <ConflictList/>
                     <Show when=move || state.has_data.get()>
+                        <ScorePanel/>
+                        <ExportsBar/>
                         <CoverageView/>
                     </Show>
                     <ResultList/>
+                    <Show when=move || state.has_data.get()>
+                        <CompareView/>
+                    </Show>
                 }
                 .into_any(),
                 Page::Checklist => view! { <ChecklistPage/> }.into_any(),

@@ -41,10 +41,12 @@
 //! `policy.id` look like domains, a domain under a two-letter TLD is only
 //! replaced when it was also seen outside paths.
 //!
-//! Rule texts (titles, fixes), codes, section keys, dates and free-text
-//! names (policy descriptions, group or connector names) are kept, apart
-//! from the domains, addresses, IPs and file names inside them: review those
-//! before sharing a redacted report.
+//! Rule texts (titles, fixes), codes, section keys and dates are kept. In
+//! free text (policy descriptions, group or connector names) the tenant's
+//! name words are replaced by "Customer": the first part of the tenant's
+//! domain labels (`northwind` of `northwind-shop.example`) when two or more
+//! redacted domains share it (see [`Redactor::brand_words`]). Other names in
+//! free text stay: review them before sharing a redacted report.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::net::{Ipv4Addr, Ipv6Addr};
@@ -57,6 +59,31 @@ use crate::engine::report::Report;
 /// A redacted copy of `report`.
 pub fn redact(report: &Report) -> Report {
     Redactor::for_report(report).report(report)
+}
+
+/// Replaces whole-word, case-insensitive occurrences of `words` (longest
+/// first) with `by`.
+fn replace_words(s: &str, words: &[String], by: &str) -> String {
+    let lower = s.to_ascii_lowercase();
+    let bytes = s.as_bytes();
+    let boundary = |i: usize| i >= bytes.len() || !(bytes[i].is_ascii_alphanumeric());
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    'outer: while i < s.len() {
+        if i == 0 || boundary(i - 1) {
+            for w in words {
+                if lower[i..].starts_with(w.as_str()) && boundary(i + w.len()) {
+                    out.push_str(by);
+                    i += w.len();
+                    continue 'outer;
+                }
+            }
+        }
+        let ch = s[i..].chars().next().expect("inside the string");
+        out.push(ch);
+        i += ch.len_utf8();
+    }
+    out
 }
 
 /// Which kind of report field a string is.
@@ -146,6 +173,32 @@ enum Seg {
 }
 
 impl Redactor {
+    /// The tenant's name words: the first part of the label left of the
+    /// top-level domain (`northwind` in `northwind-shop.example`), at least
+    /// four letters long, kept when two or more redacted domains share it
+    /// (a third party's domain rarely does); when none is shared, the most
+    /// frequent one. Longest first.
+    pub fn brand_words(&self) -> Vec<String> {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for d in self.seen_domains.iter().filter(|d| !kept_domain(d)) {
+            let labels: Vec<&str> = d.split('.').collect();
+            if labels.len() < 2 {
+                continue;
+            }
+            let label = labels[labels.len() - 2];
+            let word = label.split('-').next().unwrap_or(label);
+            if word.len() >= 4 && !word.starts_with('_') {
+                *counts.entry(word.to_string()).or_default() += 1;
+            }
+        }
+        let mut v: Vec<String> = counts.iter().filter(|(_, n)| **n >= 2).map(|(w, _)| w.clone()).collect();
+        if v.is_empty() {
+            v.extend(counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(w, _)| w.clone()));
+        }
+        v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        v
+    }
+
     /// Reads `report` to learn every value it will replace.
     pub fn for_report(report: &Report) -> Redactor {
         let mut r = Redactor { collecting: true, ..Redactor::default() };
@@ -164,12 +217,25 @@ impl Redactor {
         copy
     }
 
-    /// Free text redacted with the same tokens as the report.
+    /// Free text redacted with the same tokens as the report. Names in free
+    /// text often repeat the tenant's domain name ("Google Workspace -
+    /// Northwind Labs"): those words become "Customer".
     pub fn text(&mut self, s: &str) -> String {
         self.field(Field::Text, s)
     }
 
     fn field(&mut self, field: Field, s: &str) -> String {
+        let out = self.field_tokens(field, s);
+        if field == Field::Text && !self.collecting {
+            let words = self.brand_words();
+            if !words.is_empty() {
+                return replace_words(&out, &words, "Customer");
+            }
+        }
+        out
+    }
+
+    fn field_tokens(&mut self, field: Field, s: &str) -> String {
         match field {
             Field::File => self.file(s),
             Field::Key => match s.split_once(':') {

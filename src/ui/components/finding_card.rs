@@ -2,7 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::engine::report::FindingReport as Finding;
+use super::AcceptForm;
+use crate::engine::report::{FindingReport as Finding, FindingState};
 use crate::engine::rules::Confidence;
 
 #[component]
@@ -12,8 +13,11 @@ pub fn FindingCard(code: String, finding: Finding) -> impl IntoView {
         Confidence::Medium => Some("medium confidence"),
         Confidence::Low => Some("low confidence"),
     };
+    let state = finding.state;
+    let accept = finding.clone();
     view! {
-        <li class="finding" data-testid="finding" data-rule=code>
+        <li class="finding" class:finding--accepted=state == FindingState::Accepted data-testid="finding" data-rule=code
+            data-state=match state { FindingState::Open => "open", FindingState::Accepted => "accepted" } data-key=finding.key.clone()>
             <p class="finding__message">
                 {finding.message.clone()}
                 {confidence.map(|c| view! { <span class="finding__confidence">{c}</span> })}
@@ -30,6 +34,7 @@ pub fn FindingCard(code: String, finding: Finding) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            <AcceptForm finding=accept/>
         </li>
     }
 }

@@ -1,11 +1,15 @@
 //! One exported component a file.
 
+mod accept_form;
 mod assessments_page;
+mod charts;
+mod compare_view;
 mod checklist_page;
 mod conflict_list;
 mod coverage_view;
 mod doc_text;
 mod drop_zone;
+mod exports_bar;
 mod filter_bar;
 mod finding_card;
 mod form_field;
@@ -13,16 +17,21 @@ mod input_list;
 mod result_list;
 mod rule_card;
 mod rules_page;
+mod score_panel;
 
+pub use accept_form::AcceptForm;
 pub use assessments_page::AssessmentsPage;
+pub use compare_view::CompareView;
 pub use checklist_page::ChecklistPage;
 pub use conflict_list::{ConflictChooser, ConflictList};
 pub use coverage_view::CoverageView;
 pub use doc_text::DocText;
 pub use drop_zone::DropZone;
+pub use exports_bar::{ExportsBar, PrintCover};
 pub use filter_bar::FilterBar;
 pub use finding_card::FindingCard;
 pub use input_list::InputList;
 pub use result_list::ResultList;
 pub use rule_card::RuleCard;
 pub use rules_page::RulesPage;
+pub use score_panel::ScorePanel;
