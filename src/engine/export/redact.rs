@@ -187,7 +187,9 @@ impl Redactor {
             }
             let label = labels[labels.len() - 2];
             let word = label.split('-').next().unwrap_or(label);
-            if word.len() >= 4 && !word.starts_with('_') {
+            // Words of the tokens themselves are never brand words.
+            let vocabulary = ["domain", "user", "file", "customer", "example", "redacted"];
+            if word.len() >= 4 && !word.starts_with('_') && !vocabulary.contains(&word) {
                 *counts.entry(word.to_string()).or_default() += 1;
             }
         }
@@ -793,5 +795,15 @@ mod tests {
         r.collecting = false;
         assert_eq!(r.text("other.example"), "domain-2.example");
         assert_eq!(r.text("10.0.0.1"), "192.0.2.2");
+    }
+
+    #[test]
+    fn the_tenant_name_word_is_replaced_in_free_text_only_when_shared() {
+        let mut r = Redactor { collecting: true, ..Redactor::default() };
+        r.text("northwind.example northwind-shop.example events-platform.example");
+        r.collecting = false;
+        assert_eq!(r.brand_words(), ["northwind"]);
+        assert_eq!(r.text("Google Workspace - Northwind Labs sends events@"), "Google Workspace - Customer Labs sends events@");
+        assert_eq!(r.text("NorthwindX stays"), "NorthwindX stays", "whole words only");
     }
 }
