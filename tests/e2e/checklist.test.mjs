@@ -324,3 +324,22 @@ appTest('a dropped assessment bundle is offered to be opened as an assessment', 
   await app.page.click('[data-testid="tab-report"]');
   await app.waitFor('[data-testid="empty-state"]');
 });
+
+appTest('the saved assessment bundle gives the same results in the CLI as in the app', async (app) => {
+  const { spawnSync } = await import('node:child_process');
+  const { dirname, resolve } = await import('node:path');
+  const { fileURLToPath } = await import('node:url');
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+  await app.page.click('[data-testid="load-sample"]');
+  await app.ruleStatus('ASP001', 'fail');
+  await enterSpamSettings(app);
+  const inApp = await pageResults(app);
+  await app.page.click('[data-testid="tab-assessments"]');
+  const [download] = await Promise.all([app.page.waitForEvent('download'), app.page.click('[data-testid="export-assessment"]')]);
+  const run = spawnSync('cargo', ['run', '--quiet', '--', '--format', 'json', await download.path()], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
+  assert.ok(run.status === 0 || run.status === 1, `CLI exit ${run.status}: ${run.stderr}`);
+  const cli = JSON.parse(run.stdout);
+  const fromCli = Object.fromEntries(cli.results.map((r) => [r.code, { status: r.status, findings: r.findings.length }]));
+  assert.deepEqual(fromCli, inApp);
+  assert.equal(fromCli.SPM001.status, 'fail');
+});
