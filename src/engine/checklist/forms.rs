@@ -1,5 +1,5 @@
 //! The forms, as data: one per console-only section, with the console's own
-//! groups, labels and order (`/work/shared/reference/console-paths.md`).
+//! groups, labels and order (the shared console reference, `reference/console-paths.md`).
 //! Where a label is not confirmed by a source, the field's help says so
 //! with "(label may differ on your console)".
 

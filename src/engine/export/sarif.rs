@@ -299,7 +299,7 @@ mod tests {
         assert_eq!(uri("my exports/anti spoofing.json"), "my%20exports/anti%20spoofing.json");
         assert_eq!(uri("a#b?c%d:e.json"), "a%23b%3Fc%25d%3Ae.json");
         assert_eq!(uri("export.zip/ü.json"), "export.zip/%C3%BC.json");
-        assert_eq!(uri("/tmp/x y.json"), "file:///tmp/x%20y.json");
+        assert_eq!(uri("/srv/exports/x y.json"), "file:///srv/exports/x%20y.json");
         assert_eq!(uri("C:\\audit\\a.json"), "file:///C:/audit/a.json");
     }
 
