@@ -64,7 +64,7 @@ pub fn sender_scopes(p: &Policy) -> Vec<&Target> {
 
 /// Is `domain` one of the tenant's internal domains (or below one)?
 pub fn is_internal_domain(cfg: &Config, domain: &str) -> bool {
-    cfg.internal_domains.iter().any(|d| is_same_or_subdomain(domain, &d.domain))
+    cfg.internal_domain_containing(domain).is_some()
 }
 
 /// The domain part of an address (`a@b.example` → `b.example`), or the

@@ -195,7 +195,9 @@ pub fn merge(into: &mut Config, from: Config) {
         raw,
         account,
         acceptances,
+        internal_index: _,
     } = from;
+    into.domains_changed();
     into.generated_at = into.generated_at.or(generated_at);
     into.account = into.account.take().or(account);
     into.acceptances.extend(acceptances);

@@ -33,6 +33,10 @@ pub struct SectionState {
     pub incomplete: bool,
 }
 
+fn normalize_domain(d: &str) -> String {
+    d.trim().trim_end_matches('.').to_ascii_lowercase()
+}
+
 /// A section's records exactly as loaded, merged across files.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawSection {
@@ -73,6 +77,10 @@ pub struct Config {
     pub account: Option<serde_json::Value>,
     /// Accepted risks (`acceptances` in a bundle).
     pub acceptances: Vec<crate::engine::report::Acceptance>,
+    /// Lookup of internal domains by name, built on first use (after
+    /// loading); reset whenever the domains change.
+    #[doc(hidden)]
+    pub internal_index: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
 }
 
 impl Config {
@@ -86,8 +94,35 @@ impl Config {
         self.policies.get(&section).map(Vec::as_slice).unwrap_or(&[])
     }
 
+    /// The internal domain that `domain` equals or lies under, the most
+    /// specific one when several do. Case-insensitive; a trailing dot and
+    /// surrounding spaces are ignored. Linear in the labels of `domain`.
+    pub fn internal_domain_containing(&self, domain: &str) -> Option<&InternalDomain> {
+        let index = self.internal_index.get_or_init(|| {
+            let mut m = std::collections::HashMap::new();
+            for (i, d) in self.internal_domains.iter().enumerate() {
+                m.entry(normalize_domain(&d.domain)).or_insert(i);
+            }
+            m
+        });
+        let name = normalize_domain(domain);
+        let mut rest = name.as_str();
+        loop {
+            if let Some(&i) = index.get(rest) {
+                return self.internal_domains.get(i);
+            }
+            rest = rest.split_once('.')?.1;
+        }
+    }
+
+    /// Forgets the domain index after the internal domains changed.
+    pub fn domains_changed(&mut self) {
+        self.internal_index = std::sync::OnceLock::new();
+    }
+
     /// Forgets everything loaded for one section.
     pub fn remove_section(&mut self, section: Section) {
+        self.domains_changed();
         self.sections.remove(&section);
         self.raw.remove(&section);
         self.policies.remove(&section);

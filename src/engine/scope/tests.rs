@@ -144,3 +144,19 @@ fn addresses_and_internal_domains() {
     p.bidirectional = true;
     assert_eq!(describe_scope(&p, &cfg), "from profile_group VIP to internal_addresses (bi-directional)");
 }
+
+#[test]
+fn the_internal_domain_index_finds_the_most_specific_domain_and_follows_changes() {
+    let mut cfg = cfg_with(&["example.com", "mail.example.com"], &[]);
+    assert_eq!(cfg.internal_domain_containing("a.mail.example.com").unwrap().domain, "mail.example.com");
+    assert_eq!(cfg.internal_domain_containing("Example.COM.").unwrap().domain, "example.com");
+    assert_eq!(cfg.internal_domain_containing("x.example.com").unwrap().domain, "example.com");
+    assert!(cfg.internal_domain_containing("example.com.evil.example").is_none());
+    assert!(cfg.internal_domain_containing("notexample.com").is_none());
+    let mut more = cfg_with(&["example.org"], &[]);
+    more.internal_domains[0].domain = "example.org".into();
+    crate::engine::input::merge(&mut cfg, more);
+    assert!(is_internal_domain(&cfg, "www.example.org"), "the index is rebuilt after a merge");
+    cfg.remove_section(crate::engine::model::Section::InternalDomains);
+    assert!(!is_internal_domain(&cfg, "example.com"));
+}

@@ -334,12 +334,7 @@ pub fn internal_hits<'a>(cfg: &'a Config, permits: &Permits) -> Vec<InternalHit<
         Permits::FreeMailDomains => return out,
     };
     // The entry lies inside an internal domain: the most specific one.
-    if let Some(d) = cfg
-        .internal_domains
-        .iter()
-        .filter(|d| is_same_or_subdomain(domain, &d.domain))
-        .max_by_key(|d| d.domain.len())
-    {
+    if let Some(d) = cfg.internal_domain_containing(domain) {
         out.push(InternalHit { name: domain.to_string(), internal: d });
     }
     // An entry above the internal domains (`@*.com`) covers those below it;
