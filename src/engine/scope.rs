@@ -130,6 +130,55 @@ pub fn policy_covers_internal_domain(p: &Policy, domain: &str, cfg: &Config) -> 
     best
 }
 
+/// Which of a set of policies cover which internal domains (as
+/// [`policy_covers_internal_domain`] says `Yes`), built once so that a rule
+/// over many domains and many policies stays linear.
+pub struct CoverIndex<'a> {
+    everyone: Option<&'a Policy>,
+    domains: std::collections::HashMap<String, &'a Policy>,
+}
+
+impl<'a> CoverIndex<'a> {
+    pub fn build(policies: impl IntoIterator<Item = &'a Policy>, cfg: &'a Config) -> Self {
+        let norm = |d: &str| d.trim().trim_end_matches('.').to_ascii_lowercase();
+        let mut index = CoverIndex { everyone: None, domains: Default::default() };
+        for p in policies {
+            for t in sender_scopes(p) {
+                match t {
+                    Target::Everyone | Target::InternalAddresses => {
+                        index.everyone.get_or_insert(p);
+                    }
+                    Target::EmailDomain(d) if !d.trim().is_empty() => {
+                        index.domains.entry(norm(d)).or_insert(p);
+                    }
+                    Target::ProfileGroup { .. } => {
+                        for m in group_members(cfg, t).unwrap_or(&[]).iter().filter(|m| m.email_address.is_empty() && !m.domain.is_empty()) {
+                            index.domains.entry(norm(&m.domain)).or_insert(p);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        index
+    }
+
+    /// A policy that covers `domain`, if any.
+    pub fn covering(&self, domain: &str) -> Option<&'a Policy> {
+        if self.everyone.is_some() {
+            return self.everyone;
+        }
+        let name = domain.trim().trim_end_matches('.').to_ascii_lowercase();
+        let mut rest = name.as_str();
+        loop {
+            if let Some(p) = self.domains.get(rest) {
+                return Some(p);
+            }
+            rest = rest.split_once('.')?.1;
+        }
+    }
+}
+
 /// The (sender scope, recipient scope) pairs a policy applies in: its own,
 /// plus the swapped pair when it is bi-directional.
 pub fn directions(p: &Policy) -> Vec<(&Target, &Target)> {

@@ -160,3 +160,32 @@ fn the_internal_domain_index_finds_the_most_specific_domain_and_follows_changes(
     cfg.remove_section(crate::engine::model::Section::InternalDomains);
     assert!(!is_internal_domain(&cfg, "example.com"));
 }
+
+#[test]
+fn the_cover_index_agrees_with_the_resolver() {
+    let cfg = cfg_with(&["example.com", "shop.example", "x.example.org"], &[("g-dom", &[("", "shop.example")]), ("g-addr", &[("a@x.example.org", "x.example.org")])]);
+    let scopes = [
+        Target::EmailDomain("example.com".into()),
+        Target::EmailDomain("Mail.Example.com.".into()),
+        Target::EmailDomain("example.org".into()),
+        Target::ProfileGroup { id: "g-dom".into(), name: None },
+        Target::ProfileGroup { id: "g-addr".into(), name: None },
+        Target::ExternalAddresses,
+        Target::IndividualEmailAddress("a@example.com".into()),
+    ];
+    let domains = ["example.com", "mail.example.com", "a.mail.example.com", "shop.example", "x.example.org", "other.example"];
+    for from in &scopes {
+        for bidirectional in [false, true] {
+            let mut p = policy(from.clone());
+            p.to = Target::EmailDomain("x.example.org".into());
+            p.bidirectional = bidirectional;
+            let index = CoverIndex::build([&p], &cfg);
+            for d in domains {
+                let resolver = policy_covers_internal_domain(&p, d, &cfg) == Coverage::Yes;
+                assert_eq!(index.covering(d).is_some(), resolver, "{from:?} bidirectional={bidirectional} domain={d}");
+            }
+        }
+    }
+    let everyone = policy(Target::InternalAddresses);
+    assert!(CoverIndex::build([&everyone], &cfg).covering("anything.example").is_some());
+}

@@ -1,6 +1,6 @@
 use crate::engine::model::{InternalDomain, Policy, Section};
 use crate::engine::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
-use crate::engine::scope::{activity, policy_covers_internal_domain, Coverage};
+use crate::engine::scope::{activity, policy_covers_internal_domain, CoverIndex, Coverage};
 
 declare_rule! {
     /// An internal domain has no anti-spoofing policy protecting it.
@@ -65,27 +65,25 @@ impl Rule for InternalDomainUnprotected {
 
     fn check(&self, ctx: &Ctx) -> Vec<Finding> {
         let policies = ctx.cfg.policies(Section::AntiSpoofingPolicies);
+        let applying = policies.iter().filter(|p| p.option.applies_anti_spoofing() && activity(p, ctx.at).is_ok());
+        let cover = CoverIndex::build(applying, ctx.cfg);
         let mut out = Vec::new();
         for d in ctx.cfg.internal_domains.iter().filter(|d| !d.send_only) {
-            // Cheap test first; reasons are only worked out for a domain
+            // Indexed test first; reasons are only worked out for a domain
             // that no policy covers.
-            let covered = policies.iter().any(|p| {
-                p.option.applies_anti_spoofing()
-                    && activity(p, ctx.at).is_ok()
-                    && policy_covers_internal_domain(p, &d.domain, ctx.cfg) == Coverage::Yes
-            });
-            if covered {
+            if cover.covering(&d.domain).is_some() {
                 continue;
             }
-            let reasons: Vec<(&Policy, String)> = policies.iter().filter_map(|p| why_not(p, d, ctx).err().map(|r| (p, r))).collect();
-            let maybe = reasons.iter().any(|(p, _)| {
+            // The first dozen policies explain why none applies.
+            let reasons: Vec<(&Policy, String)> = policies.iter().filter_map(|p| why_not(p, d, ctx).err().map(|r| (p, r))).take(12).collect();
+            let maybe = policies.iter().any(|p| {
                 p.option.applies_anti_spoofing()
                     && activity(p, ctx.at).is_ok()
                     && matches!(policy_covers_internal_domain(p, &d.domain, ctx.cfg), Coverage::Unknown(_))
             });
             let o = &d.origin;
             let mut evidence = vec![Evidence::at(o, o.field("domain"), d.domain.clone())];
-            for (p, reason) in reasons.iter().take(12) {
+            for (p, reason) in &reasons {
                 evidence.push(Evidence::at(&p.origin, p.origin.path.clone(), format!("{}: {reason}", p.label())));
             }
             let message = match (policies.len(), maybe) {
