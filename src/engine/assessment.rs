@@ -82,6 +82,10 @@ pub struct Assessment {
     /// Accepted risks; they travel in the bundle's `acceptances`.
     #[serde(default)]
     pub acceptances: Vec<crate::engine::report::Acceptance>,
+    /// The analysis date the assessor chose (`YYYY-MM-DD`); `None`: the
+    /// loaded bundle's `generatedAt`, else today.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub analysis_date: Option<String>,
 }
 
 /// The metadata block written into an exported bundle.
@@ -96,6 +100,8 @@ struct Meta {
     status: BTreeMap<String, SectionStatus>,
     #[serde(default)]
     prefer: BTreeMap<String, Prefer>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    analysis_date: Option<String>,
 }
 
 /// Sections entered through the checklist (console-only ones).
@@ -198,6 +204,7 @@ impl Assessment {
             date: self.date.clone(),
             status: self.status.clone(),
             prefer: self.prefer.clone(),
+            analysis_date: self.analysis_date.clone(),
         };
         if let Value::Object(m) = &mut v {
             m.insert("assessment".into(), serde_json::to_value(meta).expect("plain data"));
@@ -216,7 +223,16 @@ impl Assessment {
         let meta: Option<Meta> = map.remove("assessment").and_then(|m| serde_json::from_value(m).ok());
         let acceptances = map.remove("acceptances").and_then(|a| serde_json::from_value(a).ok()).unwrap_or_default();
         let mut a = match meta {
-            Some(m) => Assessment { id: m.id, customer: m.customer, assessor: m.assessor, date: m.date, status: m.status, prefer: m.prefer, ..Default::default() },
+            Some(m) => Assessment {
+                id: m.id,
+                customer: m.customer,
+                assessor: m.assessor,
+                date: m.date,
+                status: m.status,
+                prefer: m.prefer,
+                analysis_date: m.analysis_date,
+                ..Default::default()
+            },
             None => Assessment::default(),
         };
         a.acceptances = acceptances;

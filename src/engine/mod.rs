@@ -23,8 +23,8 @@ pub use report::Report;
 /// What the caller decides about a run.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// The instant policies are judged at. `None`: the bundle's
-    /// `generatedAt`, else `now`.
+    /// The instant policies are judged at. `None`: the date an assessment
+    /// chose, else the bundle's `generatedAt`, else `now`.
     pub at: Option<DateTime<Utc>>,
     /// The caller's clock (the engine never reads one itself, so it runs the
     /// same natively and in the browser).
@@ -40,6 +40,7 @@ pub fn analyze(files: &[InputFile], options: &Options) -> Report {
 pub fn report_for(loaded: input::Loaded, options: &Options) -> Report {
     let at = options
         .at
+        .or(loaded.config.analysis_date)
         .or(loaded.config.generated_at)
         .or(options.now)
         .unwrap_or_else(|| DateTime::<Utc>::UNIX_EPOCH);

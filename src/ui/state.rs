@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::storage::{self, Summary};
 use crate::engine::assessment::{Assessment, Prefer, SectionStatus};
 use crate::engine::bundle;
-use crate::engine::model::Section;
+use crate::engine::model::{parse_date, Section};
 use crate::engine::report::filter::Filter;
 use crate::engine::{samples, InputFile, Options, Report};
 
@@ -49,7 +49,7 @@ pub struct AppState {
     /// Files being read right now (for the progress line).
     pub reading: RwSignal<usize>,
     /// The analysis date the user picked (`None`: the bundle's, else today).
-    pub at: RwSignal<Option<DateTime<Utc>>>,
+    pub at: Memo<Option<DateTime<Utc>>>,
     pub filter: RwSignal<Filter>,
     pub page: RwSignal<Page>,
     pub report: Memo<Report>,
@@ -67,7 +67,7 @@ impl AppState {
         let index = storage::load_index();
         let current = index.current.as_deref().and_then(storage::load_assessment).unwrap_or_else(blank);
         let assessment = RwSignal::new(current);
-        let at = RwSignal::new(None);
+        let at = Memo::new(move |_| assessment.with(|a| a.analysis_date.as_deref().and_then(|d| parse_date(d).ok())));
         let now = today();
         let report = Memo::new(move |_| {
             let at = at.get();
@@ -200,11 +200,15 @@ impl AppState {
         })
     }
 
+    /// Sets (or clears) the analysis date of the current assessment.
+    pub fn set_at(&self, date: Option<String>) {
+        self.edit(|a| a.analysis_date = date.filter(|d| !d.is_empty()));
+    }
+
     /// Switches to another assessment (the current one is already saved).
     fn switch_to(&self, a: Assessment) {
         self.assessment.set(a);
         self.filter.set(Filter::default());
-        self.at.set(None);
         self.offer.set(None);
         self.persist();
     }
@@ -257,8 +261,7 @@ impl AppState {
                 None => {
                     self.assessment.set(blank());
                     self.filter.set(Filter::default());
-                    self.at.set(None);
-                }
+                            }
             }
         }
     }
@@ -304,7 +307,6 @@ impl AppState {
         self.saved.set(Vec::new());
         self.assessment.set(blank());
         self.filter.set(Filter::default());
-        self.at.set(None);
         self.offer.set(None);
         self.notice.set(Some("All data stored by this app in this browser was deleted.".into()));
     }

@@ -73,6 +73,10 @@ appTest('the analysis date changes which policies are in force', async (app) => 
   await app.page.fill('[data-testid="analysis-date"]', '2026-01-01');
   await app.ruleStatus('DNS005', 'pass');
   assert.match((await app.texts('[data-testid="summary"]'))[0], /analysis date 2026-01-01/);
+  // The date belongs to the assessment: it survives a reload.
+  await app.page.reload();
+  await app.ruleStatus('DNS005', 'pass');
+  assert.equal(await app.page.inputValue('[data-testid="analysis-date"]'), '2026-01-01');
   await app.page.click('[data-testid="reset-filters"]');
   await app.ruleStatus('DNS005', 'fail');
 });

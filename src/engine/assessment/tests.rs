@@ -68,12 +68,16 @@ fn bundle_export_imports_back_unchanged() {
         accepted_on: Some("2026-11-28".into()),
         expired: false,
     });
+    a.analysis_date = Some("2026-11-20".into());
     let first = a.to_bundle(now());
     let b = Assessment::from_bundle("export.bundle.json", &first).unwrap();
     assert_eq!((b.id.as_str(), b.customer.as_str(), b.assessor.as_str(), b.date.as_str()), ("a1", "Northwind Traders", "Alex Doe", "2026-11-28"));
     assert_eq!(b.status, a.status);
     assert_eq!(b.entries, a.entries, "entered sections come back as editable entries");
     assert_eq!(b.acceptances, a.acceptances);
+    assert_eq!(b.analysis_date.as_deref(), Some("2026-11-20"));
+    let plain = crate::engine::analyze(&[InputFile::new("export.bundle.json", first.clone())], &Options::default());
+    assert!(plain.analysis_date.starts_with("2026-11-20"), "a plain reader of the bundle uses the assessment's date: {}", plain.analysis_date);
     let r = b.report(&opts());
     let asp003 = r.results.iter().find(|x| x.code == "ASP003").unwrap();
     assert_eq!(asp003.findings[0].state, crate::engine::report::FindingState::Accepted);

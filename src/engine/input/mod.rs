@@ -176,6 +176,7 @@ fn is_bundle(value: &Value) -> bool {
 pub fn merge(into: &mut Config, from: Config) {
     let Config {
         generated_at,
+        analysis_date,
         sections,
         internal_domains,
         policies,
@@ -199,6 +200,7 @@ pub fn merge(into: &mut Config, from: Config) {
     } = from;
     into.domains_changed();
     into.generated_at = into.generated_at.or(generated_at);
+    into.analysis_date = into.analysis_date.or(analysis_date);
     into.account = into.account.take().or(account);
     into.acceptances.extend(acceptances);
     for (section, state) in sections {

@@ -24,6 +24,12 @@ pub fn bundle(value: &Value, file: &str, config: &mut Config, status: &mut FileS
             Err(e) => status.warnings.push(format!("acceptances.{}: {}; accepted risks were not read", e.path(), e.inner())),
         }
     }
+    if let Some(text) = value.pointer("/assessment/analysisDate").and_then(Value::as_str) {
+        match parse_date(text) {
+            Ok(d) => config.analysis_date = Some(d),
+            Err(e) => status.warnings.push(format!("assessment.analysisDate: {}", e.0)),
+        }
+    }
     if let Some(account) = value.get("account").filter(|a| a.is_object()) {
         config.account = Some(account.clone());
     }

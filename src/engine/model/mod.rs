@@ -52,6 +52,8 @@ pub struct RawSection {
 #[derive(Debug, Clone, Default)]
 pub struct Config {
     pub generated_at: Option<DateTime<Utc>>,
+    /// The analysis date an assessment chose (bundle `assessment.analysisDate`).
+    pub analysis_date: Option<DateTime<Utc>>,
     pub sections: BTreeMap<Section, SectionState>,
     pub internal_domains: Vec<InternalDomain>,
     /// Policy records by the section they were loaded into.

@@ -86,14 +86,14 @@ pub fn FilterBar() -> impl IntoView {
                     <input type="date" data-testid="analysis-date" prop:value=date_value
                         on:change=move |ev| {
                             let v = event_target_value(&ev);
-                            state.at.set(if v.is_empty() { None } else { parse_date(&v).ok() });
+                            state.set_at(parse_date(&v).ok().map(|_| v));
                         }/>
                 </label>
                 <button type="button" data-testid="reset-filters"
                     disabled=move || state.filter.with(|f| f.is_empty()) && state.at.get().is_none()
                     on:click=move |_| {
                         state.filter.set(Default::default());
-                        state.at.set(None);
+                        state.set_at(None);
                     }>"Reset"</button>
             </div>
         </div>
