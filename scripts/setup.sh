@@ -92,7 +92,7 @@ if $want_test; then
   # npm ci only when the installed tree is missing or older than the lock file.
   if [ ! -f node_modules/.package-lock.json ] ||
      [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    say "npm ci (playwright-core only; no browser download)"
+    say "npm ci (playwright-core and axe-core; no browser download)"
     PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
   fi
 fi
