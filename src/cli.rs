@@ -31,7 +31,8 @@ Options:
   --title TEXT        report title (default: Mimecast configuration audit)
   --at DATE           judge policies at DATE (default: the bundle's
                       generatedAt, else now)
-  --sample            analyze the built-in sample tenant
+  --sample            analyze the built-in sample tenant (the one the app
+                      opens with "Load sample")
   --section NAME=PATH read PATH as section NAME (a bundle key such as
                       permittedSenderPolicies) when its content is ambiguous
   --write-bundle FILE also save everything loaded as one bundle file
@@ -196,7 +197,7 @@ fn load(args: &Args) -> Result<Report, String> {
         unreadable.extend(errors);
     }
     if args.sample {
-        files.extend(samples::demo_tenant());
+        files.extend(samples::pitfall_tenant());
     }
     if let Some(out) = &args.write_bundle {
         std::fs::write(out, bundle_of(&files, now())).map_err(|e| format!("cannot write {}: {e}", out.display()))?;

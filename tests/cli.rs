@@ -164,3 +164,11 @@ fn baseline_adds_a_comparison() {
     assert_eq!(code, 2);
     assert!(stderr.contains("baseline"), "{stderr}");
 }
+
+#[test]
+fn sample_is_the_tenant_the_app_opens() {
+    let (code, r) = json(&["--sample"]);
+    assert_eq!(code, 1);
+    assert_eq!(r["inputs"][0]["name"], "pitfall-tenant.bundle.json");
+    assert_eq!(r["summary"]["notAssessed"], 0);
+}
