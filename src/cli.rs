@@ -32,7 +32,7 @@ Options:
   --at DATE           judge policies at DATE (default: the bundle's
                       generatedAt, else now)
   --sample            analyze the built-in sample tenant (the one the app
-                      opens with "Load sample")
+                      opens with Load sample)
   --section NAME=PATH read PATH as section NAME (a bundle key such as
                       permittedSenderPolicies) when its content is ambiguous
   --write-bundle FILE also save everything loaded as one bundle file
