@@ -88,7 +88,7 @@ impl PolicyOption {
 }
 
 /// "Addresses Based On".
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FromPart {
     EnvelopeFrom,
     HeaderFrom,
@@ -159,7 +159,7 @@ impl Target {
 }
 
 /// Validity window; `None` on a side means eternal.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Validity {
     pub from: Option<DateTime<Utc>>,
     pub to: Option<DateTime<Utc>>,

@@ -56,7 +56,7 @@ declare_rule! {
 }
 
 /// Everything that decides what a policy does, normalized for comparison.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq, Hash)]
 struct Behaviour {
     option: String,
     definition: Option<String>,
@@ -92,7 +92,11 @@ fn behaviour(p: &Policy) -> Behaviour {
         scopes,
         from_part: p.from_part.clone(),
         bidirectional: p.bidirectional,
-        source_ips: p.source_ips.iter().map(|r| r.net.map(|n| n.trunc().to_string()).unwrap_or_else(|| r.text.trim().to_lowercase())).collect(),
+        source_ips: p
+            .source_ips
+            .iter()
+            .map(|r| r.net.map(|n| n.trunc().to_string()).unwrap_or_else(|| r.text.trim().to_lowercase()))
+            .collect(),
         hostnames: set(&p.hostnames),
         spf_domains: set(&p.spf_domains),
         validity: p.validity.clone(),
@@ -113,30 +117,46 @@ impl Rule for DuplicatePolicy {
         for section in loaded_policy_sections(ctx.cfg) {
             let policies = ctx.cfg.policies(section);
             let keys: Vec<Behaviour> = policies.iter().map(behaviour).collect();
-            for (i, a) in policies.iter().enumerate() {
-                for (j, b) in policies.iter().enumerate().skip(i + 1) {
-                    if keys[i] != keys[j] {
-                        continue;
-                    }
-                    let disabled: Vec<String> = [a, b].iter().filter(|p| !p.enabled).map(|p| p.label()).collect();
-                    let note = match disabled.as_slice() {
-                        [] => String::new(),
-                        [one] => format!(" {one} is disabled, a dead copy."),
-                        _ => " Both are disabled.".to_string(),
-                    };
-                    out.push(Finding {
-                        severity: Self::META.severity,
-                        message: format!("{} and {} are duplicates: same option, scopes, conditions and validity.{note}", policy_name(section, a), b.label()),
-                        object: format!("{}+{}", policy_object(section, a), policy_object(section, b)),
-                        confidence: Confidence::High,
-                        evidence: [a, b]
-                            .iter()
-                            .map(|p| {
-                                Evidence::at(&p.origin, p.origin.path.clone(), format!("{}: {} {}", p.label(), p.option.as_str(), describe_scope(p, ctx.cfg)))
-                            })
-                            .collect(),
-                    });
-                }
+            // Group equal behaviours (linear), then report each pair in
+            // list order.
+            let mut groups: std::collections::HashMap<&Behaviour, Vec<usize>> = std::collections::HashMap::new();
+            for (i, k) in keys.iter().enumerate() {
+                groups.entry(k).or_default().push(i);
+            }
+            let mut pairs: Vec<(usize, usize)> = groups
+                .values()
+                .filter(|g| g.len() > 1)
+                .flat_map(|g| g.iter().enumerate().flat_map(move |(n, &i)| g[n + 1..].iter().map(move |&j| (i, j))))
+                .collect();
+            pairs.sort_unstable();
+            for (i, j) in pairs {
+                let (a, b) = (&policies[i], &policies[j]);
+                let disabled: Vec<String> = [a, b].iter().filter(|p| !p.enabled).map(|p| p.label()).collect();
+                let note = match disabled.as_slice() {
+                    [] => String::new(),
+                    [one] => format!(" {one} is disabled, a dead copy."),
+                    _ => " Both are disabled.".to_string(),
+                };
+                out.push(Finding {
+                    severity: Self::META.severity,
+                    message: format!(
+                        "{} and {} are duplicates: same option, scopes, conditions and validity.{note}",
+                        policy_name(section, a),
+                        b.label()
+                    ),
+                    object: format!("{}+{}", policy_object(section, a), policy_object(section, b)),
+                    confidence: Confidence::High,
+                    evidence: [a, b]
+                        .iter()
+                        .map(|p| {
+                            Evidence::at(
+                                &p.origin,
+                                p.origin.path.clone(),
+                                format!("{}: {} {}", p.label(), p.option.as_str(), describe_scope(p, ctx.cfg)),
+                            )
+                        })
+                        .collect(),
+                });
             }
         }
         out
