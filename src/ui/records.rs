@@ -9,11 +9,8 @@ use serde_json::{Map, Value};
 
 use crate::engine::assessment::Assessment;
 use crate::engine::checklist::{self, FieldError, SectionForm};
+use crate::engine::input::list_items;
 use crate::engine::model::Section;
-
-/// The array keys an API 2.0 list object may hold its records under (as the
-/// input layer reads them).
-const ARRAY_KEYS: &[&str] = &["definitions", "policies", "domains", "groups", "groupMembers", "connectors", "data"];
 
 /// Which record of a form: an item of a repeating form, or the single
 /// settings object of a non-repeating one.
@@ -30,15 +27,6 @@ impl Slot {
             Slot::Item(i) => i.to_string(),
             Slot::Object => "settings".into(),
         }
-    }
-}
-
-/// The records of a list value, whatever list shape it arrived in.
-pub fn list_items(v: &Value) -> &[Value] {
-    match v {
-        Value::Array(a) => a,
-        Value::Object(m) => ARRAY_KEYS.iter().find_map(|k| m.get(*k).and_then(Value::as_array)).map(Vec::as_slice).unwrap_or(&[]),
-        _ => &[],
     }
 }
 

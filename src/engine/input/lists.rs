@@ -5,6 +5,16 @@ use serde_json::Value;
 /// API 2.0 array keys, in the order they are tried.
 const ARRAY_KEYS: &[&str] = &["definitions", "policies", "domains", "groups", "groupMembers", "connectors", "data"];
 
+/// The records of a list value, whatever list shape it arrived in (empty
+/// when it is not a list).
+pub fn list_items(value: &Value) -> &[Value] {
+    match value {
+        Value::Array(a) => a,
+        Value::Object(map) => ARRAY_KEYS.iter().find_map(|k| map.get(*k).and_then(Value::as_array)).map(Vec::as_slice).unwrap_or(&[]),
+        _ => &[],
+    }
+}
+
 /// The records of a list, each with its JSON path, plus API failures.
 #[derive(Debug, Default)]
 pub struct Records<'a> {
@@ -73,6 +83,10 @@ mod tests {
         assert_eq!(records(&bare, "internalDomains").unwrap().items[0].0, "internalDomains[0]");
 
         assert!(records(&json!({"hello": "world"}), "").is_none());
+        assert_eq!(list_items(&env).len(), 2);
+        assert_eq!(list_items(&v2).len(), 1);
+        assert_eq!(list_items(&bare).len(), 1);
+        assert!(list_items(&json!({"hello": []})).is_empty());
         assert!(records(&json!("text"), "").is_none());
     }
 

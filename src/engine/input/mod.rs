@@ -21,6 +21,7 @@ use super::model::{Config, Section};
 pub use archive::MAX_FILE_BYTES;
 pub use decode::decode_text;
 pub use json::parse_json;
+pub use lists::list_items;
 
 /// One named byte buffer, as dropped in the browser or read from disk.
 #[derive(Debug, Clone, PartialEq, Eq)]
