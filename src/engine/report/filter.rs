@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{ResultReport, Status};
+use super::{FindingReport, FindingState, ResultReport, Status};
 use crate::engine::rules::{Area, Severity};
 
 /// What the user chose to see. Empty sets mean "all".
@@ -75,11 +75,19 @@ pub struct Counts {
 }
 
 pub fn counts(results: &[ResultReport]) -> Counts {
-    let by_severity = Severity::ALL
-        .iter()
-        .map(|s| (*s, results.iter().flat_map(|r| &r.findings).filter(|f| f.severity == *s).count()))
-        .collect();
-    let by_area = Area::ALL.iter().map(|a| (*a, results.iter().filter(|r| r.area == *a).map(|r| r.findings.len()).sum())).collect();
+    counts_where(results, |_| true)
+}
+
+/// The same counts over open findings only (accepted risks left out), as
+/// the score sees them.
+pub fn open_counts(results: &[ResultReport]) -> Counts {
+    counts_where(results, |f| f.state == FindingState::Open)
+}
+
+fn counts_where(results: &[ResultReport], keep: impl Fn(&FindingReport) -> bool) -> Counts {
+    let kept = || results.iter().flat_map(|r| r.findings.iter().map(move |f| (r.area, f))).filter(|(_, f)| keep(f));
+    let by_severity = Severity::ALL.iter().map(|s| (*s, kept().filter(|(_, f)| f.severity == *s).count())).collect();
+    let by_area = Area::ALL.iter().map(|a| (*a, kept().filter(|(area, _)| area == a).count())).collect();
     Counts { by_severity, by_area }
 }
 
@@ -139,5 +147,10 @@ mod tests {
         assert_eq!(c.by_severity.iter().map(|(_, n)| n).sum::<usize>(), r.summary.findings);
         assert_eq!(c.by_area.iter().map(|(_, n)| n).sum::<usize>(), r.summary.findings);
         assert_eq!(c.by_severity[0], (Severity::Critical, 1));
+        assert_eq!(open_counts(&r.results), c, "nothing accepted in the demo tenant");
+        let mut accepted = r.results.clone();
+        accepted.iter_mut().flat_map(|x| x.findings.iter_mut()).filter(|f| f.severity == Severity::Critical).for_each(|f| f.state = FindingState::Accepted);
+        assert_eq!(open_counts(&accepted).by_severity[0], (Severity::Critical, 0));
+        assert_eq!(counts(&accepted).by_severity[0], (Severity::Critical, 1));
     }
 }

@@ -5,9 +5,8 @@ use leptos::prelude::*;
 
 use super::charts::{Bar, BarChart};
 use crate::engine::export::{coverage_line, top_fixes};
+use crate::engine::report::filter::open_counts;
 use crate::engine::report::score::FORMULA;
-use crate::engine::report::Status;
-use crate::engine::rules::{Area, Severity};
 use crate::ui::state::AppState;
 
 #[component]
@@ -20,40 +19,13 @@ pub fn ScorePanel() -> impl IntoView {
         report.with(|r| format!("score__grade score__grade--{}", r.score.grade.as_deref().and_then(|g| g.chars().next()).unwrap_or('x').to_ascii_lowercase()))
     };
     let severity_bars = move || {
-        report.with(|r| {
-            Severity::ALL
-                .iter()
-                .map(|s| Bar {
-                    label: s.as_str().to_string(),
-                    value: r.results.iter().flat_map(|x| &x.findings).filter(|f| f.severity == *s && f.state == crate::engine::report::FindingState::Open).count() as u32,
-                    class: s.as_str().to_string(),
-                })
-                .collect::<Vec<_>>()
-        })
+        report.with(|r| open_counts(&r.results).by_severity.into_iter().map(|(s, n)| Bar { label: s.as_str().into(), value: n as u32, class: s.as_str().into() }).collect::<Vec<_>>())
     };
     let area_bars = move || {
-        report.with(|r| {
-            Area::ALL
-                .iter()
-                .map(|a| Bar {
-                    label: a.title().to_string(),
-                    value: r.results.iter().filter(|x| x.area == *a).flat_map(|x| &x.findings).filter(|f| f.state == crate::engine::report::FindingState::Open).count() as u32,
-                    class: "area".into(),
-                })
-                .collect::<Vec<_>>()
-        })
+        report.with(|r| open_counts(&r.results).by_area.into_iter().map(|(a, n)| Bar { label: a.title().into(), value: n as u32, class: "area".into() }).collect::<Vec<_>>())
     };
     let coverage_bars = move || {
-        report.with(|r| {
-            Area::ALL
-                .iter()
-                .map(|a| {
-                    let all = r.results.iter().filter(|x| x.area == *a).count().max(1);
-                    let assessed = r.results.iter().filter(|x| x.area == *a && x.status != Status::NotAssessed).count();
-                    Bar { label: a.title().to_string(), value: (assessed * 100 / all) as u32, class: "coverage".into() }
-                })
-                .collect::<Vec<_>>()
-        })
+        report.with(|r| r.score.areas.iter().map(|a| Bar { label: a.area.title().into(), value: a.coverage, class: "coverage".into() }).collect::<Vec<_>>())
     };
     let areas = move || {
         report.with(|r| {
