@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::model::{Config, GroupMember, Policy, Target};
+use super::model::{Config, DnsAuthDefinition, Group, GroupMember, ImpersonationDefinition, Policy, SpamDefinition, Target};
 use super::providers::is_same_or_subdomain;
 
 /// Why a policy is not in force at the analysis date.
@@ -84,12 +84,49 @@ pub fn group_members<'a>(cfg: &'a Config, target: &Target) -> Option<&'a [GroupM
     found.or_else(|| name.as_deref().and_then(by_name)).or_else(|| by_name(id)).map(Vec::as_slice)
 }
 
+/// The profile-group record a target names: by id, else by a name typed
+/// where the id goes or given as the group's name.
+pub fn group_record<'a>(cfg: &'a Config, target: &Target) -> Option<&'a Group> {
+    let Target::ProfileGroup { id, name } = target else { return None };
+    let by_name = |n: &str| cfg.groups.iter().find(|g| !n.is_empty() && g.description.eq_ignore_ascii_case(n));
+    cfg.groups.iter().find(|g| !id.is_empty() && g.id == *id).or_else(|| name.as_deref().and_then(by_name)).or_else(|| by_name(id))
+}
+
+/// A record a policy selects as its definition ("Select Option").
+pub trait Definition {
+    fn id(&self) -> &str;
+    fn description(&self) -> &str;
+}
+
+macro_rules! definitions {
+    ($($t:ty),*) => {$(
+        impl Definition for $t {
+            fn id(&self) -> &str {
+                &self.id
+            }
+            fn description(&self) -> &str {
+                &self.description
+            }
+        }
+    )*};
+}
+definitions!(ImpersonationDefinition, DnsAuthDefinition, SpamDefinition);
+
+/// The definition a policy selects: by id, else by description (the console
+/// shows the name, so a hand-recorded policy may carry that instead).
+pub fn definition_of<'a, D: Definition>(p: &Policy, defs: &'a [D]) -> Option<&'a D> {
+    let wanted = p.definition_id.as_deref()?.trim();
+    defs.iter().find(|d| d.id() == wanted).or_else(|| {
+        defs.iter().find(|d| !d.description().trim().is_empty() && d.description().trim().eq_ignore_ascii_case(wanted))
+    })
+}
+
 /// The display name of a profile-group target.
 pub fn group_label(cfg: &Config, target: &Target) -> String {
     match target {
         Target::ProfileGroup { id, name } => name
             .clone()
-            .or_else(|| cfg.groups.iter().find(|g| &g.id == id).map(|g| g.description.clone()))
+            .or_else(|| group_record(cfg, target).map(|g| g.description.clone()))
             .filter(|n| !n.is_empty())
             .unwrap_or_else(|| id.clone()),
         other => other.describe(),

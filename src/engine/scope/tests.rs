@@ -189,3 +189,39 @@ fn the_cover_index_agrees_with_the_resolver() {
     let everyone = policy(Target::InternalAddresses);
     assert!(CoverIndex::build([&everyone], &cfg).covering("anything.example").is_some());
 }
+
+#[test]
+fn a_policy_finds_its_definition_by_id_else_by_name() {
+    use crate::engine::model::{Origin, SpamDefinition};
+    let def = |id: &str, d: &str| SpamDefinition {
+        id: id.into(),
+        description: d.into(),
+        level: None,
+        spam_action: None,
+        auto_allow_action: None,
+        permitted_sender_action: None,
+        origin: Origin::default(),
+    };
+    let defs = [def("d1", "Default"), def("Relaxed", "Other"), def("d3", "Relaxed ")];
+    let mut p = policy(Target::Everyone);
+    p.definition_id = Some(" d1 ".into());
+    assert_eq!(definition_of(&p, &defs).unwrap().id, "d1");
+    p.definition_id = Some("default".into());
+    assert_eq!(definition_of(&p, &defs).unwrap().id, "d1", "by the name the console shows");
+    p.definition_id = Some("Relaxed".into());
+    assert_eq!(definition_of(&p, &defs).unwrap().id, "Relaxed", "an id wins over a name");
+    p.definition_id = None;
+    assert!(definition_of(&p, &defs).is_none());
+}
+
+#[test]
+fn group_records_are_found_by_id_or_name() {
+    use crate::engine::model::{Group, Origin};
+    let mut cfg = Config::default();
+    cfg.groups.push(Group { id: "g1".into(), description: "VIPs".into(), source: None, user_count: None, last_change: None, origin: Origin::default() });
+    let found = |id: &str, name: Option<&str>| group_record(&cfg, &Target::ProfileGroup { id: id.into(), name: name.map(str::to_string) }).map(|g| g.id.clone());
+    assert_eq!(found("g1", None).as_deref(), Some("g1"));
+    assert_eq!(found("", Some("vips")).as_deref(), Some("g1"));
+    assert_eq!(found("VIPs", None).as_deref(), Some("g1"));
+    assert_eq!(found("g2", Some("Finance")), None);
+}

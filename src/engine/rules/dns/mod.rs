@@ -27,23 +27,13 @@ fn has_unknown_scope(p: &Policy) -> bool {
     matches!(p.from, Target::Unknown(_)) || matches!(p.to, Target::Unknown(_))
 }
 
-/// The definition a policy selects: by id, else by its description (the
-/// console's "Select Option" shows the description, and that is what a
-/// hand-written checklist entry may carry).
-fn definition_of<'a>(p: &Policy, defs: &'a [DnsAuthDefinition]) -> Option<&'a DnsAuthDefinition> {
-    let wanted = p.definition_id.as_deref()?.trim();
-    defs.iter()
-        .find(|d| d.id == wanted)
-        .or_else(|| defs.iter().find(|d| !d.description.trim().is_empty() && d.description.trim().eq_ignore_ascii_case(wanted)))
-}
-
 /// Every definition selected by at least one effective policy, with those
 /// policies, in definition order.
 fn definitions_in_use<'a>(ctx: &Ctx<'a>) -> Vec<(&'a DnsAuthDefinition, Vec<&'a Policy>)> {
     let defs = &ctx.cfg.dns_auth_definitions;
     let mut used: Vec<(&DnsAuthDefinition, Vec<&Policy>)> = Vec::new();
     for p in ctx.cfg.policies(Section::DnsAuthInboundPolicies).iter().filter(|p| is_effective(p, ctx.at)) {
-        let Some(d) = definition_of(p, defs) else { continue };
+        let Some(d) = crate::engine::scope::definition_of(p, defs) else { continue };
         match used.iter_mut().find(|(u, _)| std::ptr::eq(*u, d)) {
             Some((_, ps)) => ps.push(p),
             None => used.push((d, vec![p])),

@@ -35,9 +35,7 @@ pub static RULES: &[&dyn Rule] = &[
 /// the definition's description (the console shows the name, so a
 /// hand-recorded policy may carry that instead of the id).
 pub(crate) fn definition_of<'a>(cfg: &'a Config, p: &Policy) -> Option<&'a ImpersonationDefinition> {
-    let id = p.definition_id.as_deref()?.trim();
-    let defs = &cfg.impersonation_definitions;
-    defs.iter().find(|d| d.id == id).or_else(|| defs.iter().find(|d| !d.description.is_empty() && d.description.eq_ignore_ascii_case(id)))
+    crate::engine::scope::definition_of(p, &cfg.impersonation_definitions)
 }
 
 /// How a definition is named in messages: “description” (id), or the id.

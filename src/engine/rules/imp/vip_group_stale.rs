@@ -1,6 +1,7 @@
 use chrono::Duration;
 
-use crate::engine::model::{Group, GroupMember, Policy, Section, Target};
+use crate::engine::model::{GroupMember, Policy, Section, Target};
+use crate::engine::scope::group_record;
 use crate::engine::rules::imp::{policy_key, policy_list, vip_directions};
 use crate::engine::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
 use crate::engine::scope::{activity, domain_of, group_label, group_members, is_internal_domain};
@@ -75,15 +76,6 @@ fn group_key(target: &Target) -> String {
     }
 }
 
-fn group_record<'a>(ctx: &Ctx<'a>, target: &Target) -> Option<&'a Group> {
-    let Target::ProfileGroup { id, name } = target else { return None };
-    let groups = &ctx.cfg.groups;
-    groups
-        .iter()
-        .find(|g| !id.is_empty() && g.id == *id)
-        .or_else(|| name.as_deref().and_then(|n| groups.iter().find(|g| g.description.eq_ignore_ascii_case(n))))
-}
-
 fn member_text(m: &GroupMember) -> String {
     if m.email_address.is_empty() {
         format!("the whole domain {}", m.domain)
@@ -116,7 +108,7 @@ impl Rule for VipGroupStale {
         let by_domains = !cfg.internal_domains.is_empty();
         let mut out = Vec::new();
         for g in vip {
-            let record = group_record(ctx, g.target);
+            let record = group_record(ctx.cfg, g.target);
             let members = group_members(cfg, g.target);
             let mut problems: Vec<String> = Vec::new();
             let mut certain = false;

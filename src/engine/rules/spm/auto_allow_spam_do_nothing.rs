@@ -1,6 +1,6 @@
 use crate::engine::model::{Known, Policy, Section, SpamAction, SpamDefinition};
 use crate::engine::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
-use crate::engine::scope::is_effective;
+use crate::engine::scope::{definition_of, is_effective};
 
 declare_rule! {
     /// Spam from auto-allowed or permitted senders is delivered without any action.
@@ -48,15 +48,6 @@ declare_rule! {
     }
 }
 
-/// Does `p` use definition `d`?
-fn uses(p: &Policy, d: &SpamDefinition) -> bool {
-    match p.definition_id.as_deref().map(str::trim) {
-        Some(id) if id == d.id => true,
-        Some(id) => !d.description.is_empty() && id.eq_ignore_ascii_case(d.description.trim()),
-        None => false,
-    }
-}
-
 fn label(d: &SpamDefinition) -> String {
     if d.description.is_empty() {
         format!("definition {}", d.id)
@@ -75,7 +66,7 @@ impl Rule for AutoAllowSpamDoNothing {
             ctx.cfg.policies(Section::SpamScanningPolicies).iter().filter(|p| is_effective(p, ctx.at)).collect();
         let mut out = Vec::new();
         for d in &ctx.cfg.spam_definitions {
-            let users: Vec<&Policy> = policies.iter().copied().filter(|p| uses(p, d)).collect();
+            let users: Vec<&Policy> = policies.iter().copied().filter(|p| definition_of(p, &ctx.cfg.spam_definitions).is_some_and(|x| std::ptr::eq(x, d))).collect();
             if users.is_empty() {
                 continue;
             }
