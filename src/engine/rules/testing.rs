@@ -52,6 +52,20 @@ pub fn check_fixtures(code: &str) {
     }
 }
 
+/// A one-file bundle for inline tests: `sections` is the rest of the
+/// top-level object (`"connectors":[]`; a leading comma is allowed).
+pub fn bundle(sections: &str) -> Vec<InputFile> {
+    let sections = sections.trim().trim_start_matches(',');
+    let sep = if sections.is_empty() { "" } else { "," };
+    let text = format!(r#"{{"format":"mimecast-config-bundle","version":1,"generatedAt":"2026-11-20T10:00:00Z","generator":"manual"{sep}{sections}}}"#);
+    vec![InputFile::new("b.json", text.into_bytes())]
+}
+
+/// The outcome of one rule on such a bundle.
+pub fn outcome_in(code: &str, sections: &str) -> Outcome {
+    outcome_of(code, &bundle(sections))
+}
+
 /// The outcome of one rule on in-memory input (for small inline tests).
 pub fn outcome_of(code: &str, files: &[InputFile]) -> Outcome {
     let loaded = crate::engine::input::load_all(files);

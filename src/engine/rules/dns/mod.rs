@@ -173,8 +173,7 @@ mod tests {
     use crate::engine::InputFile;
 
     fn bundle(sections: &str) -> Vec<InputFile> {
-        let text = format!(r#"{{"format":"mimecast-config-bundle","version":1,"generatedAt":"2026-11-20T10:00:00Z","generator":"manual"{sections}}}"#);
-        vec![InputFile::new("bundle.json", text.into_bytes())]
+        crate::engine::rules::testing::bundle(sections)
     }
 
     #[test]

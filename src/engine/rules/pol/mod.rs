@@ -101,13 +101,11 @@ pub fn unknown_option_note(p: &Policy, kind: &BypassKind) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::rules::testing::outcome_of;
     use crate::engine::rules::Outcome;
     use crate::engine::InputFile;
 
     fn run(code: &str, body: &str) -> Outcome {
-        let text = format!(r#"{{"format":"mimecast-config-bundle","version":1,"generatedAt":"2026-11-20T10:00:00Z",{body}}}"#);
-        outcome_of(code, &[InputFile::new("b.json", text.into_bytes())])
+        crate::engine::rules::testing::outcome_in(code, body)
     }
 
     #[test]

@@ -398,8 +398,7 @@ pub fn anti_spoofing_cover<'a>(cfg: &'a Config, at: DateTime<Utc>, domain: &str)
 /// object (start it with a comma).
 #[cfg(test)]
 pub(crate) fn test_bundle(body: &str) -> Vec<crate::engine::input::InputFile> {
-    let text = format!(r#"{{"format":"mimecast-config-bundle","version":1,"generatedAt":"2026-11-20T10:00:00Z"{body}}}"#);
-    vec![crate::engine::input::InputFile::new("b.json", text.into_bytes())]
+    crate::engine::rules::testing::bundle(body)
 }
 
 #[cfg(test)]

@@ -175,8 +175,7 @@ mod tests {
     }
 
     fn bundle(body: &str) -> Vec<InputFile> {
-        let text = format!(r#"{{"format":"mimecast-config-bundle","version":1,"generatedAt":"2026-11-20T10:00:00Z","generator":"manual",{body}}}"#);
-        vec![InputFile::new("b.json".to_string(), text.into_bytes())]
+        crate::engine::rules::testing::bundle(body)
     }
 
     #[test]

@@ -151,9 +151,7 @@ impl Rule for ContinuityMonitorMissing {
 #[cfg(test)]
 mod tests {
     use crate::engine::model::Section;
-    use crate::engine::rules::testing::outcome_of;
     use crate::engine::rules::{Confidence, Outcome};
-    use crate::engine::InputFile;
 
     #[test]
     fn fixtures() {
@@ -161,8 +159,7 @@ mod tests {
     }
 
     fn run(body: &str) -> Outcome {
-        let text = format!(r#"{{"format":"mimecast-config-bundle","version":1,"generatedAt":"2026-11-20T10:00:00Z",{body}}}"#);
-        outcome_of("CON001", &[InputFile::new("b.json", text.into_bytes())])
+        crate::engine::rules::testing::outcome_in("CON001", body)
     }
 
     #[test]

@@ -139,9 +139,7 @@ impl Rule for SyncRecoverConnectorMissing {
 #[cfg(test)]
 mod tests {
     use crate::engine::model::Section;
-    use crate::engine::rules::testing::outcome_of;
     use crate::engine::rules::Outcome;
-    use crate::engine::InputFile;
 
     #[test]
     fn fixtures() {
@@ -149,8 +147,7 @@ mod tests {
     }
 
     fn run(body: &str) -> Outcome {
-        let text = format!(r#"{{"format":"mimecast-config-bundle","version":1,"generatedAt":"2026-11-20T10:00:00Z",{body}}}"#);
-        outcome_of("SRC001", &[InputFile::new("b.json", text.into_bytes())])
+        crate::engine::rules::testing::outcome_in("SRC001", body)
     }
 
     #[test]
