@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::input::{self, InputFile, Loaded};
-use super::model::{Section, SectionOrigin};
+use super::model::{Config, Section, SectionOrigin};
 use super::{bundle, report_for, Options, Report};
 
 /// The name entered data carries in reports and evidence.
@@ -150,16 +150,7 @@ impl Assessment {
     pub fn conflicts(&self) -> Vec<Section> {
         let files = input::load_all(&self.inputs()).config;
         let entered = self.entered_file().map(|f| input::load_all(&[f]).config).unwrap_or_default();
-        Section::ALL
-            .iter()
-            .copied()
-            .filter(|s| match s {
-                Section::ThreatRemediation => {
-                    files.threat_remediation.settings.is_some() && entered.threat_remediation.settings.is_some()
-                }
-                _ => files.has(*s) && entered.has(*s),
-            })
-            .collect()
+        conflicts_between(&files, &entered)
     }
 
     /// Files and entered data merged into one model; where both hold a
@@ -172,7 +163,7 @@ impl Assessment {
         }
         let entered = self.entered_file().map(|f| input::load_all(&[f]));
         let Some(mut entered) = entered else { return files };
-        for s in self.conflicts() {
+        for s in conflicts_between(&files.config, &entered.config) {
             let prefer = self.prefer.get(s.key()).copied().unwrap_or(Prefer::Entered);
             let loser = if prefer == Prefer::Entered { &mut files.config } else { &mut entered.config };
             if s == Section::ThreatRemediation {
@@ -258,6 +249,18 @@ impl Assessment {
         }
         Ok(a)
     }
+}
+
+/// Sections held by both models (Threat Remediation: only its settings).
+fn conflicts_between(files: &Config, entered: &Config) -> Vec<Section> {
+    Section::ALL
+        .iter()
+        .copied()
+        .filter(|s| match s {
+            Section::ThreatRemediation => files.threat_remediation.settings.is_some() && entered.threat_remediation.settings.is_some(),
+            _ => files.has(*s) && entered.has(*s),
+        })
+        .collect()
 }
 
 fn has_data(v: &Value) -> bool {
