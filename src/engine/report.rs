@@ -250,7 +250,7 @@ fn coverage(config: &Config) -> Vec<CoverageEntry> {
                 .into(),
                 sources: state.map(|st| st.sources.clone()).unwrap_or_default(),
                 how_to_collect: s.how_to_collect().into(),
-                rules: super::rules::all().iter().filter(|r| r.meta().reads.contains(&s)).map(|r| r.meta().code.to_string()).collect(),
+                rules: super::rules::reading(s).map(|r| r.meta().code.to_string()).collect(),
             }
         })
         .collect()

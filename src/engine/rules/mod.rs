@@ -227,6 +227,11 @@ pub fn all() -> &'static [&'static dyn Rule] {
     })
 }
 
+/// The rules that read `section` (what collecting it unlocks).
+pub fn reading(section: Section) -> impl Iterator<Item = &'static dyn Rule> {
+    all().iter().copied().filter(move |r| r.meta().reads.contains(&section))
+}
+
 pub fn find(code: &str) -> Option<&'static dyn Rule> {
     all().iter().copied().find(|r| r.meta().code == code)
 }

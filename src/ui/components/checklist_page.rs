@@ -10,7 +10,7 @@ use super::ConflictChooser;
 use crate::engine::assessment::SectionStatus;
 use crate::engine::checklist::{self, forms, Group, SectionForm};
 use crate::engine::report::Status;
-use crate::engine::rules::all;
+use crate::engine::rules::reading;
 use crate::ui::records::{self, Slot};
 use crate::ui::state::AppState;
 
@@ -148,11 +148,7 @@ fn ChecklistItem(form: &'static SectionForm, at: Slot) -> impl IntoView {
 /// The rules that read a section, with their current outcome.
 fn unlocked_rules(form: &'static SectionForm) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let rules: Vec<(&'static str, String)> = all()
-        .iter()
-        .filter(|r| r.meta().reads.contains(&form.section))
-        .map(|r| (r.meta().code, r.meta().doc().summary))
-        .collect();
+    let rules: Vec<(&'static str, String)> = reading(form.section).map(|r| (r.meta().code, r.meta().doc().summary)).collect();
     if rules.is_empty() {
         return view! { <p class="cl-unlocks cl-unlocks--none">"No rule reads this section yet."</p> }.into_any();
     }
