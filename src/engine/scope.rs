@@ -77,11 +77,10 @@ pub fn domain_of(address: &str) -> String {
 /// The members of a profile-group target: `None` when they were not
 /// loaded (so nothing can be concluded), `Some(&[])` for an empty group.
 pub fn group_members<'a>(cfg: &'a Config, target: &Target) -> Option<&'a [GroupMember]> {
-    let Target::ProfileGroup { id, name } = target else { return None };
-    let by_name = |n: &str| cfg.groups.iter().find(|g| g.description.eq_ignore_ascii_case(n)).and_then(|g| cfg.group_members.get(&g.id));
+    let Target::ProfileGroup { id, .. } = target else { return None };
     let found = if id.is_empty() { None } else { cfg.group_members.get(id) };
     // A value typed from the console may be the group's name, not its id.
-    found.or_else(|| name.as_deref().and_then(by_name)).or_else(|| by_name(id)).map(Vec::as_slice)
+    found.or_else(|| group_record(cfg, target).and_then(|g| cfg.group_members.get(&g.id))).map(Vec::as_slice)
 }
 
 /// The profile-group record a target names: by id, else by a name typed
