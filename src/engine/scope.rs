@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::model::{Config, DnsAuthDefinition, Group, GroupMember, ImpersonationDefinition, Policy, SpamDefinition, Target};
+use super::model::{domain_key, Config, DnsAuthDefinition, Group, GroupMember, ImpersonationDefinition, Policy, SpamDefinition, Target};
 use super::providers::is_same_or_subdomain;
 
 /// Why a policy is not in force at the analysis date.
@@ -176,7 +176,6 @@ pub struct CoverIndex<'a> {
 
 impl<'a> CoverIndex<'a> {
     pub fn build(policies: impl IntoIterator<Item = &'a Policy>, cfg: &'a Config) -> Self {
-        let norm = |d: &str| d.trim().trim_end_matches('.').to_ascii_lowercase();
         let mut index = CoverIndex { everyone: None, domains: Default::default() };
         for p in policies {
             for t in sender_scopes(p) {
@@ -185,11 +184,11 @@ impl<'a> CoverIndex<'a> {
                         index.everyone.get_or_insert(p);
                     }
                     Target::EmailDomain(d) if !d.trim().is_empty() => {
-                        index.domains.entry(norm(d)).or_insert(p);
+                        index.domains.entry(domain_key(d)).or_insert(p);
                     }
                     Target::ProfileGroup { .. } => {
                         for m in group_members(cfg, t).unwrap_or(&[]).iter().filter(|m| m.email_address.is_empty() && !m.domain.is_empty()) {
-                            index.domains.entry(norm(&m.domain)).or_insert(p);
+                            index.domains.entry(domain_key(&m.domain)).or_insert(p);
                         }
                     }
                     _ => {}
@@ -204,7 +203,7 @@ impl<'a> CoverIndex<'a> {
         if self.everyone.is_some() {
             return self.everyone;
         }
-        let name = domain.trim().trim_end_matches('.').to_ascii_lowercase();
+        let name = domain_key(domain);
         let mut rest = name.as_str();
         loop {
             if let Some(p) = self.domains.get(rest) {

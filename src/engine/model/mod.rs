@@ -33,7 +33,8 @@ pub struct SectionState {
     pub incomplete: bool,
 }
 
-fn normalize_domain(d: &str) -> String {
+/// A domain as lookups compare it: trimmed, no trailing dot, lowercase.
+pub fn domain_key(d: &str) -> String {
     d.trim().trim_end_matches('.').to_ascii_lowercase()
 }
 
@@ -103,11 +104,11 @@ impl Config {
         let index = self.internal_index.get_or_init(|| {
             let mut m = std::collections::HashMap::new();
             for (i, d) in self.internal_domains.iter().enumerate() {
-                m.entry(normalize_domain(&d.domain)).or_insert(i);
+                m.entry(domain_key(&d.domain)).or_insert(i);
             }
             m
         });
-        let name = normalize_domain(domain);
+        let name = domain_key(domain);
         let mut rest = name.as_str();
         loop {
             if let Some(&i) = index.get(rest) {
