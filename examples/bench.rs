@@ -43,7 +43,10 @@ fn main() {
         return;
     }
     let runs = 5;
-    println!("{:>8} {:>10} {:>12} {:>14} {:>10}", "records", "bytes", "median ms", "µs per record", "findings");
+    println!(
+        "{:>8} {:>10} {:>12} {:>14} {:>10}",
+        "records", "bytes", "median ms", "µs per record", "findings"
+    );
     let mut base: Option<f64> = None;
     for n in [250usize, 1_000, 4_000] {
         let file = tenant(n);
@@ -59,9 +62,14 @@ fn main() {
         times.sort_by(f64::total_cmp);
         let median = times[runs / 2];
         let per = median * 1000.0 / records as f64;
-        let ratio = base.map(|b| format!("  ({:.1}x the per-record time of the smallest)", per / b)).unwrap_or_default();
+        let ratio = base
+            .map(|b| format!("  ({:.1}x the per-record time of the smallest)", per / b))
+            .unwrap_or_default();
         base.get_or_insert(per);
-        println!("{records:>8} {:>10} {median:>12.1} {per:>14.1} {findings:>10}{ratio}", file.bytes.len());
+        println!(
+            "{records:>8} {:>10} {median:>12.1} {per:>14.1} {findings:>10}{ratio}",
+            file.bytes.len()
+        );
     }
 }
 
@@ -71,7 +79,10 @@ fn per_rule(n: usize) {
     use mimecast_audit::engine::rules::{all, Ctx};
     let loaded = mimecast_audit::engine::input::load_all(&[tenant(n)]);
     let at = loaded.config.generated_at.unwrap();
-    let ctx = Ctx { cfg: &loaded.config, at };
+    let ctx = Ctx {
+        cfg: &loaded.config,
+        at,
+    };
     let mut rows: Vec<(f64, &str)> = all()
         .iter()
         .map(|r| {

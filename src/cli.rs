@@ -4,7 +4,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use crate::engine::compare::{compare, render_text as render_comparison, report_json_with, Comparison};
+use crate::engine::compare::{
+    compare, render_text as render_comparison, report_json_with, Comparison,
+};
 use crate::engine::export::{self, ExportOptions, Format};
 use crate::engine::model::{parse_date, Section};
 use crate::engine::report::Report;
@@ -77,14 +79,21 @@ fn parse_args(args: &[String]) -> Result<Option<Args>, String> {
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
-        let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
         match a.as_str() {
             "-h" | "--help" => return Ok(None),
             "--format" => {
                 let v = value("--format")?;
                 out.format = Format::parse(&v).ok_or_else(|| {
                     let names: Vec<&str> = Format::ALL.iter().map(|f| f.as_str()).collect();
-                    format!("unknown format `{v}` (expected one of: {})", names.join(", "))
+                    format!(
+                        "unknown format `{v}` (expected one of: {})",
+                        names.join(", ")
+                    )
                 })?;
             }
             "--output" | "-o" => out.output = Some(PathBuf::from(value("--output")?)),
@@ -98,10 +107,15 @@ fn parse_args(args: &[String]) -> Result<Option<Args>, String> {
             "--write-bundle" => out.write_bundle = Some(PathBuf::from(value("--write-bundle")?)),
             "--section" => {
                 let v = value("--section")?;
-                let (name, path) = v.split_once('=').ok_or_else(|| format!("--section takes NAME=PATH, got `{v}`"))?;
+                let (name, path) = v
+                    .split_once('=')
+                    .ok_or_else(|| format!("--section takes NAME=PATH, got `{v}`"))?;
                 let section = Section::from_key(name.trim()).ok_or_else(|| {
                     let keys: Vec<&str> = Section::ALL.iter().map(|s| s.key()).collect();
-                    format!("unknown section `{name}` (expected one of: {})", keys.join(", "))
+                    format!(
+                        "unknown section `{name}` (expected one of: {})",
+                        keys.join(", ")
+                    )
                 })?;
                 out.sections.push((section, PathBuf::from(path)));
             }
@@ -135,7 +149,9 @@ fn walk(p: &Path, files: &mut Vec<InputFile>, errors: &mut Vec<(String, String)>
         };
         entries.sort();
         for e in entries {
-            let is_json = e.extension().is_some_and(|x| x.eq_ignore_ascii_case("json"));
+            let is_json = e
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("json"));
             if e.is_dir() || is_json {
                 walk(&e, files, errors);
             }
@@ -149,7 +165,10 @@ fn walk(p: &Path, files: &mut Vec<InputFile>, errors: &mut Vec<(String, String)>
 }
 
 fn now() -> DateTime<Utc> {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
     DateTime::from_timestamp(secs as i64, 0).unwrap_or(DateTime::UNIX_EPOCH)
 }
 
@@ -200,9 +219,16 @@ fn load(args: &Args) -> Result<Report, String> {
         files.extend(samples::pitfall_tenant());
     }
     if let Some(out) = &args.write_bundle {
-        std::fs::write(out, bundle_of(&files, now())).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+        std::fs::write(out, bundle_of(&files, now()))
+            .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     }
-    let mut report = report_for(input::load_all(&files), &Options { at: args.at, now: Some(now()) });
+    let mut report = report_for(
+        input::load_all(&files),
+        &Options {
+            at: args.at,
+            now: Some(now()),
+        },
+    );
     for (name, error) in unreadable {
         report.inputs.push(crate::engine::report::InputReport {
             name,
@@ -221,7 +247,9 @@ fn load(args: &Args) -> Result<Report, String> {
 
 /// The comparison with `--baseline`, analyzed with the same options.
 fn baseline(args: &Args, report: &Report) -> Result<Option<Comparison>, String> {
-    let Some(path) = &args.baseline else { return Ok(None) };
+    let Some(path) = &args.baseline else {
+        return Ok(None);
+    };
     let (files, errors) = collect(std::slice::from_ref(path));
     if let Some((name, error)) = errors.first() {
         return Err(format!("baseline {name}: {error}"));
@@ -229,9 +257,19 @@ fn baseline(args: &Args, report: &Report) -> Result<Option<Comparison>, String> 
     if files.is_empty() {
         return Err(format!("baseline {}: no JSON file found", path.display()));
     }
-    let before = report_for(input::load_all(&files), &Options { at: args.at, now: Some(now()) });
+    let before = report_for(
+        input::load_all(&files),
+        &Options {
+            at: args.at,
+            now: Some(now()),
+        },
+    );
     for i in before.inputs.iter().filter(|i| i.status == "error") {
-        eprintln!("mimecast-audit: warning: baseline input {} not used: {}", i.name, i.error.as_deref().unwrap_or_default());
+        eprintln!(
+            "mimecast-audit: warning: baseline input {} not used: {}",
+            i.name,
+            i.error.as_deref().unwrap_or_default()
+        );
     }
     Ok(Some(compare(&before, report)))
 }
@@ -241,7 +279,9 @@ fn baseline(args: &Args, report: &Report) -> Result<Option<Comparison>, String> 
 fn render(args: &Args, report: &Report, comparison: Option<&Comparison>) -> String {
     let mut out = match (args.format, comparison) {
         (Format::Json, Some(c)) => report_json_with(report, Some(c)),
-        (Format::Text, Some(c)) => export::render(args.format, report, &args.export) + &render_comparison(c),
+        (Format::Text, Some(c)) => {
+            export::render(args.format, report, &args.export) + &render_comparison(c)
+        }
         _ => export::render(args.format, report, &args.export),
     };
     if !out.ends_with('\n') {
@@ -253,11 +293,14 @@ fn render(args: &Args, report: &Report, comparison: Option<&Comparison>) -> Stri
 /// Writes `content` to `--output`, or to standard output.
 fn emit(args: &Args, content: &str) -> Result<(), String> {
     match &args.output {
-        Some(path) => std::fs::write(path, content).map_err(|e| format!("cannot write {}: {e}", path.display())),
+        Some(path) => std::fs::write(path, content)
+            .map_err(|e| format!("cannot write {}: {e}", path.display())),
         None => {
             use std::io::Write;
             let mut out = std::io::stdout().lock();
-            out.write_all(content.as_bytes()).and_then(|_| out.flush()).map_err(|e| format!("cannot write the report: {e}"))
+            out.write_all(content.as_bytes())
+                .and_then(|_| out.flush())
+                .map_err(|e| format!("cannot write the report: {e}"))
         }
     }
 }
@@ -272,7 +315,9 @@ mod tests {
 
     #[test]
     fn parses_options_and_paths() {
-        let a = args(&["--format", "json", "--at", "2026-01-02", "a.json", "dir"]).unwrap().unwrap();
+        let a = args(&["--format", "json", "--at", "2026-01-02", "a.json", "dir"])
+            .unwrap()
+            .unwrap();
         assert_eq!(a.format, Format::Json);
         assert_eq!(a.at, Some(parse_date("2026-01-02").unwrap()));
         assert_eq!(a.paths, [PathBuf::from("a.json"), PathBuf::from("dir")]);
@@ -312,10 +357,19 @@ mod tests {
             }
         );
         for f in ["text", "json", "html", "csv", "markdown", "sarif"] {
-            assert_eq!(args(&["--format", f, "x"]).unwrap().unwrap().format.as_str(), f);
+            assert_eq!(
+                args(&["--format", f, "x"])
+                    .unwrap()
+                    .unwrap()
+                    .format
+                    .as_str(),
+                f
+            );
         }
         assert!(args(&["--customer"]).unwrap_err().contains("needs a value"));
-        assert!(args(&["--format", "pdf", "x"]).unwrap_err().contains("expected one of: text, json, html, csv, markdown, sarif"));
+        assert!(args(&["--format", "pdf", "x"])
+            .unwrap_err()
+            .contains("expected one of: text, json, html, csv, markdown, sarif"));
     }
 
     #[test]
@@ -324,10 +378,21 @@ mod tests {
         assert!(args(&["--format", "xml", "a"]).unwrap_err().contains("xml"));
         assert!(args(&["--format"]).unwrap_err().contains("needs a value"));
         assert!(args(&["--bogus", "a"]).unwrap_err().contains("--bogus"));
-        assert!(args(&["--at", "someday", "a"]).unwrap_err().contains("someday"));
-        assert!(args(&["--section", "nope=a.json"]).unwrap_err().contains("unknown section `nope`"));
-        assert!(args(&["--section", "a.json"]).unwrap_err().contains("NAME=PATH"));
-        let a = args(&["--section", "permittedSenderPolicies=x.json"]).unwrap().unwrap();
-        assert_eq!(a.sections, [(Section::PermittedSenderPolicies, PathBuf::from("x.json"))]);
+        assert!(args(&["--at", "someday", "a"])
+            .unwrap_err()
+            .contains("someday"));
+        assert!(args(&["--section", "nope=a.json"])
+            .unwrap_err()
+            .contains("unknown section `nope`"));
+        assert!(args(&["--section", "a.json"])
+            .unwrap_err()
+            .contains("NAME=PATH"));
+        let a = args(&["--section", "permittedSenderPolicies=x.json"])
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            a.sections,
+            [(Section::PermittedSenderPolicies, PathBuf::from("x.json"))]
+        );
     }
 }

@@ -18,19 +18,30 @@ fn file(name: &str, bytes: &[u8]) -> web_sys::File {
 
 async fn tick(ms: i32) {
     let p = Promise::new(&mut |resolve, _| {
-        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
     });
     JsFuture::from(p).await.unwrap();
 }
 
 fn count(selector: &str) -> u32 {
-    web_sys::window().unwrap().document().unwrap().query_selector_all(selector).unwrap().length()
+    web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .query_selector_all(selector)
+        .unwrap()
+        .length()
 }
 
 #[wasm_bindgen_test]
 async fn reads_files_byte_for_byte() {
     let bytes = [0xFF, 0xFE, b'{', 0, b'}', 0];
-    let out = mimecast_audit::ui::read_files(vec![file("utf16.json", &bytes), file("empty.json", b"")]).await;
+    let out =
+        mimecast_audit::ui::read_files(vec![file("utf16.json", &bytes), file("empty.json", b"")])
+            .await;
     assert_eq!(out.len(), 2);
     assert_eq!(out[0].name, "utf16.json");
     assert_eq!(out[0].bytes, bytes);
@@ -45,14 +56,22 @@ async fn mounted_app_shows_every_rule_after_load_sample() {
     assert_eq!(count("[data-testid=rule-result]"), 0);
 
     let doc = web_sys::window().unwrap().document().unwrap();
-    let button: HtmlElement = doc.query_selector("[data-testid=load-sample]").unwrap().unwrap().dyn_into().unwrap();
+    let button: HtmlElement = doc
+        .query_selector("[data-testid=load-sample]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     button.click();
     tick(50).await;
 
     let rules = mimecast_audit::engine::rules::all().len() as u32;
     assert_eq!(count("[data-testid=rule-result]"), rules);
     assert_eq!(count("[data-testid=input-status][data-status=ok]"), 1);
-    assert_eq!(count("[data-testid=input-status][data-file='pitfall-tenant.bundle.json']"), 1);
+    assert_eq!(
+        count("[data-testid=input-status][data-file='pitfall-tenant.bundle.json']"),
+        1
+    );
     assert!(count("[data-testid=rule-result][data-rule=ASP001][data-status=fail]") == 1);
     assert!(count("[data-testid=finding][data-rule=ASP001]") >= 1);
 }

@@ -33,7 +33,10 @@ fn root() -> PathBuf {
 
 /// Path relative to the crate, with `/` separators (for messages and skip rules).
 fn relative(path: &Path) -> String {
-    path.strip_prefix(root()).unwrap_or(path).to_string_lossy().replace('\\', "/")
+    path.strip_prefix(root())
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
 }
 
 fn is_skipped(rel: &str) -> bool {
@@ -46,7 +49,9 @@ fn is_skipped(rel: &str) -> bool {
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     entries.sort();
     for p in entries {
@@ -60,7 +65,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
 
 fn analyze_one(path: &Path) -> Report {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    analyze(&[InputFile::new(relative(path), bytes)], &Options::default())
+    analyze(
+        &[InputFile::new(relative(path), bytes)],
+        &Options::default(),
+    )
 }
 
 fn sample(name: &str) -> PathBuf {
@@ -68,14 +76,21 @@ fn sample(name: &str) -> PathBuf {
 }
 
 fn status_of(report: &Report, code: &str) -> Status {
-    report.results.iter().find(|r| r.code == code).unwrap_or_else(|| panic!("no result for {code}")).status
+    report
+        .results
+        .iter()
+        .find(|r| r.code == code)
+        .unwrap_or_else(|| panic!("no result for {code}"))
+        .status
 }
 
 /// The rule codes a sample bundle says it plants (`x-planted`).
 fn planted(name: &str) -> BTreeSet<String> {
     let bytes = std::fs::read(sample(name)).unwrap();
     let v: Value = serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
-    let map = v["x-planted"].as_object().unwrap_or_else(|| panic!("{name}: no `x-planted` object"));
+    let map = v["x-planted"]
+        .as_object()
+        .unwrap_or_else(|| panic!("{name}: no `x-planted` object"));
     map.keys().cloned().collect()
 }
 
@@ -88,23 +103,42 @@ fn every_sample_and_fixture_loads_on_its_own() {
     let mut files = Vec::new();
     walk(&root().join("samples"), &mut files);
     walk(&root().join("tests/fixtures"), &mut files);
-    assert!(files.len() > 10, "expected a corpus, found {} files", files.len());
+    assert!(
+        files.len() > 10,
+        "expected a corpus, found {} files",
+        files.len()
+    );
     let mut failures = Vec::new();
     for path in &files {
         let report = analyze_one(path);
         for input in report.inputs.iter().filter(|i| i.status != "ok") {
-            failures.push(format!("{} ({}): {}", relative(path), input.name, input.error.as_deref().unwrap_or("no message")));
+            failures.push(format!(
+                "{} ({}): {}",
+                relative(path),
+                input.name,
+                input.error.as_deref().unwrap_or("no message")
+            ));
         }
         if report.inputs.is_empty() {
             failures.push(format!("{}: produced no input status", relative(path)));
         }
     }
-    assert!(failures.is_empty(), "{} of {} files did not load:\n{}", failures.len(), files.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} files did not load:\n{}",
+        failures.len(),
+        files.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn sample_bundles_load_without_warnings() {
-    for name in ["pitfall-tenant.bundle.json", "clean-tenant.bundle.json", "missing-protections.bundle.json"] {
+    for name in [
+        "pitfall-tenant.bundle.json",
+        "clean-tenant.bundle.json",
+        "missing-protections.bundle.json",
+    ] {
         let report = analyze_one(&sample(name));
         let input = &report.inputs[0];
         assert_eq!(input.status, "ok", "{name}: {:?}", input.error);
@@ -116,15 +150,15 @@ fn sample_bundles_load_without_warnings() {
 fn raw_api_folder_is_recognised_file_by_file() {
     // What each file is: the API call it answers, and the section it must land in.
     let expected: BTreeMap<&str, &str> = [
-        ("response (1).json", "internalDomains"),            // API 1.0 /api/domain/get-internal-domain
-        ("response (2).json", "antiSpoofingPolicies"),       // API 2.0 anti-spoofing/policies
+        ("response (1).json", "internalDomains"), // API 1.0 /api/domain/get-internal-domain
+        ("response (2).json", "antiSpoofingPolicies"), // API 2.0 anti-spoofing/policies
         ("response (3).json", "antiSpoofingBypassPolicies"), // API 1.0 /api/policy/antispoofing-bypass/get-policy
-        ("response (4).json", "blockedSenderPolicies"),      // API 1.0 /api/policy/blockedsenders/get-policy
-        ("response (5).json", "groups"),                     // API 1.0 /api/directory/find-groups
-        ("response (6).json", "connectors"),                 // API 2.0 connectors
-        ("response (7).json", "threatRemediation"),          // API 1.0 /api/ttp/remediation/find-incidents
-        ("response (8).json", "groupMembers"),               // API 1.0 /api/directory/get-group-members, one call refused
-        ("export.json", "auditEvents"),                      // API 1.0 /api/audit/get-audit-events, UTF-16 LE (PowerShell 5.1)
+        ("response (4).json", "blockedSenderPolicies"), // API 1.0 /api/policy/blockedsenders/get-policy
+        ("response (5).json", "groups"),                // API 1.0 /api/directory/find-groups
+        ("response (6).json", "connectors"),            // API 2.0 connectors
+        ("response (7).json", "threatRemediation"), // API 1.0 /api/ttp/remediation/find-incidents
+        ("response (8).json", "groupMembers"), // API 1.0 /api/directory/get-group-members, one call refused
+        ("export.json", "auditEvents"), // API 1.0 /api/audit/get-audit-events, UTF-16 LE (PowerShell 5.1)
     ]
     .into_iter()
     .collect();
@@ -138,23 +172,46 @@ fn raw_api_folder_is_recognised_file_by_file() {
     names.sort();
     let listed: BTreeSet<&str> = expected.keys().copied().collect();
     let present: BTreeSet<&str> = names.iter().map(String::as_str).collect();
-    assert_eq!(present, listed, "samples/raw-api/ and the table in this test disagree");
+    assert_eq!(
+        present, listed,
+        "samples/raw-api/ and the table in this test disagree"
+    );
 
-    let files: Vec<InputFile> = names.iter().map(|n| InputFile::new(n.clone(), std::fs::read(dir.join(n)).unwrap())).collect();
+    let files: Vec<InputFile> = names
+        .iter()
+        .map(|n| InputFile::new(n.clone(), std::fs::read(dir.join(n)).unwrap()))
+        .collect();
     let report = analyze(&files, &Options::default());
     let mut wrong = Vec::new();
     for input in &report.inputs {
         let want = expected[input.name.as_str()];
         if input.status != "ok" || input.sections != [want] {
-            wrong.push(format!("{}: expected [{want}], got {:?} (status {}, error {:?})", input.name, input.sections, input.status, input.error));
+            wrong.push(format!(
+                "{}: expected [{want}], got {:?} (status {}, error {:?})",
+                input.name, input.sections, input.status, input.error
+            ));
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 
-    let refused = report.inputs.iter().find(|i| i.name == "response (8).json").unwrap();
-    assert!(refused.warnings.iter().any(|w| w.contains("err_xdk_forbidden")), "{:?}", refused.warnings);
+    let refused = report
+        .inputs
+        .iter()
+        .find(|i| i.name == "response (8).json")
+        .unwrap();
+    assert!(
+        refused
+            .warnings
+            .iter()
+            .any(|w| w.contains("err_xdk_forbidden")),
+        "{:?}",
+        refused.warnings
+    );
     let utf16 = std::fs::read(dir.join("export.json")).unwrap();
-    assert!(utf16.starts_with(&[0xFF, 0xFE]), "export.json must stay UTF-16 LE with a byte-order mark");
+    assert!(
+        utf16.starts_with(&[0xFF, 0xFE]),
+        "export.json must stay UTF-16 LE with a byte-order mark"
+    );
 }
 
 #[test]
@@ -167,10 +224,18 @@ fn clean_tenant_passes_every_rule() {
         .map(|r| {
             let why: Vec<&str> = r.findings.iter().map(|f| f.message.as_str()).collect();
             let missing: Vec<&str> = r.missing_sections.iter().map(|m| m.key.as_str()).collect();
-            format!("{} {}: findings {why:?}, missing sections {missing:?}", r.code, r.status.as_str())
+            format!(
+                "{} {}: findings {why:?}, missing sections {missing:?}",
+                r.code,
+                r.status.as_str()
+            )
         })
         .collect();
-    assert!(bad.is_empty(), "the clean tenant should pass every rule:\n{}", bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "the clean tenant should pass every rule:\n{}",
+        bad.join("\n")
+    );
     assert_eq!(report.results.len(), implemented().len());
 }
 
@@ -188,22 +253,31 @@ fn pitfall_samples_fail_every_rule() {
         } else if in_missing.contains(code) {
             (&missing, "missing-protections")
         } else {
-            problems.push(format!("{code}: no sample plants it (add it to an `x-planted` map)"));
+            problems.push(format!(
+                "{code}: no sample plants it (add it to an `x-planted` map)"
+            ));
             continue;
         };
         let status = status_of(report, code);
         if status != Status::Fail {
-            problems.push(format!("{code}: planted in {name}, but the rule says {}", status.as_str()));
+            problems.push(format!(
+                "{code}: planted in {name}, but the rule says {}",
+                status.as_str()
+            ));
         }
         // A rule the pitfall tenant does not plant is still assessable there.
         if name != "pitfall-tenant" && status_of(&pitfall, code) == Status::NotAssessed {
-            problems.push(format!("{code}: not assessed on pitfall-tenant, which holds every section"));
+            problems.push(format!(
+                "{code}: not assessed on pitfall-tenant, which holds every section"
+            ));
         }
     }
     for code in in_missing.iter().filter(|c| in_pitfall.contains(*c)) {
         // Listed in both: each bundle must then show it.
         if implemented().contains(&code.as_str()) && status_of(&missing, code) != Status::Fail {
-            problems.push(format!("{code}: planted in missing-protections, but the rule does not fail there"));
+            problems.push(format!(
+                "{code}: planted in missing-protections, but the rule does not fail there"
+            ));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
@@ -222,8 +296,14 @@ fn bundle_schema_lists_exactly_the_contract_sections() {
         .filter(|k| !meta.contains(k))
         .collect();
     let sections: BTreeSet<&str> = Section::ALL.iter().map(|s| s.key()).collect();
-    assert_eq!(keys, sections, "docs/bundle-v1.schema.json `properties` and Section::ALL disagree");
+    assert_eq!(
+        keys, sections,
+        "docs/bundle-v1.schema.json `properties` and Section::ALL disagree"
+    );
     for k in meta {
-        assert!(schema["properties"].get(k).is_some(), "the schema lacks `{k}`");
+        assert!(
+            schema["properties"].get(k).is_some(),
+            "the schema lacks `{k}`"
+        );
     }
 }

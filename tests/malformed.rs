@@ -10,7 +10,9 @@ use mimecast_audit::engine::report::{InputReport, Report};
 use mimecast_audit::engine::{analyze, InputFile, Options};
 
 fn fixture(path: &str) -> Vec<u8> {
-    let full = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(path);
+    let full = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(path);
     std::fs::read(&full).unwrap_or_else(|e| panic!("{}: {e}", full.display()))
 }
 
@@ -25,11 +27,21 @@ fn good() -> InputFile {
 }
 
 fn input<'a>(report: &'a Report, name: &str) -> &'a InputReport {
-    report.inputs.iter().find(|i| i.name == name).unwrap_or_else(|| panic!("no input named {name}: {:#?}", report.inputs))
+    report
+        .inputs
+        .iter()
+        .find(|i| i.name == name)
+        .unwrap_or_else(|| panic!("no input named {name}: {:#?}", report.inputs))
 }
 
 fn asp001(report: &Report) -> &'static str {
-    report.results.iter().find(|r| r.code == "ASP001").expect("ASP001 always reported").status.as_str()
+    report
+        .results
+        .iter()
+        .find(|r| r.code == "ASP001")
+        .expect("ASP001 always reported")
+        .status
+        .as_str()
 }
 
 /// Analyzes the bad file together with the good one; checks the good one
@@ -39,11 +51,18 @@ fn error_beside_good_file(bad: InputFile) -> String {
     let report = analyze(&[bad, good()], &Options::default());
     let ok = input(&report, "spf-bypass.json");
     assert_eq!(ok.status, "ok", "the good file must still load: {ok:#?}");
-    assert_eq!(asp001(&report), "fail", "ASP001 must still fail from the good file");
+    assert_eq!(
+        asp001(&report),
+        "fail",
+        "ASP001 must still fail from the good file"
+    );
     let bad = input(&report, &bad_name);
     assert_eq!(bad.status, "error", "{bad:#?}");
     assert_eq!(report.summary.input_errors, 1);
-    let message = bad.error.clone().expect("an error status carries a message");
+    let message = bad
+        .error
+        .clone()
+        .expect("an error status carries a message");
     assert!(!message.trim().is_empty());
     message
 }
@@ -78,7 +97,10 @@ fn an_empty_file_says_it_is_empty() {
 fn json_of_another_kind_is_not_a_mimecast_export() {
     for name in ["hello.json", "array.json", "package.json"] {
         let m = error_beside_good_file(malformed(name));
-        assert!(m.contains("not a Mimecast configuration export"), "{name}: {m}");
+        assert!(
+            m.contains("not a Mimecast configuration export"),
+            "{name}: {m}"
+        );
     }
 }
 
@@ -129,7 +151,10 @@ fn the_size_limit_is_checked_before_decoding_or_parsing() {
 #[test]
 fn invalid_utf8_gives_the_offset_and_the_fix() {
     let m = error_beside_good_file(malformed("invalid-utf8.json"));
-    assert!(m.contains("not UTF-8") && m.contains("offset") && m.contains("UTF-16"), "{m}");
+    assert!(
+        m.contains("not UTF-8") && m.contains("offset") && m.contains("UTF-16"),
+        "{m}"
+    );
 }
 
 #[test]
@@ -153,7 +178,8 @@ fn a_corrupt_zip_is_reported_as_a_damaged_zip() {
 /// A Deflate zip of the given entries, written in memory.
 fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
     let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
     for (name, bytes) in entries {
         w.start_file(*name, options).unwrap();
         w.write_all(bytes).unwrap();
@@ -177,11 +203,26 @@ fn a_good_zip_loads_like_the_files_inside_it() {
 
 #[test]
 fn a_bad_entry_in_a_zip_fails_alone() {
-    let zip = zip_of(&[("spf-bypass.json", &fixture("e2e/spf-bypass.json")), ("broken.json", &fixture("inputs/malformed/truncated.json"))]);
+    let zip = zip_of(&[
+        ("spf-bypass.json", &fixture("e2e/spf-bypass.json")),
+        ("broken.json", &fixture("inputs/malformed/truncated.json")),
+    ]);
     let report = analyze(&[InputFile::new("mixed.zip", zip)], &Options::default());
-    assert_eq!(input(&report, "mixed.zip/spf-bypass.json").status, "ok", "{:#?}", report.inputs);
+    assert_eq!(
+        input(&report, "mixed.zip/spf-bypass.json").status,
+        "ok",
+        "{:#?}",
+        report.inputs
+    );
     let broken = input(&report, "mixed.zip/broken.json");
     assert_eq!(broken.status, "error");
-    assert!(broken.error.as_deref().unwrap_or_default().contains("ends early"), "{broken:#?}");
+    assert!(
+        broken
+            .error
+            .as_deref()
+            .unwrap_or_default()
+            .contains("ends early"),
+        "{broken:#?}"
+    );
     assert_eq!(asp001(&report), "fail");
 }

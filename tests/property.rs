@@ -71,7 +71,9 @@ fn scalar() -> impl Strategy<Value = String> {
         Just("null".to_string()),
         any::<bool>().prop_map(|b| b.to_string()),
         any::<i64>().prop_map(|n| n.to_string()),
-        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(|f| f.to_string()),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(|f| f.to_string()),
         prop::sample::select(WORDS).prop_map(|w| format!("{w:?}")),
         "[a-z0-9 .@/_-]{0,12}".prop_map(|s| format!("{s:?}")),
     ]
@@ -81,9 +83,13 @@ fn scalar() -> impl Strategy<Value = String> {
 fn json_ish() -> impl Strategy<Value = String> {
     scalar().prop_recursive(6, 64, 6, |inner| {
         prop_oneof![
-            prop::collection::vec(inner.clone(), 0..6).prop_map(|items| format!("[{}]", items.join(","))),
+            prop::collection::vec(inner.clone(), 0..6)
+                .prop_map(|items| format!("[{}]", items.join(","))),
             prop::collection::vec((prop::sample::select(KEYS), inner), 0..6).prop_map(|fields| {
-                let body: Vec<String> = fields.into_iter().map(|(k, v)| format!("{k:?}:{v}")).collect();
+                let body: Vec<String> = fields
+                    .into_iter()
+                    .map(|(k, v)| format!("{k:?}:{v}"))
+                    .collect();
                 format!("{{{}}}", body.join(","))
             }),
         ]
@@ -112,7 +118,14 @@ fn sample_zip() -> Vec<u8> {
     }
     let policy = br#"{"data":[{"option":"enable_bypass","policy":{"from":{"type":"everyone"},"to":{"type":"everyone"},"conditions":{"spfDomains":["spf.protection.outlook.com"]}}}],"fail":[]}"#;
     let inner = zip_of(&[("in/p.json", policy)], zip::CompressionMethod::Stored);
-    zip_of(&[("p.json", policy), ("notes.txt", b"n"), ("inner.zip", &inner)], zip::CompressionMethod::Deflated)
+    zip_of(
+        &[
+            ("p.json", policy),
+            ("notes.txt", b"n"),
+            ("inner.zip", &inner),
+        ],
+        zip::CompressionMethod::Deflated,
+    )
 }
 
 proptest! {

@@ -16,17 +16,28 @@ fn root() -> PathBuf {
 fn check(sample: &str) {
     let path = root().join("samples").join(format!("{sample}.bundle.json"));
     let bytes = std::fs::read(&path).unwrap();
-    let report = analyze(&[InputFile::new(format!("{sample}.bundle.json"), bytes)], &Options::default());
+    let report = analyze(
+        &[InputFile::new(format!("{sample}.bundle.json"), bytes)],
+        &Options::default(),
+    );
     let text = render_text(&report).replace(env!("CARGO_PKG_VERSION"), "VERSION");
     let snap = root().join("tests/snapshots").join(format!("{sample}.txt"));
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         std::fs::write(&snap, &text).unwrap();
         return;
     }
-    let want = std::fs::read_to_string(&snap)
-        .unwrap_or_else(|_| panic!("{} is missing: run UPDATE_SNAPSHOTS=1 cargo test --test snapshots", snap.display()));
+    let want = std::fs::read_to_string(&snap).unwrap_or_else(|_| {
+        panic!(
+            "{} is missing: run UPDATE_SNAPSHOTS=1 cargo test --test snapshots",
+            snap.display()
+        )
+    });
     if want != text {
-        let first = want.lines().zip(text.lines()).position(|(a, b)| a != b).unwrap_or(want.lines().count().min(text.lines().count()));
+        let first = want
+            .lines()
+            .zip(text.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(want.lines().count().min(text.lines().count()));
         panic!(
             "{sample}: rendered report differs from {} at line {}:\n  want: {:?}\n  got:  {:?}\n(regenerate with UPDATE_SNAPSHOTS=1 if intended)",
             snap.display(),

@@ -39,8 +39,11 @@ impl StoredFile {
     }
 
     pub fn to_input(&self) -> InputFile {
-        let bytes = base64::engine::general_purpose::STANDARD.decode(&self.data).unwrap_or_default();
-        InputFile::new(self.name.clone(), bytes).with_section(self.section.as_deref().and_then(Section::from_key))
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(&self.data)
+            .unwrap_or_default();
+        InputFile::new(self.name.clone(), bytes)
+            .with_section(self.section.as_deref().and_then(Section::from_key))
     }
 }
 
@@ -110,8 +113,19 @@ pub fn is_entered_section(s: Section) -> bool {
 }
 
 impl Assessment {
-    pub fn new(id: impl Into<String>, customer: impl Into<String>, assessor: impl Into<String>, date: impl Into<String>) -> Self {
-        Assessment { id: id.into(), customer: customer.into(), assessor: assessor.into(), date: date.into(), ..Default::default() }
+    pub fn new(
+        id: impl Into<String>,
+        customer: impl Into<String>,
+        assessor: impl Into<String>,
+        date: impl Into<String>,
+    ) -> Self {
+        Assessment {
+            id: id.into(),
+            customer: customer.into(),
+            assessor: assessor.into(),
+            date: date.into(),
+            ..Default::default()
+        }
     }
 
     /// Adds files; one named like an earlier file replaces it.
@@ -131,7 +145,12 @@ impl Assessment {
 
     /// The entered records as one bundle file (no file when nothing was entered).
     pub fn entered_file(&self) -> Option<InputFile> {
-        let entries: Map<String, Value> = self.entries.iter().filter(|(_, v)| has_data(v)).map(|(k, v)| (k.clone(), v.clone())).collect();
+        let entries: Map<String, Value> = self
+            .entries
+            .iter()
+            .filter(|(_, v)| has_data(v))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         if entries.is_empty() && self.acceptances.is_empty() {
             return None;
         }
@@ -141,7 +160,10 @@ impl Assessment {
         b.insert("generator".into(), "manual".into());
         b.extend(entries);
         if !self.acceptances.is_empty() {
-            b.insert("acceptances".into(), serde_json::to_value(&self.acceptances).expect("plain data"));
+            b.insert(
+                "acceptances".into(),
+                serde_json::to_value(&self.acceptances).expect("plain data"),
+            );
         }
         Some(InputFile::new(ENTERED, Value::Object(b).to_string()))
     }
@@ -149,7 +171,10 @@ impl Assessment {
     /// Sections that both the files and the checklist hold.
     pub fn conflicts(&self) -> Vec<Section> {
         let files = input::load_all(&self.inputs()).config;
-        let entered = self.entered_file().map(|f| input::load_all(&[f]).config).unwrap_or_default();
+        let entered = self
+            .entered_file()
+            .map(|f| input::load_all(&[f]).config)
+            .unwrap_or_default();
         conflicts_between(&files, &entered)
     }
 
@@ -162,10 +187,16 @@ impl Assessment {
             files.config.acceptances.clear();
         }
         let entered = self.entered_file().map(|f| input::load_all(&[f]));
-        let Some(mut entered) = entered else { return files };
+        let Some(mut entered) = entered else {
+            return files;
+        };
         for s in conflicts_between(&files.config, &entered.config) {
             let prefer = self.prefer.get(s.key()).copied().unwrap_or(Prefer::Entered);
-            let loser = if prefer == Prefer::Entered { &mut files.config } else { &mut entered.config };
+            let loser = if prefer == Prefer::Entered {
+                &mut files.config
+            } else {
+                &mut entered.config
+            };
             if s == Section::ThreatRemediation {
                 loser.threat_remediation.settings = None;
                 if let Some(raw) = loser.raw.get_mut(&s) {
@@ -187,7 +218,11 @@ impl Assessment {
 
     /// Everything, as one bundle with an `assessment` block.
     pub fn to_bundle(&self, now: DateTime<Utc>) -> String {
-        let mut v = bundle::to_bundle(&self.load().config, now, concat!("mimecast-audit ", env!("CARGO_PKG_VERSION")));
+        let mut v = bundle::to_bundle(
+            &self.load().config,
+            now,
+            concat!("mimecast-audit ", env!("CARGO_PKG_VERSION")),
+        );
         let meta = Meta {
             id: self.id.clone(),
             customer: self.customer.clone(),
@@ -198,7 +233,10 @@ impl Assessment {
             analysis_date: self.analysis_date.clone(),
         };
         if let Value::Object(m) = &mut v {
-            m.insert("assessment".into(), serde_json::to_value(meta).expect("plain data"));
+            m.insert(
+                "assessment".into(),
+                serde_json::to_value(meta).expect("plain data"),
+            );
         }
         serde_json::to_string_pretty(&v).expect("a bundle always serialises")
     }
@@ -206,13 +244,24 @@ impl Assessment {
     /// Reads an assessment back from a bundle: console-only sections become
     /// editable entries again; the rest is kept as one file.
     pub fn from_bundle(name: &str, text: &str) -> Result<Assessment, String> {
-        let v: Value = serde_json::from_str(text).map_err(|e| format!("{name}: not a bundle: {e}"))?;
-        let Value::Object(mut map) = v else { return Err(format!("{name}: not a bundle (expected an object)")) };
+        let v: Value =
+            serde_json::from_str(text).map_err(|e| format!("{name}: not a bundle: {e}"))?;
+        let Value::Object(mut map) = v else {
+            return Err(format!("{name}: not a bundle (expected an object)"));
+        };
         if map.get("format").and_then(Value::as_str) != Some(bundle::FORMAT) {
-            return Err(format!("{name}: not a bundle of this tool (no \"format\": \"{}\")", bundle::FORMAT));
+            return Err(format!(
+                "{name}: not a bundle of this tool (no \"format\": \"{}\")",
+                bundle::FORMAT
+            ));
         }
-        let meta: Option<Meta> = map.remove("assessment").and_then(|m| serde_json::from_value(m).ok());
-        let acceptances = map.remove("acceptances").and_then(|a| serde_json::from_value(a).ok()).unwrap_or_default();
+        let meta: Option<Meta> = map
+            .remove("assessment")
+            .and_then(|m| serde_json::from_value(m).ok());
+        let acceptances = map
+            .remove("acceptances")
+            .and_then(|a| serde_json::from_value(a).ok())
+            .unwrap_or_default();
         let mut a = match meta {
             Some(m) => Assessment {
                 id: m.id,
@@ -227,13 +276,20 @@ impl Assessment {
             None => Assessment::default(),
         };
         a.acceptances = acceptances;
-        for s in Section::ALL.iter().copied().filter(|s| is_entered_section(*s)) {
-            let Some(v) = map.remove(s.key()) else { continue };
+        for s in Section::ALL
+            .iter()
+            .copied()
+            .filter(|s| is_entered_section(*s))
+        {
+            let Some(v) = map.remove(s.key()) else {
+                continue;
+            };
             if s == Section::ThreatRemediation {
                 // Settings are entered; incidents come from the API and stay in the file.
                 let mut obj = v.as_object().cloned().unwrap_or_default();
                 if let Some(settings) = obj.remove("settings") {
-                    a.entries.insert(s.key().into(), serde_json::json!({ "settings": settings }));
+                    a.entries
+                        .insert(s.key().into(), serde_json::json!({ "settings": settings }));
                 }
                 if !obj.is_empty() {
                     map.insert(s.key().into(), Value::Object(obj));
@@ -244,7 +300,10 @@ impl Assessment {
         }
         let has_sections = map.keys().any(|k| Section::from_key(k).is_some());
         if has_sections {
-            let file = InputFile::new(name, serde_json::to_string_pretty(&Value::Object(map)).expect("plain data"));
+            let file = InputFile::new(
+                name,
+                serde_json::to_string_pretty(&Value::Object(map)).expect("plain data"),
+            );
             a.files.push(StoredFile::from_input(&file));
         }
         Ok(a)
@@ -257,7 +316,10 @@ fn conflicts_between(files: &Config, entered: &Config) -> Vec<Section> {
         .iter()
         .copied()
         .filter(|s| match s {
-            Section::ThreatRemediation => files.threat_remediation.settings.is_some() && entered.threat_remediation.settings.is_some(),
+            Section::ThreatRemediation => {
+                files.threat_remediation.settings.is_some()
+                    && entered.threat_remediation.settings.is_some()
+            }
             _ => files.has(*s) && entered.has(*s),
         })
         .collect()

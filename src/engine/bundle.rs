@@ -11,7 +11,10 @@ pub const FORMAT: &str = "mimecast-config-bundle";
 pub const VERSION: u64 = 1;
 
 fn is_keyed(s: Section) -> bool {
-    matches!(s, Section::GroupMembers | Section::DnsRecords | Section::ThreatRemediation)
+    matches!(
+        s,
+        Section::GroupMembers | Section::DnsRecords | Section::ThreatRemediation
+    )
 }
 
 fn section_value(s: Section, raw: Option<&RawSection>) -> Value {
@@ -38,17 +41,28 @@ pub fn to_bundle(cfg: &Config, now: DateTime<Utc>, generator: &str) -> Value {
     m.insert("format".into(), FORMAT.into());
     m.insert("version".into(), VERSION.into());
     let at = cfg.generated_at.unwrap_or(now);
-    m.insert("generatedAt".into(), at.to_rfc3339_opts(SecondsFormat::Secs, true).into());
+    m.insert(
+        "generatedAt".into(),
+        at.to_rfc3339_opts(SecondsFormat::Secs, true).into(),
+    );
     m.insert("generator".into(), generator.into());
     if let Some(a) = &cfg.account {
         m.insert("account".into(), a.clone());
     }
     if !cfg.acceptances.is_empty() {
-        let list: Vec<_> = cfg.acceptances.iter().cloned().map(|mut a| {
-            a.expired = false;
-            a
-        }).collect();
-        m.insert("acceptances".into(), serde_json::to_value(list).expect("plain data"));
+        let list: Vec<_> = cfg
+            .acceptances
+            .iter()
+            .cloned()
+            .map(|mut a| {
+                a.expired = false;
+                a
+            })
+            .collect();
+        m.insert(
+            "acceptances".into(),
+            serde_json::to_value(list).expect("plain data"),
+        );
     }
     for &s in Section::ALL {
         if cfg.has(s) {
@@ -60,7 +74,8 @@ pub fn to_bundle(cfg: &Config, now: DateTime<Utc>, generator: &str) -> Value {
 
 /// The bundle as pretty-printed JSON text.
 pub fn write_bundle(cfg: &Config, now: DateTime<Utc>, generator: &str) -> String {
-    serde_json::to_string_pretty(&to_bundle(cfg, now, generator)).expect("a bundle always serialises")
+    serde_json::to_string_pretty(&to_bundle(cfg, now, generator))
+        .expect("a bundle always serialises")
 }
 
 #[cfg(test)]

@@ -31,7 +31,13 @@ pub enum Change {
 }
 
 impl Change {
-    pub const ALL: [Change; 5] = [Change::New, Change::Fixed, Change::Unchanged, Change::Accepted, Change::Unknown];
+    pub const ALL: [Change; 5] = [
+        Change::New,
+        Change::Fixed,
+        Change::Unchanged,
+        Change::Accepted,
+        Change::Unknown,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -141,7 +147,10 @@ pub struct ScoreChange {
 }
 
 impl ScoreChange {
-    fn of(before: (Option<u32>, Option<String>), after: (Option<u32>, Option<String>)) -> ScoreChange {
+    fn of(
+        before: (Option<u32>, Option<String>),
+        after: (Option<u32>, Option<String>),
+    ) -> ScoreChange {
         ScoreChange {
             delta: before.0.zip(after.0).map(|(b, a)| a as i32 - b as i32),
             before: before.0,
@@ -221,7 +230,11 @@ fn assessed(s: Status) -> bool {
 /// Compares a baseline (`before`) with a later report (`after`).
 pub fn compare(before: &Report, after: &Report) -> Comparison {
     let (b, a) = (by_key(before), by_key(after));
-    let after_status: BTreeMap<&str, Status> = after.results.iter().map(|r| (r.code.as_str(), r.status)).collect();
+    let after_status: BTreeMap<&str, Status> = after
+        .results
+        .iter()
+        .map(|r| (r.code.as_str(), r.status))
+        .collect();
     let mut findings = FindingChanges::default();
     let mut keys: Vec<&str> = b.keys().chain(a.keys()).copied().collect();
     keys.sort_unstable();
@@ -233,7 +246,14 @@ pub fn compare(before: &Report, after: &Report) -> Comparison {
             (_, Some((_, f))) if f.state == FindingState::Accepted => Change::Accepted,
             (Some(_), Some(_)) => Change::Unchanged,
             (None, Some(_)) => Change::New,
-            (Some((r, _)), None) if after_status.get(r.code.as_str()).copied().is_some_and(assessed) => Change::Fixed,
+            (Some((r, _)), None)
+                if after_status
+                    .get(r.code.as_str())
+                    .copied()
+                    .is_some_and(assessed) =>
+            {
+                Change::Fixed
+            }
             (Some(_), None) => Change::Unknown,
             (None, None) => unreachable!(),
         };
@@ -246,7 +266,9 @@ pub fn compare(before: &Report, after: &Report) -> Comparison {
             message: f.message.clone(),
             before: old.map(|(_, f)| f.state),
             after: new.map(|(_, f)| f.state),
-            acceptance: new.and_then(|(_, f)| f.acceptance.clone()).or_else(|| old.and_then(|(_, f)| f.acceptance.clone())),
+            acceptance: new
+                .and_then(|(_, f)| f.acceptance.clone())
+                .or_else(|| old.and_then(|(_, f)| f.acceptance.clone())),
         });
     }
     let counts = ChangeCounts {
@@ -262,12 +284,20 @@ pub fn compare(before: &Report, after: &Report) -> Comparison {
         counts,
         findings,
         rule_changes: rule_changes(before, after),
-        score: score_delta(&score::compute(&before.results), &score::compute(&after.results)),
+        score: score_delta(
+            &score::compute(&before.results),
+            &score::compute(&after.results),
+        ),
     }
 }
 
 fn rule_changes(before: &Report, after: &Report) -> Vec<RuleChange> {
-    let index = |r: &Report| r.results.iter().map(|x| (x.code.clone(), x.clone())).collect::<BTreeMap<String, ResultReport>>();
+    let index = |r: &Report| {
+        r.results
+            .iter()
+            .map(|x| (x.code.clone(), x.clone()))
+            .collect::<BTreeMap<String, ResultReport>>()
+    };
     let (b, a) = (index(before), index(after));
     let mut codes: Vec<&String> = b.keys().chain(a.keys()).collect();
     codes.sort_unstable();
@@ -281,22 +311,47 @@ fn rule_changes(before: &Report, after: &Report) -> Vec<RuleChange> {
                 return None;
             }
             let r = new.or(old)?;
-            Some(RuleChange { code: code.clone(), name: r.name.clone(), area: r.area, severity: r.severity, before: bs, after: as_ })
+            Some(RuleChange {
+                code: code.clone(),
+                name: r.name.clone(),
+                area: r.area,
+                severity: r.severity,
+                before: bs,
+                after: as_,
+            })
         })
         .collect()
 }
 
 /// The score change between two computed scores.
 pub fn score_delta(before: &Score, after: &Score) -> ScoreDelta {
-    let area = |s: &Score, area: Area| s.area(area).map(|x| (x.score, x.grade.clone())).unwrap_or((None, None));
+    let area = |s: &Score, area: Area| {
+        s.area(area)
+            .map(|x| (x.score, x.grade.clone()))
+            .unwrap_or((None, None))
+    };
     ScoreDelta {
-        overall: ScoreChange::of((before.overall, before.grade.clone()), (after.overall, after.grade.clone())),
-        coverage: CoverageChange { before: before.coverage, after: after.coverage, delta: after.coverage as i32 - before.coverage as i32 },
+        overall: ScoreChange::of(
+            (before.overall, before.grade.clone()),
+            (after.overall, after.grade.clone()),
+        ),
+        coverage: CoverageChange {
+            before: before.coverage,
+            after: after.coverage,
+            delta: after.coverage as i32 - before.coverage as i32,
+        },
         areas: Area::ALL
             .iter()
             .map(|&a| {
                 let c = ScoreChange::of(area(before, a), area(after, a));
-                AreaScoreChange { area: a, before: c.before, after: c.after, delta: c.delta, before_grade: c.before_grade, after_grade: c.after_grade }
+                AreaScoreChange {
+                    area: a,
+                    before: c.before,
+                    after: c.after,
+                    delta: c.delta,
+                    before_grade: c.before_grade,
+                    after_grade: c.after_grade,
+                }
             })
             .collect(),
     }
@@ -312,7 +367,8 @@ pub fn report_json_with(report: &Report, comparison: Option<&Comparison>) -> Str
         #[serde(skip_serializing_if = "Option::is_none")]
         comparison: Option<&'a Comparison>,
     }
-    serde_json::to_string_pretty(&WithComparison { report, comparison }).expect("a report always serialises")
+    serde_json::to_string_pretty(&WithComparison { report, comparison })
+        .expect("a report always serialises")
 }
 
 fn show(score: Option<u32>, grade: &Option<String>) -> String {
@@ -338,7 +394,11 @@ fn status(s: Option<Status>) -> &'static str {
 /// Plain-text rendering, printed by the CLI after the report.
 pub fn render_text(c: &Comparison) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "\nComparison with the baseline (analysis date {} -> {})", c.before_date, c.after_date);
+    let _ = writeln!(
+        out,
+        "\nComparison with the baseline (analysis date {} -> {})",
+        c.before_date, c.after_date
+    );
     let s = &c.score;
     let _ = writeln!(
         out,
@@ -361,7 +421,15 @@ pub fn render_text(c: &Comparison) -> String {
     }
     let _ = writeln!(out, "\nRule outcomes changed: {}", c.rule_changes.len());
     for r in &c.rule_changes {
-        let _ = writeln!(out, "  {} [{}] {}: {} -> {}", r.code, r.severity.as_str(), r.name, status(r.before), status(r.after));
+        let _ = writeln!(
+            out,
+            "  {} [{}] {}: {} -> {}",
+            r.code,
+            r.severity.as_str(),
+            r.name,
+            status(r.before),
+            status(r.after)
+        );
     }
     let n = &c.counts;
     let _ = writeln!(
@@ -379,14 +447,27 @@ pub fn render_text(c: &Comparison) -> String {
             Change::Fixed => ("-", "Fixed"),
             Change::Unchanged => ("=", "Unchanged"),
             Change::Accepted => ("~", "Accepted"),
-            Change::Unknown => ("?", "No longer assessed (data missing now: not counted as fixed)"),
+            Change::Unknown => (
+                "?",
+                "No longer assessed (data missing now: not counted as fixed)",
+            ),
         };
         let _ = writeln!(out, "\n  {heading}");
         for f in list {
-            let _ = writeln!(out, "    {mark} {} [{}] {}", f.key, f.severity.as_str(), f.message);
+            let _ = writeln!(
+                out,
+                "    {mark} {} [{}] {}",
+                f.key,
+                f.severity.as_str(),
+                f.message
+            );
             if change == Change::Accepted {
                 if let Some(a) = &f.acceptance {
-                    let _ = writeln!(out, "        accepted by {} until {}: {}", a.owner, a.expires, a.reason);
+                    let _ = writeln!(
+                        out,
+                        "        accepted by {} until {}: {}",
+                        a.owner, a.expires, a.reason
+                    );
                 }
             }
         }

@@ -38,7 +38,11 @@ pub fn txt_records(text: &str) -> Vec<String> {
         }
         let record = if line.starts_with('"') {
             unquote(line)
-        } else if let Some(q) = line.find('"').filter(|q| line[..*q].split_whitespace().any(|w| w.eq_ignore_ascii_case("TXT"))) {
+        } else if let Some(q) = line.find('"').filter(|q| {
+            line[..*q]
+                .split_whitespace()
+                .any(|w| w.eq_ignore_ascii_case("TXT"))
+        }) {
             unquote(&line[q..])
         } else {
             line.to_string()
@@ -67,9 +71,15 @@ fn unquote(line: &str) -> String {
             (_, '"') => quoted = !quoted,
             (false, c) if c.is_whitespace() => {}
             (true, '\\') => {
-                let digits: String = std::iter::from_fn(|| chars.next_if(char::is_ascii_digit)).take(3).collect();
+                let digits: String = std::iter::from_fn(|| chars.next_if(char::is_ascii_digit))
+                    .take(3)
+                    .collect();
                 if digits.len() == 3 {
-                    match digits.parse::<u16>().ok().and_then(|n| u8::try_from(n).ok()) {
+                    match digits
+                        .parse::<u16>()
+                        .ok()
+                        .and_then(|n| u8::try_from(n).ok())
+                    {
                         Some(b) => bytes.push(b),
                         None => digits.chars().for_each(|d| push(&mut bytes, d)),
                     }
@@ -126,8 +136,16 @@ impl Qualifier {
 pub enum Mechanism {
     All,
     Include(String),
-    A { domain: Option<String>, cidr4: Option<u8>, cidr6: Option<u8> },
-    Mx { domain: Option<String>, cidr4: Option<u8>, cidr6: Option<u8> },
+    A {
+        domain: Option<String>,
+        cidr4: Option<u8>,
+        cidr6: Option<u8>,
+    },
+    Mx {
+        domain: Option<String>,
+        cidr4: Option<u8>,
+        cidr6: Option<u8>,
+    },
     Ptr(Option<String>),
     Ip4(Ipv4Net),
     Ip6(Ipv6Net),
@@ -137,7 +155,14 @@ pub enum Mechanism {
 impl Mechanism {
     /// Does evaluating it make the receiver query DNS?
     pub fn queries_dns(&self) -> bool {
-        matches!(self, Mechanism::Include(_) | Mechanism::A { .. } | Mechanism::Mx { .. } | Mechanism::Ptr(_) | Mechanism::Exists(_))
+        matches!(
+            self,
+            Mechanism::Include(_)
+                | Mechanism::A { .. }
+                | Mechanism::Mx { .. }
+                | Mechanism::Ptr(_)
+                | Mechanism::Exists(_)
+        )
     }
 }
 
@@ -186,12 +211,19 @@ impl SpfRecord {
     /// (`include`, `a`, `mx`, `ptr`, `exists`, `redirect`). Included records
     /// are not followed, so the receiver's real count can only be higher.
     pub fn dns_lookup_terms(&self) -> usize {
-        self.directives.iter().filter(|d| d.mechanism.queries_dns()).count() + usize::from(self.redirect.is_some())
+        self.directives
+            .iter()
+            .filter(|d| d.mechanism.queries_dns())
+            .count()
+            + usize::from(self.redirect.is_some())
     }
 
     /// The qualifier of the first `all` mechanism, if any.
     pub fn all_qualifier(&self) -> Option<Qualifier> {
-        self.directives.iter().find(|d| d.mechanism == Mechanism::All).map(|d| d.qualifier)
+        self.directives
+            .iter()
+            .find(|d| d.mechanism == Mechanism::All)
+            .map(|d| d.qualifier)
     }
 
     /// What a sender no mechanism matched gets.
@@ -208,7 +240,8 @@ impl SpfRecord {
 /// followed by a space or the end)?
 pub fn is_spf(record: &str) -> bool {
     let r = record.trim_start();
-    r.get(..6).is_some_and(|v| v.eq_ignore_ascii_case("v=spf1")) && r[6..].chars().next().is_none_or(char::is_whitespace)
+    r.get(..6).is_some_and(|v| v.eq_ignore_ascii_case("v=spf1"))
+        && r[6..].chars().next().is_none_or(char::is_whitespace)
 }
 
 /// Finds and parses the SPF record among a domain's TXT records.
@@ -224,11 +257,20 @@ pub fn find_spf(txt: &str) -> Lookup<SpfRecord> {
 /// Parses one SPF record. Problems are collected in `errors`.
 pub fn parse_spf(record: &str) -> SpfRecord {
     let text = record.trim().to_string();
-    let mut spf = SpfRecord { text: text.clone(), directives: Vec::new(), redirect: None, exp: None, other_modifiers: Vec::new(), errors: Vec::new() };
+    let mut spf = SpfRecord {
+        text: text.clone(),
+        directives: Vec::new(),
+        redirect: None,
+        exp: None,
+        other_modifiers: Vec::new(),
+        errors: Vec::new(),
+    };
     let mut terms = text.split_whitespace();
     match terms.next() {
         Some(v) if v.eq_ignore_ascii_case("v=spf1") => {}
-        Some(v) => spf.errors.push(format!("the record starts with \"{v}\", not v=spf1")),
+        Some(v) => spf
+            .errors
+            .push(format!("the record starts with \"{v}\", not v=spf1")),
         None => spf.errors.push("the record is empty".into()),
     }
     for term in terms {
@@ -236,12 +278,19 @@ pub fn parse_spf(record: &str) -> SpfRecord {
             let lower = name.to_ascii_lowercase();
             match lower.as_str() {
                 "v" if value.eq_ignore_ascii_case("spf1") => {
-                    spf.errors.push(format!("\"{term}\": a second v=spf1 inside the record (two records run together?)"));
+                    spf.errors.push(format!(
+                        "\"{term}\": a second v=spf1 inside the record (two records run together?)"
+                    ));
                 }
                 "redirect" | "exp" => {
-                    let slot = if lower == "redirect" { &mut spf.redirect } else { &mut spf.exp };
+                    let slot = if lower == "redirect" {
+                        &mut spf.redirect
+                    } else {
+                        &mut spf.exp
+                    };
                     if slot.is_some() {
-                        spf.errors.push(format!("\"{term}\": {lower}= appears more than once"));
+                        spf.errors
+                            .push(format!("\"{term}\": {lower}= appears more than once"));
                     } else if let Err(e) = domain_spec(value) {
                         spf.errors.push(format!("\"{term}\": {e}"));
                     } else {
@@ -266,7 +315,8 @@ fn modifier(term: &str) -> Option<(&str, &str)> {
     let (name, value) = term.split_once('=')?;
     let mut chars = name.chars();
     let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
-    (first_ok && chars.all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))).then_some((name, value))
+    (first_ok && chars.all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)))
+        .then_some((name, value))
 }
 
 fn directive(term: &str) -> Result<Directive, String> {
@@ -280,8 +330,15 @@ fn directive(term: &str) -> Result<Directive, String> {
         match arg.strip_prefix(':') {
             Some(d) => domain_spec(d).map(|()| Some(d.to_string())),
             None if arg.is_empty() && !required => Ok(None),
-            None if arg.is_empty() => Err(format!("{} needs a domain (\"{}:example.com\")", name.to_ascii_lowercase(), name.to_ascii_lowercase())),
-            None => Err(format!("unexpected \"{arg}\" after {}", name.to_ascii_lowercase())),
+            None if arg.is_empty() => Err(format!(
+                "{} needs a domain (\"{}:example.com\")",
+                name.to_ascii_lowercase(),
+                name.to_ascii_lowercase()
+            )),
+            None => Err(format!(
+                "unexpected \"{arg}\" after {}",
+                name.to_ascii_lowercase()
+            )),
         }
     };
     let mechanism = match name.to_ascii_lowercase().as_str() {
@@ -305,25 +362,49 @@ fn directive(term: &str) -> Result<Directive, String> {
             };
             let (cidr4, cidr6) = dual_cidr(cidr_part)?;
             if name.eq_ignore_ascii_case("a") {
-                Mechanism::A { domain, cidr4, cidr6 }
+                Mechanism::A {
+                    domain,
+                    cidr4,
+                    cidr6,
+                }
             } else {
-                Mechanism::Mx { domain, cidr4, cidr6 }
+                Mechanism::Mx {
+                    domain,
+                    cidr4,
+                    cidr6,
+                }
             }
         }
         "ip4" => {
-            let v = arg.strip_prefix(':').ok_or("ip4 needs an address (\"ip4:192.0.2.0/24\")")?;
-            let net = if v.contains('/') { v.parse::<Ipv4Net>().ok() } else { v.parse::<Ipv4Addr>().ok().map(Ipv4Net::from) };
+            let v = arg
+                .strip_prefix(':')
+                .ok_or("ip4 needs an address (\"ip4:192.0.2.0/24\")")?;
+            let net = if v.contains('/') {
+                v.parse::<Ipv4Net>().ok()
+            } else {
+                v.parse::<Ipv4Addr>().ok().map(Ipv4Net::from)
+            };
             Mechanism::Ip4(net.ok_or_else(|| format!("\"{v}\" is not an IPv4 address or range"))?)
         }
         "ip6" => {
-            let v = arg.strip_prefix(':').ok_or("ip6 needs an address (\"ip6:2001:db8::/32\")")?;
-            let net = if v.contains('/') { v.parse::<Ipv6Net>().ok() } else { v.parse::<Ipv6Addr>().ok().map(Ipv6Net::from) };
+            let v = arg
+                .strip_prefix(':')
+                .ok_or("ip6 needs an address (\"ip6:2001:db8::/32\")")?;
+            let net = if v.contains('/') {
+                v.parse::<Ipv6Net>().ok()
+            } else {
+                v.parse::<Ipv6Addr>().ok().map(Ipv6Net::from)
+            };
             Mechanism::Ip6(net.ok_or_else(|| format!("\"{v}\" is not an IPv6 address or range"))?)
         }
         "" => return Err("a qualifier with no mechanism".into()),
         other => return Err(format!("\"{other}\" is not an SPF mechanism")),
     };
-    Ok(Directive { qualifier, mechanism, text: term.to_string() })
+    Ok(Directive {
+        qualifier,
+        mechanism,
+        text: term.to_string(),
+    })
 }
 
 /// `/24`, `//64` or `/24//64` after `a` or `mx`.
@@ -336,7 +417,10 @@ fn dual_cidr(s: &str) -> Result<(Option<u8>, Option<u8>), String> {
         None => (s, None),
     };
     let len = |t: &str, max: u8| -> Result<u8, String> {
-        t.parse::<u8>().ok().filter(|n| *n <= max && !t.starts_with('+')).ok_or_else(|| format!("\"{s}\" is not a valid prefix length"))
+        t.parse::<u8>()
+            .ok()
+            .filter(|n| *n <= max && !t.starts_with('+'))
+            .ok_or_else(|| format!("\"{s}\" is not a valid prefix length"))
     };
     let cidr4 = match v4.strip_prefix('/') {
         Some(t) => Some(len(t, 32)?),
@@ -365,7 +449,10 @@ fn domain_spec(d: &str) -> Result<(), String> {
             Some('%' | '_' | '-') => {}
             Some('{') => {
                 let body: String = std::iter::from_fn(|| chars.next_if(|c| *c != '}')).collect();
-                let letter_ok = body.chars().next().is_some_and(|c| "slodipvhcrtSLODIPVHCRT".contains(c));
+                let letter_ok = body
+                    .chars()
+                    .next()
+                    .is_some_and(|c| "slodipvhcrtSLODIPVHCRT".contains(c));
                 if chars.next() != Some('}') || !letter_ok {
                     return Err(format!("\"{d}\" has a malformed macro"));
                 }
@@ -463,14 +550,19 @@ impl DmarcRecord {
 pub fn is_dmarc(record: &str) -> bool {
     let first = record.split(';').next().unwrap_or("");
     match first.split_once('=') {
-        Some((k, v)) => k.trim().eq_ignore_ascii_case("v") && v.trim().eq_ignore_ascii_case("DMARC1"),
+        Some((k, v)) => {
+            k.trim().eq_ignore_ascii_case("v") && v.trim().eq_ignore_ascii_case("DMARC1")
+        }
         None => false,
     }
 }
 
 /// Finds and parses the DMARC record among the TXT records of `_dmarc.<domain>`.
 pub fn find_dmarc(txt: &str) -> Lookup<DmarcRecord> {
-    let mut found: Vec<String> = txt_records(txt).into_iter().filter(|r| is_dmarc(r)).collect();
+    let mut found: Vec<String> = txt_records(txt)
+        .into_iter()
+        .filter(|r| is_dmarc(r))
+        .collect();
     match found.len() {
         0 => Lookup::Missing,
         1 => Lookup::One(parse_dmarc(&found.remove(0))),
@@ -481,19 +573,32 @@ pub fn find_dmarc(txt: &str) -> Lookup<DmarcRecord> {
 /// Parses one DMARC record. Problems go to `errors` or `warnings`.
 pub fn parse_dmarc(record: &str) -> DmarcRecord {
     let text = record.trim().to_string();
-    let mut d = DmarcRecord { text: text.clone(), p: None, sp: None, pct: None, rua: Vec::new(), ruf: Vec::new(), tags: Vec::new(), errors: Vec::new(), warnings: Vec::new() };
+    let mut d = DmarcRecord {
+        text: text.clone(),
+        p: None,
+        sp: None,
+        pct: None,
+        rua: Vec::new(),
+        ruf: Vec::new(),
+        tags: Vec::new(),
+        errors: Vec::new(),
+        warnings: Vec::new(),
+    };
     let first = text.split(';').next().unwrap_or("");
     if !is_dmarc(&text) {
-        d.errors.push("the record does not start with v=DMARC1".into());
+        d.errors
+            .push("the record does not start with v=DMARC1".into());
     } else if first.split_once('=').map(|(k, v)| (k.trim(), v.trim())) != Some(("v", "DMARC1")) {
-        d.warnings.push("the version tag should be written exactly v=DMARC1".into());
+        d.warnings
+            .push("the version tag should be written exactly v=DMARC1".into());
     }
     for (i, part) in text.split(';').map(str::trim).enumerate() {
         if part.is_empty() {
             continue;
         }
         let Some((name, value)) = part.split_once('=') else {
-            d.warnings.push(format!("\"{part}\" is not a tag=value pair; ignored"));
+            d.warnings
+                .push(format!("\"{part}\" is not a tag=value pair; ignored"));
             continue;
         };
         let name = name.trim().to_ascii_lowercase();
@@ -503,25 +608,44 @@ pub fn parse_dmarc(record: &str) -> DmarcRecord {
             continue;
         }
         if d.tags.iter().any(|(n, _)| *n == name) {
-            d.warnings.push(format!("{name}= appears more than once; the first one is used"));
+            d.warnings.push(format!(
+                "{name}= appears more than once; the first one is used"
+            ));
             continue;
         }
         match name.as_str() {
-            "v" => d.warnings.push("v= must be the first tag; ignored here".into()),
+            "v" => d
+                .warnings
+                .push("v= must be the first tag; ignored here".into()),
             "p" => match DmarcPolicy::parse(&value) {
                 Some(p) => d.p = Some(p),
-                None => d.errors.push(format!("p={value} is not none, quarantine or reject")),
+                None => d
+                    .errors
+                    .push(format!("p={value} is not none, quarantine or reject")),
             },
             "sp" => match DmarcPolicy::parse(&value) {
                 Some(p) => d.sp = Some(p),
-                None => d.warnings.push(format!("sp={value} is not none, quarantine or reject; ignored")),
+                None => d.warnings.push(format!(
+                    "sp={value} is not none, quarantine or reject; ignored"
+                )),
             },
-            "pct" => match value.parse::<u8>().ok().filter(|n| *n <= 100 && !value.starts_with('+')) {
+            "pct" => match value
+                .parse::<u8>()
+                .ok()
+                .filter(|n| *n <= 100 && !value.starts_with('+'))
+            {
                 Some(n) => d.pct = Some(n),
-                None => d.warnings.push(format!("pct={value} is not a whole number from 0 to 100; ignored (100 applies)")),
+                None => d.warnings.push(format!(
+                    "pct={value} is not a whole number from 0 to 100; ignored (100 applies)"
+                )),
             },
             "rua" | "ruf" => {
-                let uris: Vec<String> = value.split(',').map(str::trim).filter(|u| !u.is_empty()).map(str::to_string).collect();
+                let uris: Vec<String> = value
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|u| !u.is_empty())
+                    .map(str::to_string)
+                    .collect();
                 if name == "rua" {
                     d.rua = uris;
                 } else {
@@ -538,7 +662,6 @@ pub fn parse_dmarc(record: &str) -> DmarcRecord {
     }
     d
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -563,11 +686,23 @@ mod tests {
     #[test]
     fn txt_lines_quotes_and_dig_prefixes() {
         assert_eq!(txt_records("v=spf1 -all"), vec!["v=spf1 -all"]);
-        assert_eq!(txt_records("\"v=spf1 include:_spf.google.com \" \"~all\""), vec!["v=spf1 include:_spf.google.com ~all"]);
-        assert_eq!(txt_records("example.com. 300 IN TXT \"v=spf1 mx -all\""), vec!["v=spf1 mx -all"]);
+        assert_eq!(
+            txt_records("\"v=spf1 include:_spf.google.com \" \"~all\""),
+            vec!["v=spf1 include:_spf.google.com ~all"]
+        );
+        assert_eq!(
+            txt_records("example.com. 300 IN TXT \"v=spf1 mx -all\""),
+            vec!["v=spf1 mx -all"]
+        );
         assert_eq!(txt_records("\"a\\\"b\\\\c\\059d\""), vec!["a\"b\\c;d"]);
-        assert_eq!(txt_records("\"unterminated v=spf1"), vec!["unterminated v=spf1"]);
-        assert_eq!(txt_records("\r\n  \n\"google-site-verification=abc\"\r\n\"v=spf1 -all\"\r\n"), vec!["google-site-verification=abc", "v=spf1 -all"]);
+        assert_eq!(
+            txt_records("\"unterminated v=spf1"),
+            vec!["unterminated v=spf1"]
+        );
+        assert_eq!(
+            txt_records("\r\n  \n\"google-site-verification=abc\"\r\n\"v=spf1 -all\"\r\n"),
+            vec!["google-site-verification=abc", "v=spf1 -all"]
+        );
         assert!(txt_records("").is_empty());
         assert!(txt_records("\"\"").is_empty());
         // Text that merely mentions TXT without quotes is a record as is.
@@ -576,7 +711,17 @@ mod tests {
 
     #[test]
     fn odd_escapes_never_panic() {
-        for s in ["\"\\", "\"\\9", "\"\\99\"", "\"\\999\"", "\"é\\", "\"\\é\"", "\"\"\"\"", "\\\"", "\"\\0000\""] {
+        for s in [
+            "\"\\",
+            "\"\\9",
+            "\"\\99\"",
+            "\"\\999\"",
+            "\"é\\",
+            "\"\\é\"",
+            "\"\"\"\"",
+            "\\\"",
+            "\"\\0000\"",
+        ] {
             let _ = txt_records(s);
             let _ = find_spf(s);
             let _ = find_dmarc(s);
@@ -586,7 +731,9 @@ mod tests {
 
     #[test]
     fn arbitrary_text_never_panics() {
-        let alphabet: Vec<char> = "v=spf1DMARC; :/+-~?%{}_.\"\\\n\t 0123456789aimxpé€🙂".chars().collect();
+        let alphabet: Vec<char> = "v=spf1DMARC; :/+-~?%{}_.\"\\\n\t 0123456789aimxpé€🙂"
+            .chars()
+            .collect();
         let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
         for _ in 0..3000 {
             let len = (seed % 40) as usize;
@@ -609,9 +756,15 @@ mod tests {
     #[test]
     fn spf_missing_when_no_txt_record_is_spf() {
         assert_eq!(find_spf(""), Lookup::Missing);
-        assert_eq!(find_spf("google-site-verification=abc\nMS=ms12345"), Lookup::Missing);
+        assert_eq!(
+            find_spf("google-site-verification=abc\nMS=ms12345"),
+            Lookup::Missing
+        );
         // spf2.0 (Sender ID) and look-alike versions are not SPF records.
-        assert_eq!(find_spf("spf2.0/pra include:spf.example.net ~all"), Lookup::Missing);
+        assert_eq!(
+            find_spf("spf2.0/pra include:spf.example.net ~all"),
+            Lookup::Missing
+        );
         assert_eq!(find_spf("v=spf10 -all"), Lookup::Missing);
         assert_eq!(find_spf("v=spf1-all"), Lookup::Missing);
     }
@@ -621,7 +774,10 @@ mod tests {
         let r = one_spf("V=SPF1 Include:_spf.example.net IP4:192.0.2.0/24 -ALL");
         assert!(r.is_valid(), "{:?}", r.errors);
         assert_eq!(r.all_qualifier(), Some(Qualifier::Fail));
-        assert_eq!(r.directives[0].mechanism, Mechanism::Include("_spf.example.net".into()));
+        assert_eq!(
+            r.directives[0].mechanism,
+            Mechanism::Include("_spf.example.net".into())
+        );
     }
 
     #[test]
@@ -635,7 +791,9 @@ mod tests {
             other => panic!("{other:?}"),
         }
         // Identical duplicates still count twice.
-        assert!(matches!(find_spf("v=spf1 -all\nv=spf1 -all"), Lookup::Multiple(v) if v.len() == 2));
+        assert!(
+            matches!(find_spf("v=spf1 -all\nv=spf1 -all"), Lookup::Multiple(v) if v.len() == 2)
+        );
     }
 
     #[test]
@@ -688,7 +846,10 @@ mod tests {
 
     #[test]
     fn no_all_and_no_redirect_is_implicitly_neutral() {
-        assert_eq!(one_spf("v=spf1 mx include:_spf.example.net").ending(), Ending::Implicit);
+        assert_eq!(
+            one_spf("v=spf1 mx include:_spf.example.net").ending(),
+            Ending::Implicit
+        );
     }
 
     #[test]
@@ -711,13 +872,62 @@ mod tests {
         );
         assert!(r.is_valid(), "{:?}", r.errors);
         let m: Vec<&Mechanism> = r.directives.iter().map(|d| &d.mechanism).collect();
-        assert_eq!(m[0], &Mechanism::A { domain: None, cidr4: None, cidr6: None });
-        assert_eq!(m[1], &Mechanism::A { domain: Some("mail.example.com".into()), cidr4: None, cidr6: None });
-        assert_eq!(m[2], &Mechanism::A { domain: None, cidr4: Some(24), cidr6: None });
-        assert_eq!(m[3], &Mechanism::A { domain: Some("mail.example.com".into()), cidr4: Some(28), cidr6: Some(64) });
-        assert_eq!(m[4], &Mechanism::A { domain: None, cidr4: None, cidr6: Some(64) });
-        assert_eq!(m[5], &Mechanism::Mx { domain: None, cidr4: None, cidr6: None });
-        assert_eq!(m[6], &Mechanism::Mx { domain: Some("example.com".into()), cidr4: Some(30), cidr6: None });
+        assert_eq!(
+            m[0],
+            &Mechanism::A {
+                domain: None,
+                cidr4: None,
+                cidr6: None
+            }
+        );
+        assert_eq!(
+            m[1],
+            &Mechanism::A {
+                domain: Some("mail.example.com".into()),
+                cidr4: None,
+                cidr6: None
+            }
+        );
+        assert_eq!(
+            m[2],
+            &Mechanism::A {
+                domain: None,
+                cidr4: Some(24),
+                cidr6: None
+            }
+        );
+        assert_eq!(
+            m[3],
+            &Mechanism::A {
+                domain: Some("mail.example.com".into()),
+                cidr4: Some(28),
+                cidr6: Some(64)
+            }
+        );
+        assert_eq!(
+            m[4],
+            &Mechanism::A {
+                domain: None,
+                cidr4: None,
+                cidr6: Some(64)
+            }
+        );
+        assert_eq!(
+            m[5],
+            &Mechanism::Mx {
+                domain: None,
+                cidr4: None,
+                cidr6: None
+            }
+        );
+        assert_eq!(
+            m[6],
+            &Mechanism::Mx {
+                domain: Some("example.com".into()),
+                cidr4: Some(30),
+                cidr6: None
+            }
+        );
         assert_eq!(m[7], &Mechanism::Ptr(None));
         assert_eq!(m[8], &Mechanism::Ptr(Some("example.com".into())));
         assert_eq!(m[9], &Mechanism::Ip4("192.0.2.0/24".parse().unwrap()));
@@ -748,11 +958,20 @@ mod tests {
     fn malformed_terms_are_reported_not_fatal() {
         let r = one_spf("v=spf1 include: ip4:999.1.1.1 ip4:192.0.2.0/33 ip6:nope foo:bar all:x a/33 mx//129 + include ip4 -all");
         assert_eq!(r.errors.len(), 11, "{:#?}", r.errors);
-        assert!(r.errors.iter().any(|e| e.contains("\"foo\" is not an SPF mechanism")));
+        assert!(r
+            .errors
+            .iter()
+            .any(|e| e.contains("\"foo\" is not an SPF mechanism")));
         assert!(r.errors.iter().any(|e| e.contains("999.1.1.1")));
         assert!(r.errors.iter().any(|e| e.contains("all takes no argument")));
-        assert!(r.errors.iter().any(|e| e.contains("qualifier with no mechanism")));
-        assert!(r.errors.iter().any(|e| e.contains("include needs a domain")));
+        assert!(r
+            .errors
+            .iter()
+            .any(|e| e.contains("qualifier with no mechanism")));
+        assert!(r
+            .errors
+            .iter()
+            .any(|e| e.contains("include needs a domain")));
         // What did parse is still there.
         assert_eq!(r.ending(), Ending::All(Qualifier::Fail));
         assert!(!r.is_valid());
@@ -760,11 +979,26 @@ mod tests {
 
     #[test]
     fn bad_domains_and_macros_are_errors() {
-        for t in ["include:localhost", "include:example.com/24", "include:example.-com", "include:example.123", "exists:%{z}.example.com", "exists:%x.example.com", "exists:%{i", "a:exa mple.com"] {
+        for t in [
+            "include:localhost",
+            "include:example.com/24",
+            "include:example.-com",
+            "include:example.123",
+            "exists:%{z}.example.com",
+            "exists:%x.example.com",
+            "exists:%{i",
+            "a:exa mple.com",
+        ] {
             let r = parse_spf(&format!("v=spf1 {t} -all"));
             assert!(!r.is_valid(), "{t} should be an error");
         }
-        for t in ["include:example.com.", "include:_spf.example.com", "exists:%{ir}.%{v}._spf.%{d2}", "include:%%.example.com", "a:xn--bcher-kva.example"] {
+        for t in [
+            "include:example.com.",
+            "include:_spf.example.com",
+            "exists:%{ir}.%{v}._spf.%{d2}",
+            "include:%%.example.com",
+            "a:xn--bcher-kva.example",
+        ] {
             let r = parse_spf(&format!("v=spf1 {t} -all"));
             assert!(r.is_valid(), "{t}: {:?}", r.errors);
         }
@@ -773,10 +1007,18 @@ mod tests {
     #[test]
     fn modifiers_duplicated_empty_or_unknown() {
         let r = parse_spf("v=spf1 redirect=a.example redirect=b.example");
-        assert!(r.errors.iter().any(|e| e.contains("more than once")), "{:?}", r.errors);
+        assert!(
+            r.errors.iter().any(|e| e.contains("more than once")),
+            "{:?}",
+            r.errors
+        );
         assert_eq!(r.redirect.as_deref(), Some("a.example"));
         let r = parse_spf("v=spf1 redirect=");
-        assert!(r.errors.iter().any(|e| e.contains("empty")), "{:?}", r.errors);
+        assert!(
+            r.errors.iter().any(|e| e.contains("empty")),
+            "{:?}",
+            r.errors
+        );
         assert_eq!(r.ending(), Ending::Implicit);
         let r = parse_spf("v=spf1 exp=a.example exp=b.example -all");
         assert!(!r.is_valid());
@@ -790,7 +1032,11 @@ mod tests {
     #[test]
     fn two_records_run_together_are_an_error() {
         let r = one_spf("v=spf1 include:_spf.google.com v=spf1 -all");
-        assert!(r.errors.iter().any(|e| e.contains("second v=spf1")), "{:?}", r.errors);
+        assert!(
+            r.errors.iter().any(|e| e.contains("second v=spf1")),
+            "{:?}",
+            r.errors
+        );
     }
 
     #[test]
@@ -843,7 +1089,10 @@ mod tests {
         assert!(!d.is_valid());
         assert!(d.errors[0].contains("no p= tag"));
         let d = one_dmarc("v=DMARC1; p=monitor");
-        assert_eq!(d.errors, vec!["p=monitor is not none, quarantine or reject"]);
+        assert_eq!(
+            d.errors,
+            vec!["p=monitor is not none, quarantine or reject"]
+        );
         assert_eq!(d.p, None);
         let d = one_dmarc("v=DMARC1; p=");
         assert!(!d.is_valid());
@@ -856,7 +1105,11 @@ mod tests {
             assert!(d.is_valid(), "pct={v}");
             assert_eq!(d.pct, None, "pct={v}");
             assert_eq!(d.effective_pct(), 100);
-            assert!(d.warnings.iter().any(|w| w.starts_with("pct=")), "pct={v}: {:?}", d.warnings);
+            assert!(
+                d.warnings.iter().any(|w| w.starts_with("pct=")),
+                "pct={v}: {:?}",
+                d.warnings
+            );
         }
         assert_eq!(one_dmarc("v=DMARC1; p=reject; pct=0").pct, Some(0));
         assert_eq!(one_dmarc("v=DMARC1; p=reject; pct=100").pct, Some(100));
@@ -874,13 +1127,18 @@ mod tests {
 
     #[test]
     fn duplicate_dmarc_records_are_an_error() {
-        assert!(matches!(find_dmarc("v=DMARC1; p=none\nv=DMARC1; p=reject"), Lookup::Multiple(v) if v.len() == 2));
+        assert!(
+            matches!(find_dmarc("v=DMARC1; p=none\nv=DMARC1; p=reject"), Lookup::Multiple(v) if v.len() == 2)
+        );
     }
 
     #[test]
     fn parse_dmarc_on_non_dmarc_text_reports_it() {
         let d = parse_dmarc("p=reject");
-        assert!(d.errors.iter().any(|e| e.contains("does not start with v=DMARC1")));
+        assert!(d
+            .errors
+            .iter()
+            .any(|e| e.contains("does not start with v=DMARC1")));
         assert!(!parse_dmarc("").is_valid());
     }
 }

@@ -12,7 +12,10 @@ pub struct RuleDoc {
 
 impl RuleDoc {
     pub fn parse(raw: &str) -> RuleDoc {
-        let lines: Vec<&str> = raw.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect();
+        let lines: Vec<&str> = raw
+            .lines()
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect();
         let mut summary = String::new();
         let mut sections: Vec<(String, String)> = Vec::new();
         for line in lines {
@@ -32,7 +35,10 @@ impl RuleDoc {
     }
 
     pub fn section(&self, heading: &str) -> Option<&str> {
-        self.sections.iter().find(|(h, _)| h == heading).map(|(_, b)| b.as_str())
+        self.sections
+            .iter()
+            .find(|(h, _)| h == heading)
+            .map(|(_, b)| b.as_str())
     }
 }
 
@@ -130,7 +136,11 @@ pub fn plain(md: &str) -> String {
         .iter()
         .map(|b| match b {
             Block::Paragraph(i) => plain_inlines(i),
-            Block::List(items) => items.iter().map(|i| format!("- {}", plain_inlines(i))).collect::<Vec<_>>().join("\n"),
+            Block::List(items) => items
+                .iter()
+                .map(|i| format!("- {}", plain_inlines(i)))
+                .collect::<Vec<_>>()
+                .join("\n"),
         })
         .collect::<Vec<_>>()
         .join("\n\n")
@@ -151,7 +161,9 @@ mod tests {
 
     #[test]
     fn splits_summary_and_sections() {
-        let d = RuleDoc::parse(" Summary line.\n\n ## Why it matters\n\n It matters.\n ## How to fix it\n Fix it.\n");
+        let d = RuleDoc::parse(
+            " Summary line.\n\n ## Why it matters\n\n It matters.\n ## How to fix it\n Fix it.\n",
+        );
         assert_eq!(d.summary, "Summary line.");
         assert_eq!(d.section("Why it matters"), Some("It matters."));
         assert_eq!(d.section("How to fix it"), Some("Fix it."));
@@ -174,12 +186,21 @@ mod tests {
         );
         let b = blocks("Intro\nmore.\n\n- one\n  cont\n- two\nafter");
         assert_eq!(b.len(), 3);
-        assert_eq!(b[1], Block::List(vec![vec![Inline::Text("one cont".into())], vec![Inline::Text("two".into())]]));
+        assert_eq!(
+            b[1],
+            Block::List(vec![
+                vec![Inline::Text("one cont".into())],
+                vec![Inline::Text("two".into())]
+            ])
+        );
         assert_eq!(plain("a `b` **c**\n\n- d"), "a b c\n\n- d");
     }
 
     #[test]
     fn unbalanced_marks_stay_text() {
-        assert_eq!(inlines("5 * 3 and `x"), vec![Inline::Text("5 * 3 and `x".into())]);
+        assert_eq!(
+            inlines("5 * 3 and `x"),
+            vec![Inline::Text("5 * 3 and `x".into())]
+        );
     }
 }

@@ -50,5 +50,9 @@ pub fn report_for(loaded: input::Loaded, options: &Options) -> Report {
 
 /// Everything loaded from `files`, written as one bundle.
 pub fn bundle_of(files: &[InputFile], now: DateTime<Utc>) -> String {
-    bundle::write_bundle(&input::load_all(files).config, now, concat!("mimecast-audit ", env!("CARGO_PKG_VERSION")))
+    bundle::write_bundle(
+        &input::load_all(files).config,
+        now,
+        concat!("mimecast-audit ", env!("CARGO_PKG_VERSION")),
+    )
 }

@@ -28,35 +28,101 @@ pub static SHARED_PROVIDERS: &[Provider] = &[
             "onmicrosoft.com",
         ],
         ranges: &[
-            "40.92.0.0/15", "40.107.0.0/16", "52.100.0.0/14", "104.47.0.0/17", "52.238.78.88/32",
-            "52.100.0.0/15", "52.102.0.0/16", "52.103.0.0/17", "40.92.0.0/16", "40.95.0.0/16",
-            "51.4.72.0/24", "51.5.72.0/24", "51.5.80.0/27", "51.4.80.0/27",
-            "2a01:111:f400::/48", "2a01:111:f403::/48", "2a01:111:f403::/49", "2a01:111:f403:8000::/50",
-            "2a01:111:f403:c000::/51", "2a01:111:f403:f000::/52",
-            "2a01:4180:4051:800::/64", "2a01:4180:4050:800::/64", "2a01:4180:4051:400::/64", "2a01:4180:4050:400::/64",
+            "40.92.0.0/15",
+            "40.107.0.0/16",
+            "52.100.0.0/14",
+            "104.47.0.0/17",
+            "52.238.78.88/32",
+            "52.100.0.0/15",
+            "52.102.0.0/16",
+            "52.103.0.0/17",
+            "40.92.0.0/16",
+            "40.95.0.0/16",
+            "51.4.72.0/24",
+            "51.5.72.0/24",
+            "51.5.80.0/27",
+            "51.4.80.0/27",
+            "2a01:111:f400::/48",
+            "2a01:111:f403::/48",
+            "2a01:111:f403::/49",
+            "2a01:111:f403:8000::/50",
+            "2a01:111:f403:c000::/51",
+            "2a01:111:f403:f000::/52",
+            "2a01:4180:4051:800::/64",
+            "2a01:4180:4050:800::/64",
+            "2a01:4180:4051:400::/64",
+            "2a01:4180:4050:400::/64",
         ],
     },
     Provider {
         name: "Google Workspace / Gmail",
-        spf_domains: &["_spf.google.com", "google.com", "gmail.com", "googlemail.com"],
+        spf_domains: &[
+            "_spf.google.com",
+            "google.com",
+            "gmail.com",
+            "googlemail.com",
+        ],
         ranges: &[
-            "35.190.247.0/24", "64.233.160.0/19", "66.102.0.0/20", "66.249.80.0/20", "72.14.192.0/18",
-            "74.125.0.0/16", "108.177.8.0/21", "173.194.0.0/16", "209.85.128.0/17", "216.58.192.0/19",
-            "216.239.32.0/19", "172.217.0.0/19", "172.217.32.0/20", "172.217.128.0/19", "172.217.160.0/20",
-            "172.217.192.0/19", "172.253.56.0/21", "172.253.112.0/20", "108.177.96.0/19", "35.191.0.0/16",
+            "35.190.247.0/24",
+            "64.233.160.0/19",
+            "66.102.0.0/20",
+            "66.249.80.0/20",
+            "72.14.192.0/18",
+            "74.125.0.0/16",
+            "108.177.8.0/21",
+            "173.194.0.0/16",
+            "209.85.128.0/17",
+            "216.58.192.0/19",
+            "216.239.32.0/19",
+            "172.217.0.0/19",
+            "172.217.32.0/20",
+            "172.217.128.0/19",
+            "172.217.160.0/20",
+            "172.217.192.0/19",
+            "172.253.56.0/21",
+            "172.253.112.0/20",
+            "108.177.96.0/19",
+            "35.191.0.0/16",
             "130.211.0.0/22",
-            "2001:4860:4000::/36", "2404:6800:4000::/36", "2607:f8b0:4000::/36", "2800:3f0:4000::/36",
-            "2a00:1450:4000::/36", "2c0f:fb50:4000::/36",
+            "2001:4860:4000::/36",
+            "2404:6800:4000::/36",
+            "2607:f8b0:4000::/36",
+            "2800:3f0:4000::/36",
+            "2a00:1450:4000::/36",
+            "2c0f:fb50:4000::/36",
         ],
     },
 ];
 
 /// Free-mail and consumer mailbox domains: anyone can get an address there.
 pub static FREE_MAIL_DOMAINS: &[&str] = &[
-    "gmail.com", "googlemail.com", "google.com", "outlook.com", "hotmail.com", "live.com", "msn.com",
-    "onmicrosoft.com", "yahoo.com", "ymail.com", "aol.com", "icloud.com", "me.com", "mac.com",
-    "gmx.com", "gmx.net", "gmx.de", "web.de", "mail.com", "proton.me", "protonmail.com", "zoho.com",
-    "yandex.com", "yandex.ru", "mail.ru", "qq.com", "163.com",
+    "gmail.com",
+    "googlemail.com",
+    "google.com",
+    "outlook.com",
+    "hotmail.com",
+    "live.com",
+    "msn.com",
+    "onmicrosoft.com",
+    "yahoo.com",
+    "ymail.com",
+    "aol.com",
+    "icloud.com",
+    "me.com",
+    "mac.com",
+    "gmx.com",
+    "gmx.net",
+    "gmx.de",
+    "web.de",
+    "mail.com",
+    "proton.me",
+    "protonmail.com",
+    "zoho.com",
+    "yandex.com",
+    "yandex.ru",
+    "mail.ru",
+    "qq.com",
+    "163.com",
 ];
 
 /// A well-known bulk or transactional sending service.
@@ -67,33 +133,84 @@ pub struct Service {
 }
 
 pub static BULK_SERVICES: &[Service] = &[
-    Service { name: "PayPal", domains: &["paypal.com"] },
-    Service { name: "DocuSign", domains: &["docusign.net", "docusign.com"] },
-    Service { name: "Salesforce", domains: &["salesforce.com", "exacttarget.com"] },
-    Service { name: "SendGrid", domains: &["sendgrid.net", "sendgrid.com"] },
-    Service { name: "Mailchimp / Mandrill", domains: &["mailchimp.com", "mcsv.net", "mandrillapp.com"] },
-    Service { name: "Amazon SES", domains: &["amazonses.com"] },
-    Service { name: "Mailgun", domains: &["mailgun.org", "mailgun.net"] },
-    Service { name: "SparkPost", domains: &["sparkpostmail.com"] },
-    Service { name: "HubSpot", domains: &["hubspot.com", "hubspotemail.net"] },
-    Service { name: "Marketo", domains: &["mktomail.com", "marketo.com"] },
-    Service { name: "Constant Contact", domains: &["constantcontact.com"] },
-    Service { name: "Zendesk", domains: &["zendesk.com"] },
-    Service { name: "Intuit", domains: &["intuit.com"] },
-    Service { name: "Adobe Sign", domains: &["adobesign.com", "echosign.com"] },
+    Service {
+        name: "PayPal",
+        domains: &["paypal.com"],
+    },
+    Service {
+        name: "DocuSign",
+        domains: &["docusign.net", "docusign.com"],
+    },
+    Service {
+        name: "Salesforce",
+        domains: &["salesforce.com", "exacttarget.com"],
+    },
+    Service {
+        name: "SendGrid",
+        domains: &["sendgrid.net", "sendgrid.com"],
+    },
+    Service {
+        name: "Mailchimp / Mandrill",
+        domains: &["mailchimp.com", "mcsv.net", "mandrillapp.com"],
+    },
+    Service {
+        name: "Amazon SES",
+        domains: &["amazonses.com"],
+    },
+    Service {
+        name: "Mailgun",
+        domains: &["mailgun.org", "mailgun.net"],
+    },
+    Service {
+        name: "SparkPost",
+        domains: &["sparkpostmail.com"],
+    },
+    Service {
+        name: "HubSpot",
+        domains: &["hubspot.com", "hubspotemail.net"],
+    },
+    Service {
+        name: "Marketo",
+        domains: &["mktomail.com", "marketo.com"],
+    },
+    Service {
+        name: "Constant Contact",
+        domains: &["constantcontact.com"],
+    },
+    Service {
+        name: "Zendesk",
+        domains: &["zendesk.com"],
+    },
+    Service {
+        name: "Intuit",
+        domains: &["intuit.com"],
+    },
+    Service {
+        name: "Adobe Sign",
+        domains: &["adobesign.com", "echosign.com"],
+    },
 ];
 
 /// The free-mail or shared-provider name a whole domain belongs to.
 pub fn free_mail_or_provider(domain: &str) -> Option<String> {
-    if let Some(p) = SHARED_PROVIDERS.iter().find(|p| p.spf_domains.iter().any(|b| is_same_or_subdomain(domain, b))) {
+    if let Some(p) = SHARED_PROVIDERS.iter().find(|p| {
+        p.spf_domains
+            .iter()
+            .any(|b| is_same_or_subdomain(domain, b))
+    }) {
         return Some(p.name.to_string());
     }
-    FREE_MAIL_DOMAINS.iter().find(|b| is_same_or_subdomain(domain, b)).map(|b| format!("free-mail domain {b}"))
+    FREE_MAIL_DOMAINS
+        .iter()
+        .find(|b| is_same_or_subdomain(domain, b))
+        .map(|b| format!("free-mail domain {b}"))
 }
 
 /// The well-known bulk/transactional service a domain belongs to.
 pub fn bulk_service(domain: &str) -> Option<&'static Service> {
-    BULK_SERVICES.iter().find(|s| s.domains.iter().any(|b| is_same_or_subdomain(domain, b)))
+    BULK_SERVICES
+        .iter()
+        .find(|s| s.domains.iter().any(|b| is_same_or_subdomain(domain, b)))
 }
 
 /// True when `domain` equals `base` or is a subdomain of it (label boundary).
@@ -111,7 +228,11 @@ pub fn is_same_or_subdomain(domain: &str, base: &str) -> bool {
 
 /// The shared provider an SPF domain belongs to, if any.
 pub fn provider_of_spf_domain(domain: &str) -> Option<&'static Provider> {
-    SHARED_PROVIDERS.iter().find(|p| p.spf_domains.iter().any(|base| is_same_or_subdomain(domain, base)))
+    SHARED_PROVIDERS.iter().find(|p| {
+        p.spf_domains
+            .iter()
+            .any(|base| is_same_or_subdomain(domain, base))
+    })
 }
 
 /// Why a source range counts as broad.
@@ -127,9 +248,18 @@ impl Broad {
     /// "/16, 65,536 addresses; overlaps Microsoft 365 … range 40.107.0.0/16".
     pub fn describe(&self, net: &IpNet) -> String {
         let size = range_size(net);
-        let mut s = format!("/{}, {size} address{}", net.prefix_len(), if size == "1" { "" } else { "es" });
+        let mut s = format!(
+            "/{}, {size} address{}",
+            net.prefix_len(),
+            if size == "1" { "" } else { "es" }
+        );
         if !self.providers.is_empty() {
-            let list: Vec<String> = self.providers.iter().take(4).map(|(p, r)| format!("{} range {r}", p.name)).collect();
+            let list: Vec<String> = self
+                .providers
+                .iter()
+                .take(4)
+                .map(|(p, r)| format!("{} range {r}", p.name))
+                .collect();
             s.push_str(&format!("; overlaps {}", list.join(", ")));
             if self.providers.len() > 4 {
                 s.push_str(&format!(" and {} more", self.providers.len() - 4));
@@ -148,7 +278,10 @@ pub fn broad_range(net: &IpNet) -> Option<Broad> {
         IpNet::V6(n) => n.prefix_len() < 48,
     };
     let providers = overlapping_ranges(net);
-    (short_prefix || !providers.is_empty()).then_some(Broad { short_prefix, providers })
+    (short_prefix || !providers.is_empty()).then_some(Broad {
+        short_prefix,
+        providers,
+    })
 }
 
 /// The number of addresses in a range: `65,536`, or `2^80` when huge.
@@ -203,10 +336,22 @@ mod tests {
     #[test]
     fn spf_domains_match_on_label_boundaries() {
         let ms = |d| provider_of_spf_domain(d).map(|p| p.name);
-        assert_eq!(ms("spf.protection.outlook.com"), Some("Microsoft 365 / Exchange Online"));
-        assert_eq!(ms("SPF.Protection.Outlook.com."), Some("Microsoft 365 / Exchange Online"));
-        assert_eq!(ms("contoso.onmicrosoft.com"), Some("Microsoft 365 / Exchange Online"));
-        assert_eq!(ms("_netblocks3.google.com"), Some("Google Workspace / Gmail"));
+        assert_eq!(
+            ms("spf.protection.outlook.com"),
+            Some("Microsoft 365 / Exchange Online")
+        );
+        assert_eq!(
+            ms("SPF.Protection.Outlook.com."),
+            Some("Microsoft 365 / Exchange Online")
+        );
+        assert_eq!(
+            ms("contoso.onmicrosoft.com"),
+            Some("Microsoft 365 / Exchange Online")
+        );
+        assert_eq!(
+            ms("_netblocks3.google.com"),
+            Some("Google Workspace / Gmail")
+        );
         assert_eq!(ms("_spf.google.com"), Some("Google Workspace / Gmail"));
         assert_eq!(ms("myoutlook.com"), None);
         assert_eq!(ms("outlook.com.evil.example"), None);
@@ -215,11 +360,23 @@ mod tests {
 
     #[test]
     fn free_mail_and_services_are_recognised() {
-        assert_eq!(free_mail_or_provider("hotmail.com").as_deref(), Some("free-mail domain hotmail.com"));
-        assert_eq!(free_mail_or_provider("gmail.com").as_deref(), Some("Google Workspace / Gmail"));
-        assert_eq!(free_mail_or_provider("contoso.onmicrosoft.com").as_deref(), Some("Microsoft 365 / Exchange Online"));
+        assert_eq!(
+            free_mail_or_provider("hotmail.com").as_deref(),
+            Some("free-mail domain hotmail.com")
+        );
+        assert_eq!(
+            free_mail_or_provider("gmail.com").as_deref(),
+            Some("Google Workspace / Gmail")
+        );
+        assert_eq!(
+            free_mail_or_provider("contoso.onmicrosoft.com").as_deref(),
+            Some("Microsoft 365 / Exchange Online")
+        );
         assert_eq!(free_mail_or_provider("partner.example"), None);
-        assert_eq!(bulk_service("mail.paypal.com").map(|s| s.name), Some("PayPal"));
+        assert_eq!(
+            bulk_service("mail.paypal.com").map(|s| s.name),
+            Some("PayPal")
+        );
         assert_eq!(bulk_service("notpaypal.com").map(|s| s.name), None);
     }
 
@@ -230,7 +387,10 @@ mod tests {
         let around: IpNet = "40.0.0.0/8".parse().unwrap();
         assert!(overlapping_ranges(&around).len() >= 4);
         let v6: IpNet = "2a00:1450:4009::/48".parse().unwrap();
-        assert_eq!(overlapping_ranges(&v6)[0].0.name, "Google Workspace / Gmail");
+        assert_eq!(
+            overlapping_ranges(&v6)[0].0.name,
+            "Google Workspace / Gmail"
+        );
         let elsewhere: IpNet = "198.51.100.25/32".parse().unwrap();
         assert!(overlapping_ranges(&elsewhere).is_empty());
     }

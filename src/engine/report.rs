@@ -192,9 +192,17 @@ pub struct CoverageEntry {
 }
 
 impl Report {
-    pub fn new(at: DateTime<Utc>, config: &Config, statuses: Vec<FileStatus>, results: Vec<RuleResult>) -> Report {
+    pub fn new(
+        at: DateTime<Utc>,
+        config: &Config,
+        statuses: Vec<FileStatus>,
+        results: Vec<RuleResult>,
+    ) -> Report {
         let inputs: Vec<InputReport> = statuses.into_iter().map(input_report).collect();
-        let results: Vec<ResultReport> = results.into_iter().map(|r| result_report(r, &config.acceptances, at)).collect();
+        let results: Vec<ResultReport> = results
+            .into_iter()
+            .map(|r| result_report(r, &config.acceptances, at))
+            .collect();
         let count = |s: Status| results.iter().filter(|r| r.status == s).count();
         let summary = Summary {
             failed: count(Status::Fail),
@@ -237,7 +245,10 @@ fn coverage(config: &Config) -> Vec<CoverageEntry> {
         .iter()
         .map(|&s| {
             let state = config.sections.get(&s);
-            let origin = serde_json::to_value(s.origin()).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            let origin = serde_json::to_value(s.origin())
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
             CoverageEntry {
                 key: s.key().into(),
                 title: s.title().into(),
@@ -250,22 +261,32 @@ fn coverage(config: &Config) -> Vec<CoverageEntry> {
                 .into(),
                 sources: state.map(|st| st.sources.clone()).unwrap_or_default(),
                 how_to_collect: s.how_to_collect().into(),
-                rules: super::rules::reading(s).map(|r| r.meta().code.to_string()).collect(),
+                rules: super::rules::reading(s)
+                    .map(|r| r.meta().code.to_string())
+                    .collect(),
             }
         })
         .collect()
 }
 
 fn input_report(s: FileStatus) -> InputReport {
-    let location = s.error.as_ref().filter(|e| e.line.is_some() || e.path.is_some()).map(|e: &InputError| ErrorLocation {
-        line: e.line,
-        column: e.column,
-        path: e.path.clone(),
-    });
+    let location = s
+        .error
+        .as_ref()
+        .filter(|e| e.line.is_some() || e.path.is_some())
+        .map(|e: &InputError| ErrorLocation {
+            line: e.line,
+            column: e.column,
+            path: e.path.clone(),
+        });
     InputReport {
         status: if s.error.is_some() { "error" } else { "ok" }.into(),
         sections: s.sections.iter().map(|x| x.key().to_string()).collect(),
-        candidates: s.error.as_ref().map(|e| e.candidates.iter().map(|c| c.key().to_string()).collect()).unwrap_or_default(),
+        candidates: s
+            .error
+            .as_ref()
+            .map(|e| e.candidates.iter().map(|c| c.key().to_string()).collect())
+            .unwrap_or_default(),
         error: s.error.map(|e| e.message),
         error_location: location,
         warnings: s.warnings,
@@ -274,12 +295,22 @@ fn input_report(s: FileStatus) -> InputReport {
     }
 }
 
-fn finding_report(code: &str, f: Finding, acceptances: &[Acceptance], at: DateTime<Utc>) -> FindingReport {
+fn finding_report(
+    code: &str,
+    f: Finding,
+    acceptances: &[Acceptance],
+    at: DateTime<Utc>,
+) -> FindingReport {
     let key = finding_key(code, &f);
-    let acceptance = acceptances.iter().rev().find(|a| a.finding == key).cloned().map(|mut a| {
-        a.expired = !a.holds_at(at);
-        a
-    });
+    let acceptance = acceptances
+        .iter()
+        .rev()
+        .find(|a| a.finding == key)
+        .cloned()
+        .map(|mut a| {
+            a.expired = !a.holds_at(at);
+            a
+        });
     let state = match &acceptance {
         Some(a) if !a.expired => FindingState::Accepted,
         _ => FindingState::Open,
@@ -311,8 +342,17 @@ fn result_report(r: RuleResult, acceptances: &[Acceptance], at: DateTime<Utc>) -
         status,
         title: super::doc::plain(&doc.summary),
         fix: doc.section("How to fix it").unwrap_or_default().to_string(),
-        missing_sections: missing.iter().map(|s| MissingSection { key: s.key().into(), title: s.title().into() }).collect(),
-        findings: findings.into_iter().map(|f| finding_report(r.meta.code, f, acceptances, at)).collect(),
+        missing_sections: missing
+            .iter()
+            .map(|s| MissingSection {
+                key: s.key().into(),
+                title: s.title().into(),
+            })
+            .collect(),
+        findings: findings
+            .into_iter()
+            .map(|f| finding_report(r.meta.code, f, acceptances, at))
+            .collect(),
     }
 }
 

@@ -3,7 +3,10 @@
 
 use chrono::{DateTime, Utc};
 
-use super::model::{domain_key, Config, DnsAuthDefinition, Group, GroupMember, ImpersonationDefinition, Policy, SpamDefinition, Target};
+use super::model::{
+    domain_key, Config, DnsAuthDefinition, Group, GroupMember, ImpersonationDefinition, Policy,
+    SpamDefinition, Target,
+};
 use super::providers::is_same_or_subdomain;
 
 /// Why a policy is not in force at the analysis date.
@@ -70,25 +73,51 @@ pub fn is_internal_domain(cfg: &Config, domain: &str) -> bool {
 /// The domain part of an address (`a@b.example` → `b.example`), or the
 /// input itself when it has no `@`.
 pub fn domain_of(address: &str) -> String {
-    let a = address.trim().trim_start_matches("*@").trim_start_matches('@').trim_start_matches("*.");
-    a.rsplit_once('@').map(|(_, d)| d).unwrap_or(a).trim_end_matches('.').to_ascii_lowercase()
+    let a = address
+        .trim()
+        .trim_start_matches("*@")
+        .trim_start_matches('@')
+        .trim_start_matches("*.");
+    a.rsplit_once('@')
+        .map(|(_, d)| d)
+        .unwrap_or(a)
+        .trim_end_matches('.')
+        .to_ascii_lowercase()
 }
 
 /// The members of a profile-group target: `None` when they were not
 /// loaded (so nothing can be concluded), `Some(&[])` for an empty group.
 pub fn group_members<'a>(cfg: &'a Config, target: &Target) -> Option<&'a [GroupMember]> {
-    let Target::ProfileGroup { id, .. } = target else { return None };
-    let found = if id.is_empty() { None } else { cfg.group_members.get(id) };
+    let Target::ProfileGroup { id, .. } = target else {
+        return None;
+    };
+    let found = if id.is_empty() {
+        None
+    } else {
+        cfg.group_members.get(id)
+    };
     // A value typed from the console may be the group's name, not its id.
-    found.or_else(|| group_record(cfg, target).and_then(|g| cfg.group_members.get(&g.id))).map(Vec::as_slice)
+    found
+        .or_else(|| group_record(cfg, target).and_then(|g| cfg.group_members.get(&g.id)))
+        .map(Vec::as_slice)
 }
 
 /// The profile-group record a target names: by id, else by a name typed
 /// where the id goes or given as the group's name.
 pub fn group_record<'a>(cfg: &'a Config, target: &Target) -> Option<&'a Group> {
-    let Target::ProfileGroup { id, name } = target else { return None };
-    let by_name = |n: &str| cfg.groups.iter().find(|g| !n.is_empty() && g.description.eq_ignore_ascii_case(n));
-    cfg.groups.iter().find(|g| !id.is_empty() && g.id == *id).or_else(|| name.as_deref().and_then(by_name)).or_else(|| by_name(id))
+    let Target::ProfileGroup { id, name } = target else {
+        return None;
+    };
+    let by_name = |n: &str| {
+        cfg.groups
+            .iter()
+            .find(|g| !n.is_empty() && g.description.eq_ignore_ascii_case(n))
+    };
+    cfg.groups
+        .iter()
+        .find(|g| !id.is_empty() && g.id == *id)
+        .or_else(|| name.as_deref().and_then(by_name))
+        .or_else(|| by_name(id))
 }
 
 /// A record a policy selects as its definition ("Select Option").
@@ -116,7 +145,10 @@ definitions!(ImpersonationDefinition, DnsAuthDefinition, SpamDefinition);
 pub fn definition_of<'a, D: Definition>(p: &Policy, defs: &'a [D]) -> Option<&'a D> {
     let wanted = p.definition_id.as_deref()?.trim();
     defs.iter().find(|d| d.id() == wanted).or_else(|| {
-        defs.iter().find(|d| !d.description().trim().is_empty() && d.description().trim().eq_ignore_ascii_case(wanted))
+        defs.iter().find(|d| {
+            !d.description().trim().is_empty()
+                && d.description().trim().eq_ignore_ascii_case(wanted)
+        })
     })
 }
 
@@ -144,11 +176,19 @@ pub fn covers_internal_domain(target: &Target, domain: &str, cfg: &Config) -> Co
                 group_label(cfg, target)
             )),
             Some(members) => {
-                let whole = members.iter().any(|m| m.email_address.is_empty() && is_same_or_subdomain(domain, &m.domain));
-                if whole { Coverage::Yes } else { Coverage::No }
+                let whole = members
+                    .iter()
+                    .any(|m| m.email_address.is_empty() && is_same_or_subdomain(domain, &m.domain));
+                if whole {
+                    Coverage::Yes
+                } else {
+                    Coverage::No
+                }
             }
         },
-        Target::Unknown(t) => Coverage::Unknown(format!("scope type \"{t}\" is not known to this tool")),
+        Target::Unknown(t) => {
+            Coverage::Unknown(format!("scope type \"{t}\" is not known to this tool"))
+        }
         _ => Coverage::No,
     }
 }
@@ -176,7 +216,10 @@ pub struct CoverIndex<'a> {
 
 impl<'a> CoverIndex<'a> {
     pub fn build(policies: impl IntoIterator<Item = &'a Policy>, cfg: &'a Config) -> Self {
-        let mut index = CoverIndex { everyone: None, domains: Default::default() };
+        let mut index = CoverIndex {
+            everyone: None,
+            domains: Default::default(),
+        };
         for p in policies {
             for t in sender_scopes(p) {
                 match t {
@@ -187,7 +230,11 @@ impl<'a> CoverIndex<'a> {
                         index.domains.entry(domain_key(d)).or_insert(p);
                     }
                     Target::ProfileGroup { .. } => {
-                        for m in group_members(cfg, t).unwrap_or(&[]).iter().filter(|m| m.email_address.is_empty() && !m.domain.is_empty()) {
+                        for m in group_members(cfg, t)
+                            .unwrap_or(&[])
+                            .iter()
+                            .filter(|m| m.email_address.is_empty() && !m.domain.is_empty())
+                        {
                             index.domains.entry(domain_key(&m.domain)).or_insert(p);
                         }
                     }
@@ -239,7 +286,9 @@ pub fn may_include_internal_recipients(t: &Target, cfg: &Config) -> bool {
     match t {
         Target::ExternalAddresses | Target::FreeMailDomains => false,
         Target::EmailDomain(d) => is_internal_domain(cfg, d) || cfg.internal_domains.is_empty(),
-        Target::IndividualEmailAddress(a) => is_internal_domain(cfg, &domain_of(a)) || cfg.internal_domains.is_empty(),
+        Target::IndividualEmailAddress(a) => {
+            is_internal_domain(cfg, &domain_of(a)) || cfg.internal_domains.is_empty()
+        }
         _ => true,
     }
 }
@@ -247,14 +296,17 @@ pub fn may_include_internal_recipients(t: &Target, cfg: &Config) -> bool {
 /// The policy applies to at least some inbound mail (external senders to
 /// internal recipients).
 pub fn applies_inbound(p: &Policy, cfg: &Config) -> bool {
-    directions(p).iter().any(|(f, t)| may_include_external_senders(f, cfg) && may_include_internal_recipients(t, cfg))
+    directions(p).iter().any(|(f, t)| {
+        may_include_external_senders(f, cfg) && may_include_internal_recipients(t, cfg)
+    })
 }
 
 /// The policy applies to all inbound mail: from Everyone or External
 /// Addresses, to Everyone or Internal Addresses.
 pub fn covers_all_inbound(p: &Policy) -> bool {
     directions(p).iter().any(|(f, t)| {
-        matches!(f, Target::Everyone | Target::ExternalAddresses) && matches!(t, Target::Everyone | Target::InternalAddresses)
+        matches!(f, Target::Everyone | Target::ExternalAddresses)
+            && matches!(t, Target::Everyone | Target::InternalAddresses)
     })
 }
 

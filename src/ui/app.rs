@@ -5,7 +5,8 @@
 use leptos::prelude::*;
 
 use super::components::{
-    AssessmentsPage, ChecklistPage, CompareView, ConflictList, CoverageView, DropZone, ExportsBar, InputList, PrintCover, ResultList, RulesPage, ScorePanel,
+    AssessmentsPage, ChecklistPage, CompareView, ConflictList, CoverageView, DropZone, ExportsBar,
+    InputList, PrintCover, ResultList, RulesPage, ScorePanel,
 };
 use super::state::{AppState, Page};
 

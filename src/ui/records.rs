@@ -37,7 +37,9 @@ pub fn items(a: &Assessment, section: Section) -> &[Value] {
 
 /// The entered settings object of a non-repeating form.
 pub fn object<'a>(a: &'a Assessment, form: &SectionForm) -> Option<&'a Value> {
-    a.entries.get(form.section.key()).and_then(|v| v.get(form.object_key))
+    a.entries
+        .get(form.section.key())
+        .and_then(|v| v.get(form.object_key))
 }
 
 pub fn record<'a>(a: &'a Assessment, form: &SectionForm, slot: Slot) -> Option<&'a Value> {
@@ -51,7 +53,10 @@ pub fn record<'a>(a: &'a Assessment, form: &SectionForm, slot: Slot) -> Option<&
 /// that came in a wrapped shape is unwrapped first).
 fn items_mut(a: &mut Assessment, section: Section) -> &mut Vec<Value> {
     let key = section.key();
-    let slot = a.entries.entry(key.to_string()).or_insert_with(|| Value::Array(Vec::new()));
+    let slot = a
+        .entries
+        .entry(key.to_string())
+        .or_insert_with(|| Value::Array(Vec::new()));
     if !slot.is_array() {
         *slot = Value::Array(list_items(slot).to_vec());
     }
@@ -63,7 +68,10 @@ fn items_mut(a: &mut Assessment, section: Section) -> &mut Vec<Value> {
 fn record_mut<'a>(a: &'a mut Assessment, form: &SectionForm, slot: Slot) -> Option<&'a mut Value> {
     let rec = match slot {
         Slot::Item(i) => items_mut(a, form.section).get_mut(i),
-        Slot::Object => a.entries.get_mut(form.section.key()).and_then(|v| v.get_mut(form.object_key)),
+        Slot::Object => a
+            .entries
+            .get_mut(form.section.key())
+            .and_then(|v| v.get_mut(form.object_key)),
     }?;
     let shaped = checklist::editable(form, rec);
     if shaped != *rec {
@@ -84,7 +92,11 @@ pub fn make_editable(a: &mut Assessment) {
             for rec in items_mut(a, form.section).iter_mut() {
                 *rec = checklist::editable(form, rec);
             }
-        } else if let Some(rec) = a.entries.get_mut(form.section.key()).and_then(|v| v.get_mut(form.object_key)) {
+        } else if let Some(rec) = a
+            .entries
+            .get_mut(form.section.key())
+            .and_then(|v| v.get_mut(form.object_key))
+        {
             *rec = checklist::editable(form, rec);
         }
     }
@@ -104,8 +116,16 @@ fn tidy(a: &mut Assessment, section: Section) {
 }
 
 /// Sets (or with `None`, removes) one field of a record.
-pub fn set_field(a: &mut Assessment, form: &SectionForm, slot: Slot, key: &str, value: Option<Value>) {
-    let Some(rec) = record_mut(a, form, slot) else { return };
+pub fn set_field(
+    a: &mut Assessment,
+    form: &SectionForm,
+    slot: Slot,
+    key: &str,
+    value: Option<Value>,
+) {
+    let Some(rec) = record_mut(a, form, slot) else {
+        return;
+    };
     match value {
         Some(v) => checklist::set(rec, key, v),
         None => remove(rec, key),
@@ -125,10 +145,20 @@ pub fn remove(record: &mut Value, key: &str) {
 
 /// An id no record of the section uses yet: `definition-3`.
 fn fresh_id(a: &Assessment, form: &SectionForm) -> String {
-    let used: Vec<&str> = items(a, form.section).iter().filter_map(|r| r.get("id").and_then(Value::as_str)).collect();
+    let used: Vec<&str> = items(a, form.section)
+        .iter()
+        .filter_map(|r| r.get("id").and_then(Value::as_str))
+        .collect();
     let stem = form.item.trim().replace(' ', "-").to_ascii_lowercase();
-    let stem = if stem.is_empty() { "item".to_string() } else { stem };
-    (1..).map(|n| format!("{stem}-{n}")).find(|id| !used.contains(&id.as_str())).expect("unbounded")
+    let stem = if stem.is_empty() {
+        "item".to_string()
+    } else {
+        stem
+    };
+    (1..)
+        .map(|n| format!("{stem}-{n}"))
+        .find(|id| !used.contains(&id.as_str()))
+        .expect("unbounded")
 }
 
 /// Adds a new record with the form's defaults. Returns its slot.
@@ -145,11 +175,16 @@ pub fn add(a: &mut Assessment, form: &SectionForm) -> Slot {
         if let Value::Object(m) = &mut rec {
             m.remove("id");
         }
-        let slot = a.entries.entry(form.section.key().to_string()).or_insert_with(|| Value::Object(Map::new()));
+        let slot = a
+            .entries
+            .entry(form.section.key().to_string())
+            .or_insert_with(|| Value::Object(Map::new()));
         if !slot.is_object() {
             *slot = Value::Object(Map::new());
         }
-        slot.as_object_mut().expect("object").insert(form.object_key.to_string(), rec);
+        slot.as_object_mut()
+            .expect("object")
+            .insert(form.object_key.to_string(), rec);
         Slot::Object
     }
 }
@@ -189,13 +224,19 @@ pub fn offers_display_name(section: Section) -> bool {
 
 /// The `(id, label)` of each entered record of a section (for a Reference).
 pub fn reference_options(a: &Assessment, section: Section) -> Vec<(String, String)> {
-    let Some(form) = checklist::form(section) else { return Vec::new() };
+    let Some(form) = checklist::form(section) else {
+        return Vec::new();
+    };
     items(a, section)
         .iter()
         .filter_map(|r| {
             let id = r.get("id").and_then(Value::as_str)?.to_string();
             let label = checklist::item_label(form, r);
-            let label = if label.is_empty() || label == id { id.clone() } else { format!("{label} ({id})") };
+            let label = if label.is_empty() || label == id {
+                id.clone()
+            } else {
+                format!("{label} ({id})")
+            };
             Some((id, label))
         })
         .collect()
@@ -203,7 +244,9 @@ pub fn reference_options(a: &Assessment, section: Section) -> Vec<(String, Strin
 
 /// Every problem of a record: the form's own checks plus its references.
 pub fn problems(a: &Assessment, form: &SectionForm, slot: Slot) -> Vec<FieldError> {
-    let Some(rec) = record(a, form, slot) else { return Vec::new() };
+    let Some(rec) = record(a, form, slot) else {
+        return Vec::new();
+    };
     let mut errors = checklist::validate(form, rec);
     errors.extend(checklist::validate_references(form, rec, &a.entries));
     errors

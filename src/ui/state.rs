@@ -65,9 +65,15 @@ impl AppState {
     /// Reads the current assessment from storage (or starts a blank one).
     pub fn new() -> Self {
         let index = storage::load_index();
-        let current = index.current.as_deref().and_then(storage::load_assessment).unwrap_or_else(blank);
+        let current = index
+            .current
+            .as_deref()
+            .and_then(storage::load_assessment)
+            .unwrap_or_else(blank);
         let assessment = RwSignal::new(current);
-        let at = Memo::new(move |_| assessment.with(|a| a.analysis_date.as_deref().and_then(|d| parse_date(d).ok())));
+        let at = Memo::new(move |_| {
+            assessment.with(|a| a.analysis_date.as_deref().and_then(|d| parse_date(d).ok()))
+        });
         let now = today();
         let report = Memo::new(move |_| {
             let at = at.get();
@@ -85,9 +91,19 @@ impl AppState {
             filter: RwSignal::new(Filter::default()),
             page: RwSignal::new(Page::Report),
             report,
-            conflicts: Memo::new(move |_| assessment.with(|a| if a.entries.is_empty() || a.files.is_empty() { Vec::new() } else { a.conflicts() })),
+            conflicts: Memo::new(move |_| {
+                assessment.with(|a| {
+                    if a.entries.is_empty() || a.files.is_empty() {
+                        Vec::new()
+                    } else {
+                        a.conflicts()
+                    }
+                })
+            }),
             has_files: Memo::new(move |_| assessment.with(|a| !a.files.is_empty())),
-            has_data: Memo::new(move |_| assessment.with(|a| !a.files.is_empty() || a.entered_file().is_some())),
+            has_data: Memo::new(move |_| {
+                assessment.with(|a| !a.files.is_empty() || a.entered_file().is_some())
+            }),
         }
     }
 
@@ -99,7 +115,9 @@ impl AppState {
 
     /// Writes the current assessment to storage.
     pub fn persist(&self) {
-        let result = self.assessment.with_untracked(|a| storage::save_assessment(a, true));
+        let result = self
+            .assessment
+            .with_untracked(|a| storage::save_assessment(a, true));
         self.after_write(result);
     }
 
@@ -215,10 +233,19 @@ impl AppState {
 
     /// Starts a new assessment and makes it the current one.
     pub fn new_assessment(&self, customer: &str, assessor: &str, date: &str) {
-        let customer = if customer.trim().is_empty() { "Untitled assessment" } else { customer.trim() };
-        let date = if date.is_empty() { today_text() } else { date.to_string() };
+        let customer = if customer.trim().is_empty() {
+            "Untitled assessment"
+        } else {
+            customer.trim()
+        };
+        let date = if date.is_empty() {
+            today_text()
+        } else {
+            date.to_string()
+        };
         self.switch_to(Assessment::new(new_id(), customer, assessor.trim(), date));
-        self.notice.set(Some(format!("Started the assessment of {customer}.")));
+        self.notice
+            .set(Some(format!("Started the assessment of {customer}.")));
     }
 
     pub fn open(&self, id: &str) {
@@ -226,9 +253,12 @@ impl AppState {
             Some(a) => {
                 let name = a.customer.clone();
                 self.switch_to(a);
-                self.notice.set(Some(format!("Opened the assessment of {name}.")));
+                self.notice
+                    .set(Some(format!("Opened the assessment of {name}.")));
             }
-            None => self.notice.set(Some("That assessment could not be read from this browser's storage.".into())),
+            None => self.notice.set(Some(
+                "That assessment could not be read from this browser's storage.".into(),
+            )),
         }
     }
 
@@ -255,13 +285,15 @@ impl AppState {
         if was_current {
             // Continue with the most recent other one, or a blank one (not
             // stored until something is entered).
-            let next = self.saved.with_untracked(|s| s.last().map(|s| s.id.clone()));
+            let next = self
+                .saved
+                .with_untracked(|s| s.last().map(|s| s.id.clone()));
             match next.and_then(|id| storage::load_assessment(&id)) {
                 Some(a) => self.switch_to(a),
                 None => {
                     self.assessment.set(blank());
                     self.filter.set(Filter::default());
-                            }
+                }
             }
         }
     }
@@ -271,7 +303,11 @@ impl AppState {
         match Assessment::from_bundle(name, text) {
             Ok(mut a) => {
                 super::records::make_editable(&mut a);
-                if a.id.is_empty() || self.saved.with_untracked(|s| s.iter().any(|x| x.id == a.id)) {
+                if a.id.is_empty()
+                    || self
+                        .saved
+                        .with_untracked(|s| s.iter().any(|x| x.id == a.id))
+                {
                     let existed = !a.id.is_empty();
                     a.id = new_id();
                     if existed {
@@ -279,23 +315,32 @@ impl AppState {
                     }
                 }
                 if a.customer.trim().is_empty() {
-                    a.customer = name.trim_end_matches(".json").trim_end_matches(".bundle").to_string();
+                    a.customer = name
+                        .trim_end_matches(".json")
+                        .trim_end_matches(".bundle")
+                        .to_string();
                 }
                 if a.date.is_empty() {
                     a.date = today_text();
                 }
                 let customer = a.customer.clone();
                 self.switch_to(a);
-                self.notice.set(Some(format!("Imported the assessment of {customer} from {name}.")));
+                self.notice.set(Some(format!(
+                    "Imported the assessment of {customer} from {name}."
+                )));
             }
-            Err(e) => self.notice.set(Some(format!("Could not import {name}: {e}"))),
+            Err(e) => self
+                .notice
+                .set(Some(format!("Could not import {name}: {e}"))),
         }
     }
 
     /// Opens the offered file as an assessment (and takes it out of the
     /// current one's files, where it was loaded).
     pub fn accept_offer(&self) {
-        let Some(offer) = self.offer.get_untracked() else { return };
+        let Some(offer) = self.offer.get_untracked() else {
+            return;
+        };
         self.edit(|a| a.files.retain(|f| f.name != offer.name));
         self.import(&offer.name, &offer.text);
     }
@@ -308,7 +353,9 @@ impl AppState {
         self.assessment.set(blank());
         self.filter.set(Filter::default());
         self.offer.set(None);
-        self.notice.set(Some("All data stored by this app in this browser was deleted.".into()));
+        self.notice.set(Some(
+            "All data stored by this app in this browser was deleted.".into(),
+        ));
     }
 }
 
@@ -326,8 +373,18 @@ fn offer_of(f: &InputFile) -> Option<Offer> {
         return None;
     }
     let meta = v.get("assessment")?;
-    let s = |k: &str| meta.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
-    Some(Offer { name: f.name.clone(), customer: s("customer"), date: s("date"), text })
+    let s = |k: &str| {
+        meta.get(k)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    Some(Offer {
+        name: f.name.clone(),
+        customer: s("customer"),
+        date: s("date"),
+        text,
+    })
 }
 
 /// A fresh, unsaved assessment.

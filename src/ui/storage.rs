@@ -28,7 +28,12 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(a: &Assessment) -> Summary {
-        Summary { id: a.id.clone(), customer: a.customer.clone(), assessor: a.assessor.clone(), date: a.date.clone() }
+        Summary {
+            id: a.id.clone(),
+            customer: a.customer.clone(),
+            assessor: a.assessor.clone(),
+            date: a.date.clone(),
+        }
     }
 }
 
@@ -46,19 +51,32 @@ fn storage() -> Result<web_sys::Storage, String> {
     web_sys::window()
         .ok_or("no window")?
         .local_storage()
-        .map_err(|_| "this browser does not allow this page to store data (localStorage is blocked)".to_string())?
+        .map_err(|_| {
+            "this browser does not allow this page to store data (localStorage is blocked)"
+                .to_string()
+        })?
         .ok_or_else(|| "this browser offers no localStorage".to_string())
 }
 
 /// Turns a failed write into a message the user can act on.
 fn write_error(err: wasm_bindgen::JsValue) -> String {
-    let name = err.dyn_ref::<web_sys::DomException>().map(|e| e.name()).unwrap_or_default();
+    let name = err
+        .dyn_ref::<web_sys::DomException>()
+        .map(|e| e.name())
+        .unwrap_or_default();
     if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" {
         "The browser's storage for this page is full, so the last change was NOT saved. Export the assessment \
          bundle to keep your work, then delete assessments you no longer need (or remove large loaded files)."
             .to_string()
     } else {
-        format!("The last change could not be saved in this browser ({}).", if name.is_empty() { "storage error".into() } else { name })
+        format!(
+            "The last change could not be saved in this browser ({}).",
+            if name.is_empty() {
+                "storage error".into()
+            } else {
+                name
+            }
+        )
     }
 }
 
@@ -72,7 +90,9 @@ fn get(key: &str) -> Option<String> {
 
 /// Reads the index (an unreadable one counts as empty).
 pub fn load_index() -> Index {
-    get(INDEX).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
+    get(INDEX)
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default()
 }
 
 pub fn save_index(index: &Index) -> Result<(), String> {
@@ -86,7 +106,10 @@ pub fn load_assessment(id: &str) -> Option<Assessment> {
 /// Writes one assessment and lists it in the index (as the current one when
 /// `current`). Returns the updated index.
 pub fn save_assessment(a: &Assessment, current: bool) -> Result<Index, String> {
-    set(&assessment_key(&a.id), &serde_json::to_string(a).expect("plain data"))?;
+    set(
+        &assessment_key(&a.id),
+        &serde_json::to_string(a).expect("plain data"),
+    )?;
     let mut index = load_index();
     let summary = Summary::of(a);
     match index.assessments.iter_mut().find(|s| s.id == a.id) {
@@ -102,7 +125,9 @@ pub fn save_assessment(a: &Assessment, current: bool) -> Result<Index, String> {
 
 /// Removes one assessment. Returns the updated index.
 pub fn delete_assessment(id: &str) -> Result<Index, String> {
-    storage()?.remove_item(&assessment_key(id)).map_err(write_error)?;
+    storage()?
+        .remove_item(&assessment_key(id))
+        .map_err(write_error)?;
     let mut index = load_index();
     index.assessments.retain(|s| s.id != id);
     if index.current.as_deref() == Some(id) {
@@ -116,7 +141,10 @@ pub fn delete_assessment(id: &str) -> Result<Index, String> {
 pub fn wipe() -> Result<(), String> {
     let s = storage()?;
     let len = s.length().unwrap_or(0);
-    let ours: Vec<String> = (0..len).filter_map(|i| s.key(i).ok().flatten()).filter(|k| k.starts_with(PREFIX)).collect();
+    let ours: Vec<String> = (0..len)
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k.starts_with(PREFIX))
+        .collect();
     for k in ours {
         s.remove_item(&k).map_err(write_error)?;
     }

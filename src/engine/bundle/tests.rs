@@ -11,7 +11,11 @@ fn now() -> DateTime<Utc> {
 
 fn round_trip(files: &[InputFile]) -> (String, String) {
     let first = write_bundle(&load_all(files).config, now(), "test");
-    let again = write_bundle(&load_all(&[InputFile::new("bundle.json", first.clone())]).config, now(), "test");
+    let again = write_bundle(
+        &load_all(&[InputFile::new("bundle.json", first.clone())]).config,
+        now(),
+        "test",
+    );
     (first, again)
 }
 
@@ -24,11 +28,23 @@ fn writing_a_loaded_bundle_gives_the_same_bundle() {
 #[test]
 fn every_loaded_record_is_in_the_bundle_verbatim() {
     let files = samples::demo_tenant();
-    let bundle: Value = serde_json::from_str(&write_bundle(&load_all(&files).config, now(), "test")).unwrap();
+    let bundle: Value =
+        serde_json::from_str(&write_bundle(&load_all(&files).config, now(), "test")).unwrap();
     for f in &files {
         let v: Value = serde_json::from_slice(&f.bytes).unwrap();
-        let records = v.get("data").or_else(|| v.get("definitions")).unwrap().as_array().unwrap();
-        let all = bundle.as_object().unwrap().values().filter_map(Value::as_array).flatten().collect::<Vec<_>>();
+        let records = v
+            .get("data")
+            .or_else(|| v.get("definitions"))
+            .unwrap()
+            .as_array()
+            .unwrap();
+        let all = bundle
+            .as_object()
+            .unwrap()
+            .values()
+            .filter_map(Value::as_array)
+            .flatten()
+            .collect::<Vec<_>>();
         for r in records {
             assert!(all.contains(&r), "{} lost a record: {r}", f.name);
         }
@@ -40,15 +56,34 @@ fn every_loaded_record_is_in_the_bundle_verbatim() {
 #[test]
 fn the_round_trip_keeps_every_finding_and_section() {
     let files = samples::demo_tenant();
-    let opts = Options { at: Some(now()), now: Some(now()) };
+    let opts = Options {
+        at: Some(now()),
+        now: Some(now()),
+    };
     let before = analyze(&files, &opts);
     let bundle = write_bundle(&load_all(&files).config, now(), "test");
     let after = analyze(&[InputFile::new("bundle.json", bundle)], &opts);
     let outcome = |r: &crate::engine::Report| {
-        r.results.iter().map(|x| (x.code.clone(), x.status, x.findings.iter().map(|f| (f.object.clone(), f.message.clone())).collect::<Vec<_>>())).collect::<Vec<_>>()
+        r.results
+            .iter()
+            .map(|x| {
+                (
+                    x.code.clone(),
+                    x.status,
+                    x.findings
+                        .iter()
+                        .map(|f| (f.object.clone(), f.message.clone()))
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .collect::<Vec<_>>()
     };
     assert_eq!(outcome(&before), outcome(&after));
-    let mut sections: Vec<String> = before.inputs.iter().flat_map(|i| i.sections.clone()).collect();
+    let mut sections: Vec<String> = before
+        .inputs
+        .iter()
+        .flat_map(|i| i.sections.clone())
+        .collect();
     let mut after_sections = after.inputs[0].sections.clone();
     sections.sort();
     after_sections.sort();
@@ -71,9 +106,15 @@ fn keyed_sections_failures_and_account_survive() {
     assert_eq!(v["account"]["accountCode"], "CUSA00A000");
     assert_eq!(v["generatedAt"], "2026-11-20T10:00:00Z");
     assert_eq!(v["groupMembers"]["g1"][0]["extra"], 1);
-    assert_eq!(v["dnsRecords"]["example.com"]["dmarc"], "v=DMARC1; p=reject");
+    assert_eq!(
+        v["dnsRecords"]["example.com"]["dmarc"],
+        "v=DMARC1; p=reject"
+    );
     assert_eq!(v["threatRemediation"]["settings"]["mode"], "automatic");
-    assert_eq!(v["internalDomains"]["fail"][0]["errors"][0]["code"], "err_x");
+    assert_eq!(
+        v["internalDomains"]["fail"][0]["errors"][0]["code"],
+        "err_x"
+    );
     let cfg = load_all(&[InputFile::new("b.json", first)]).config;
     assert!(cfg.sections[&Section::InternalDomains].incomplete);
     assert_eq!(cfg.group_members["g1"][0].email_address, "ceo@example.com");

@@ -19,29 +19,77 @@ pub fn form(section: Section) -> Option<&'static SectionForm> {
 /// The types a policy target (Applies From / Applies To) may have: the API
 /// target types, with the console's labels, in the console's order.
 pub const TARGET_TYPES: &[Choice] = &[
-    Choice { value: "everyone", label: "Everyone" },
-    Choice { value: "internal_addresses", label: "Internal Addresses" },
-    Choice { value: "external_addresses", label: "External Addresses" },
-    Choice { value: "email_domain", label: "Email Domain" },
-    Choice { value: "profile_group", label: "Profile Group" },
-    Choice { value: "individual_email_address", label: "Individual Email Address" },
-    Choice { value: "header_display_name", label: "Header Display Name" },
+    Choice {
+        value: "everyone",
+        label: "Everyone",
+    },
+    Choice {
+        value: "internal_addresses",
+        label: "Internal Addresses",
+    },
+    Choice {
+        value: "external_addresses",
+        label: "External Addresses",
+    },
+    Choice {
+        value: "email_domain",
+        label: "Email Domain",
+    },
+    Choice {
+        value: "profile_group",
+        label: "Profile Group",
+    },
+    Choice {
+        value: "individual_email_address",
+        label: "Individual Email Address",
+    },
+    Choice {
+        value: "header_display_name",
+        label: "Header Display Name",
+    },
 ];
 
 // ---------------------------------------------------------------------------
 // Shared policy groups
 // ---------------------------------------------------------------------------
 
-const fn field(key: &'static str, label: &'static str, help: &'static str, kind: FieldKind, required: bool) -> Field {
-    Field { key, label, help, kind, required }
+const fn field(
+    key: &'static str,
+    label: &'static str,
+    help: &'static str,
+    kind: FieldKind,
+    required: bool,
+) -> Field {
+    Field {
+        key,
+        label,
+        help,
+        kind,
+        required,
+    }
 }
 
-const NARRATIVE: Field = field("description", "Policy Narrative", "The policy's name as the policy list shows it.", FieldKind::Text, true);
+const NARRATIVE: Field = field(
+    "description",
+    "Policy Narrative",
+    "The policy's name as the policy list shows it.",
+    FieldKind::Text,
+    true,
+);
 
 const FROM_PART_CHOICES: &[Choice] = &[
-    Choice { value: "envelope_from", label: "The Return Address (Mail Envelope From)" },
-    Choice { value: "header_from", label: "The Message From Address (Message Header From)" },
-    Choice { value: "both", label: "Both" },
+    Choice {
+        value: "envelope_from",
+        label: "The Return Address (Mail Envelope From)",
+    },
+    Choice {
+        value: "header_from",
+        label: "The Message From Address (Message Header From)",
+    },
+    Choice {
+        value: "both",
+        label: "Both",
+    },
 ];
 
 const TARGET_HELP_FROM: &str = "Who the mail comes from. For Email Domain, Profile Group, Individual Email Address \
@@ -67,7 +115,16 @@ const EMAILS_FROM: Group = Group {
     ],
 };
 
-const EMAILS_TO: Group = Group { title: "Emails To", fields: &[field("to", "Applies To", TARGET_HELP_TO, FieldKind::Target, true)] };
+const EMAILS_TO: Group = Group {
+    title: "Emails To",
+    fields: &[field(
+        "to",
+        "Applies To",
+        TARGET_HELP_TO,
+        FieldKind::Target,
+        true,
+    )],
+};
 
 const VALIDITY: Group = Group {
     title: "Validity",
@@ -112,8 +169,16 @@ const VALIDITY: Group = Group {
 // Permitted Senders
 // ---------------------------------------------------------------------------
 
-const PERMITTED_OPTIONS: &[Choice] =
-    &[Choice { value: "permit_sender", label: "Permit Sender" }, Choice { value: "no_action", label: "Take No Action" }];
+const PERMITTED_OPTIONS: &[Choice] = &[
+    Choice {
+        value: "permit_sender",
+        label: "Permit Sender",
+    },
+    Choice {
+        value: "no_action",
+        label: "Take No Action",
+    },
+];
 
 const PERMITTED_SENDER_POLICY: &[Group] = &[
     Group {
@@ -140,9 +205,18 @@ const PERMITTED_SENDER_POLICY: &[Group] = &[
 // ---------------------------------------------------------------------------
 
 const MANAGED_TYPES: &[Choice] = &[
-    Choice { value: "Permit", label: "Permitted" },
-    Choice { value: "Block", label: "Blocked" },
-    Choice { value: "AutoAllow", label: "Auto Allow" },
+    Choice {
+        value: "Permit",
+        label: "Permitted",
+    },
+    Choice {
+        value: "Block",
+        label: "Blocked",
+    },
+    Choice {
+        value: "AutoAllow",
+        label: "Auto Allow",
+    },
 ];
 
 const MANAGED_SENDER: &[Group] = &[Group {
@@ -187,9 +261,18 @@ const MANAGED_SENDER: &[Group] = &[Group {
 // ---------------------------------------------------------------------------
 
 const IMPERSONATION_ACTIONS: &[Choice] = &[
-    Choice { value: "none", label: "None" },
-    Choice { value: "hold", label: "Hold for Review" },
-    Choice { value: "bounce", label: "Bounce" },
+    Choice {
+        value: "none",
+        label: "None",
+    },
+    Choice {
+        value: "hold",
+        label: "Hold for Review",
+    },
+    Choice {
+        value: "bounce",
+        label: "Bounce",
+    },
 ];
 
 const IMPERSONATION_DEFINITION: &[Group] = &[
@@ -291,8 +374,14 @@ const IMPERSONATION_POLICY: &[Group] = &[
 ];
 
 const IMPERSONATION_BYPASS_OPTIONS: &[Choice] = &[
-    Choice { value: "no_action", label: "Take no action" },
-    Choice { value: "disable_impersonation_protect", label: "Disable Impersonation Protect" },
+    Choice {
+        value: "no_action",
+        label: "Take no action",
+    },
+    Choice {
+        value: "disable_impersonation_protect",
+        label: "Disable Impersonation Protect",
+    },
 ];
 
 const IMPERSONATION_BYPASS_POLICY: &[Group] = &[
@@ -320,16 +409,37 @@ const IMPERSONATION_BYPASS_POLICY: &[Group] = &[
 // ---------------------------------------------------------------------------
 
 const AUTH_ACTIONS: &[Choice] = &[
-    Choice { value: "no_action", label: "Take No Action" },
-    Choice { value: "ignore_permitted", label: "Ignore Managed/Permitted Sender Entries" },
-    Choice { value: "reject", label: "Reject" },
+    Choice {
+        value: "no_action",
+        label: "Take No Action",
+    },
+    Choice {
+        value: "ignore_permitted",
+        label: "Ignore Managed/Permitted Sender Entries",
+    },
+    Choice {
+        value: "reject",
+        label: "Reject",
+    },
 ];
 
 const DMARC_ACTIONS: &[Choice] = &[
-    Choice { value: "no_action", label: "Take No Action" },
-    Choice { value: "ignore_permitted", label: "Ignore Managed/Permitted Sender Entries" },
-    Choice { value: "reject", label: "Reject" },
-    Choice { value: "honor_dmarc_record", label: "Honor DMARC Record" },
+    Choice {
+        value: "no_action",
+        label: "Take No Action",
+    },
+    Choice {
+        value: "ignore_permitted",
+        label: "Ignore Managed/Permitted Sender Entries",
+    },
+    Choice {
+        value: "reject",
+        label: "Reject",
+    },
+    Choice {
+        value: "honor_dmarc_record",
+        label: "Honor DMARC Record",
+    },
 ];
 
 const DNS_AUTH_DEFINITION: &[Group] = &[
@@ -410,15 +520,33 @@ const DNS_AUTH_POLICY: &[Group] = &[
 // ---------------------------------------------------------------------------
 
 const SPAM_LEVELS: &[Choice] = &[
-    Choice { value: "relaxed", label: "Relaxed" },
-    Choice { value: "moderate", label: "Moderate" },
-    Choice { value: "aggressive", label: "Aggressive" },
+    Choice {
+        value: "relaxed",
+        label: "Relaxed",
+    },
+    Choice {
+        value: "moderate",
+        label: "Moderate",
+    },
+    Choice {
+        value: "aggressive",
+        label: "Aggressive",
+    },
 ];
 
 const SPAM_ACTIONS: &[Choice] = &[
-    Choice { value: "do_nothing", label: "Do Nothing" },
-    Choice { value: "hold_for_review", label: "Hold for Review" },
-    Choice { value: "reject", label: "Reject" },
+    Choice {
+        value: "do_nothing",
+        label: "Do Nothing",
+    },
+    Choice {
+        value: "hold_for_review",
+        label: "Hold for Review",
+    },
+    Choice {
+        value: "reject",
+        label: "Reject",
+    },
 ];
 
 const SPAM_DEFINITION: &[Group] = &[
@@ -490,8 +618,16 @@ const SPAM_POLICY: &[Group] = &[
 // Threat Remediation, Sync & Recover, Continuity
 // ---------------------------------------------------------------------------
 
-const REMEDIATION_MODES: &[Choice] =
-    &[Choice { value: "automatic", label: "Automatic" }, Choice { value: "notify_only", label: "Notify Only" }];
+const REMEDIATION_MODES: &[Choice] = &[
+    Choice {
+        value: "automatic",
+        label: "Automatic",
+    },
+    Choice {
+        value: "notify_only",
+        label: "Notify Only",
+    },
+];
 
 const THREAT_REMEDIATION: &[Group] = &[Group {
     title: "Settings",
@@ -515,20 +651,53 @@ const THREAT_REMEDIATION: &[Group] = &[Group {
 }];
 
 const SYNC_PLATFORMS: &[Choice] = &[
-    Choice { value: "microsoft", label: "Microsoft 365" },
-    Choice { value: "google", label: "Google Workspace" },
-    Choice { value: "exchange", label: "Exchange (on-premises)" },
+    Choice {
+        value: "microsoft",
+        label: "Microsoft 365",
+    },
+    Choice {
+        value: "google",
+        label: "Google Workspace",
+    },
+    Choice {
+        value: "exchange",
+        label: "Exchange (on-premises)",
+    },
 ];
 
 const SYNC_STATES: &[Choice] = &[
-    Choice { value: "Enabled", label: "Enabled" },
-    Choice { value: "Disabled", label: "Disabled" },
-    Choice { value: "Initializing", label: "Initializing" },
-    Choice { value: "Configuration Issue", label: "Configuration Issue" },
-    Choice { value: "Needs Attention", label: "Needs Attention" },
-    Choice { value: "Enabled With Warning", label: "Enabled With Warning (older console)" },
-    Choice { value: "Enabled With Errors", label: "Enabled With Errors (older console)" },
-    Choice { value: "Failed", label: "Failed (older console)" },
+    Choice {
+        value: "Enabled",
+        label: "Enabled",
+    },
+    Choice {
+        value: "Disabled",
+        label: "Disabled",
+    },
+    Choice {
+        value: "Initializing",
+        label: "Initializing",
+    },
+    Choice {
+        value: "Configuration Issue",
+        label: "Configuration Issue",
+    },
+    Choice {
+        value: "Needs Attention",
+        label: "Needs Attention",
+    },
+    Choice {
+        value: "Enabled With Warning",
+        label: "Enabled With Warning (older console)",
+    },
+    Choice {
+        value: "Enabled With Errors",
+        label: "Enabled With Errors (older console)",
+    },
+    Choice {
+        value: "Failed",
+        label: "Failed (older console)",
+    },
 ];
 
 const SYNC_TASK: &[Group] = &[
@@ -570,7 +739,16 @@ const SYNC_TASK: &[Group] = &[
     },
 ];
 
-const MONITOR_STATUSES: &[Choice] = &[Choice { value: "Active", label: "Active" }, Choice { value: "Inactive", label: "Inactive" }];
+const MONITOR_STATUSES: &[Choice] = &[
+    Choice {
+        value: "Active",
+        label: "Active",
+    },
+    Choice {
+        value: "Inactive",
+        label: "Inactive",
+    },
+];
 
 const CONTINUITY_MONITOR: &[Group] = &[
     Group {
@@ -633,7 +811,15 @@ const fn list(
     item: &'static str,
     groups: &'static [Group],
 ) -> SectionForm {
-    SectionForm { section, title, console_path, repeating: true, item, groups, object_key: "" }
+    SectionForm {
+        section,
+        title,
+        console_path,
+        repeating: true,
+        item,
+        groups,
+        object_key: "",
+    }
 }
 
 static FORMS: &[SectionForm] = &[

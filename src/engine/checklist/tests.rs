@@ -22,19 +22,28 @@ fn fields(form: &SectionForm) -> impl Iterator<Item = &'static Field> {
 }
 
 fn field(form: &SectionForm, key: &str) -> &'static Field {
-    fields(form).find(|f| f.key == key).unwrap_or_else(|| panic!("{}: no field {key}", form.section))
+    fields(form)
+        .find(|f| f.key == key)
+        .unwrap_or_else(|| panic!("{}: no field {key}", form.section))
 }
 
 /// The bundle the checklist's entries become.
 fn bundle(form: &SectionForm, records: &[Value]) -> Value {
     let mut b = json!({"format": "mimecast-config-bundle", "version": 1});
-    let section = if form.repeating { Value::Array(records.to_vec()) } else { json!({ form.object_key: records[0].clone() }) };
+    let section = if form.repeating {
+        Value::Array(records.to_vec())
+    } else {
+        json!({ form.object_key: records[0].clone() })
+    };
     b[form.section.key()] = section;
     b
 }
 
 fn load_value(v: &Value) -> Loaded {
-    load_all(&[InputFile::new("entered.json", serde_json::to_vec(v).unwrap())])
+    load_all(&[InputFile::new(
+        "entered.json",
+        serde_json::to_vec(v).unwrap(),
+    )])
 }
 
 fn load(form: &SectionForm, record: &Value) -> (Loaded, FileStatus) {
@@ -45,10 +54,30 @@ fn load(form: &SectionForm, record: &Value) -> (Loaded, FileStatus) {
 
 fn assert_clean_load(form: &SectionForm, record: &Value, what: &str) -> Loaded {
     let (loaded, status) = load(form, record);
-    assert!(status.is_ok(), "{}: {what}: {:?}", form.section, status.error);
-    assert!(status.warnings.is_empty(), "{}: {what}: warnings {:?}", form.section, status.warnings);
-    assert!(status.notes.is_empty(), "{}: {what}: notes {:?}", form.section, status.notes);
-    assert_eq!(status.sections, vec![form.section], "{}: {what}", form.section);
+    assert!(
+        status.is_ok(),
+        "{}: {what}: {:?}",
+        form.section,
+        status.error
+    );
+    assert!(
+        status.warnings.is_empty(),
+        "{}: {what}: warnings {:?}",
+        form.section,
+        status.warnings
+    );
+    assert!(
+        status.notes.is_empty(),
+        "{}: {what}: notes {:?}",
+        form.section,
+        status.notes
+    );
+    assert_eq!(
+        status.sections,
+        vec![form.section],
+        "{}: {what}",
+        form.section
+    );
     loaded
 }
 
@@ -99,7 +128,11 @@ fn forms_cover_exactly_the_console_only_sections_in_order() {
     for s in &order {
         assert!(is_entered_section(*s), "{s} is not a console-only section");
     }
-    for s in Section::ALL.iter().copied().filter(|s| is_entered_section(*s)) {
+    for s in Section::ALL
+        .iter()
+        .copied()
+        .filter(|s| is_entered_section(*s))
+    {
         assert!(form(s).is_some(), "console-only section {s} has no form");
     }
 }
@@ -109,25 +142,59 @@ fn forms_are_well_formed() {
     for f in forms() {
         let keys: Vec<&str> = fields(f).map(|x| x.key).collect();
         let unique: BTreeSet<&str> = keys.iter().copied().collect();
-        assert_eq!(unique.len(), keys.len(), "{}: duplicate field keys {keys:?}", f.section);
+        assert_eq!(
+            unique.len(),
+            keys.len(),
+            "{}: duplicate field keys {keys:?}",
+            f.section
+        );
         assert!(!keys.contains(&"id"), "{}: id is not a field", f.section);
         assert!(!f.title.is_empty() && !f.console_path.is_empty() && !f.item.is_empty());
-        assert_eq!(f.repeating, f.object_key.is_empty(), "{}: object_key only for single objects", f.section);
+        assert_eq!(
+            f.repeating,
+            f.object_key.is_empty(),
+            "{}: object_key only for single objects",
+            f.section
+        );
         for g in f.groups {
-            assert!(!g.title.is_empty() && !g.fields.is_empty(), "{}: empty group", f.section);
+            assert!(
+                !g.title.is_empty() && !g.fields.is_empty(),
+                "{}: empty group",
+                f.section
+            );
         }
         for x in fields(f) {
             assert!(!x.label.is_empty(), "{}.{}: no label", f.section, x.key);
-            assert!(!x.label.contains('_') && x.label != x.key, "{}.{}: label looks like a key", f.section, x.key);
+            assert!(
+                !x.label.contains('_') && x.label != x.key,
+                "{}.{}: label looks like a key",
+                f.section,
+                x.key
+            );
             match x.kind {
                 FieldKind::Select(choices) => {
                     let values: BTreeSet<&str> = choices.iter().map(|c| c.value).collect();
-                    assert_eq!(values.len(), choices.len(), "{}.{}: duplicate choice", f.section, x.key);
+                    assert_eq!(
+                        values.len(),
+                        choices.len(),
+                        "{}.{}: duplicate choice",
+                        f.section,
+                        x.key
+                    );
                     assert!(choices.iter().all(|c| !c.label.is_empty()));
                 }
                 FieldKind::Number { min, max } => assert!(min <= max),
-                FieldKind::Reference(s) => assert!(form(s).is_some(), "{}.{}: reference to a section without a form", f.section, x.key),
-                FieldKind::Flag => assert!(!x.required, "{}.{}: a checkbox cannot be required", f.section, x.key),
+                FieldKind::Reference(s) => assert!(
+                    form(s).is_some(),
+                    "{}.{}: reference to a section without a form",
+                    f.section,
+                    x.key
+                ),
+                FieldKind::Flag => assert!(
+                    !x.required,
+                    "{}.{}: a checkbox cannot be required",
+                    f.section, x.key
+                ),
                 _ => {}
             }
         }
@@ -139,7 +206,12 @@ fn forms_are_well_formed() {
 fn policy_forms_share_the_console_layout() {
     for f in forms().iter().filter(|f| f.section.is_policy()) {
         let titles: Vec<&str> = f.groups.iter().map(|g| g.title).collect();
-        assert_eq!(titles, ["Options", "Emails From", "Emails To", "Validity"], "{}", f.section);
+        assert_eq!(
+            titles,
+            ["Options", "Emails From", "Emails To", "Validity"],
+            "{}",
+            f.section
+        );
         assert_eq!(f.groups[0].fields[0].label, "Policy Narrative");
         let validity: Vec<&str> = f.groups[3].fields.iter().map(|x| x.label).collect();
         assert_eq!(
@@ -156,12 +228,24 @@ fn policy_forms_share_the_console_layout() {
         );
     }
     let defs = [
-        (Section::ImpersonationPolicies, Section::ImpersonationDefinitions),
-        (Section::DnsAuthInboundPolicies, Section::DnsAuthInboundDefinitions),
-        (Section::SpamScanningPolicies, Section::SpamScanningDefinitions),
+        (
+            Section::ImpersonationPolicies,
+            Section::ImpersonationDefinitions,
+        ),
+        (
+            Section::DnsAuthInboundPolicies,
+            Section::DnsAuthInboundDefinitions,
+        ),
+        (
+            Section::SpamScanningPolicies,
+            Section::SpamScanningDefinitions,
+        ),
     ];
     for (policy, def) in defs {
-        assert_eq!(field(form_of(policy), "definitionId").kind, FieldKind::Reference(def));
+        assert_eq!(
+            field(form_of(policy), "definitionId").kind,
+            FieldKind::Reference(def)
+        );
     }
 }
 
@@ -176,7 +260,13 @@ fn new_records_validate_clean() {
         let errors = validate(f, &r);
         if f.section == Section::ManagedSenders {
             // A managed sender has no default address: the one thing to fill in.
-            assert_eq!(errors, vec![FieldError { key: "sender".into(), message: "Sender is required.".into() }]);
+            assert_eq!(
+                errors,
+                vec![FieldError {
+                    key: "sender".into(),
+                    message: "Sender is required.".into()
+                }]
+            );
         } else {
             assert!(errors.is_empty(), "{}: {errors:?}", f.section);
         }
@@ -197,15 +287,28 @@ fn new_policies_match_a_new_console_policy() {
     for f in forms().iter().filter(|f| f.section.is_policy()) {
         let loaded = assert_clean_load(f, &completed(f), "new policy");
         let p = &loaded.config.policies(f.section)[0];
-        assert!(p.enabled && !p.override_ && !p.bidirectional, "{}", f.section);
+        assert!(
+            p.enabled && !p.override_ && !p.bidirectional,
+            "{}",
+            f.section
+        );
         assert_eq!(p.from_part, FromPart::EnvelopeFrom);
         assert_eq!((&p.from, &p.to), (&Target::Everyone, &Target::Everyone));
         assert_eq!((p.validity.from, p.validity.to), (None, None), "perpetual");
         assert!(p.source_ips.is_empty());
         assert_eq!(p.description, "New policy");
     }
-    let loaded = assert_clean_load(form_of(Section::PermittedSenderPolicies), &completed(form_of(Section::PermittedSenderPolicies)), "");
-    assert_eq!(loaded.config.policies(Section::PermittedSenderPolicies)[0].option.as_str(), "permit_sender");
+    let loaded = assert_clean_load(
+        form_of(Section::PermittedSenderPolicies),
+        &completed(form_of(Section::PermittedSenderPolicies)),
+        "",
+    );
+    assert_eq!(
+        loaded.config.policies(Section::PermittedSenderPolicies)[0]
+            .option
+            .as_str(),
+        "permit_sender"
+    );
 }
 
 #[test]
@@ -218,7 +321,10 @@ fn new_definitions_carry_the_console_defaults() {
     assert_eq!(d.identifiers.get("reply_address_mismatch"), Some(&false));
     assert_eq!(d.identifiers.len(), 5);
     assert!(!d.bypass_managed_and_permitted);
-    assert_eq!(d.action, None, "no confirmed default: not recorded until chosen");
+    assert_eq!(
+        d.action, None,
+        "no confirmed default: not recorded until chosen"
+    );
 
     let f = form_of(Section::SyncRecoverTasks);
     let loaded = assert_clean_load(f, &completed(f), "");
@@ -228,7 +334,10 @@ fn new_definitions_carry_the_console_defaults() {
     let f = form_of(Section::ContinuityMonitors);
     let loaded = assert_clean_load(f, &completed(f), "");
     let m = &loaded.config.continuity_monitors[0];
-    assert_eq!((m.status.as_str(), m.inbound_check, m.sms_numbers.len()), ("Active", false, 0));
+    assert_eq!(
+        (m.status.as_str(), m.inbound_check, m.sms_numbers.len()),
+        ("Active", false, 0)
+    );
 
     let f = form_of(Section::ThreatRemediation);
     let loaded = assert_clean_load(f, &completed(f), "");
@@ -240,11 +349,19 @@ fn new_definitions_carry_the_console_defaults() {
 fn every_select_choice_is_read_without_a_note() {
     for f in forms() {
         for x in fields(f) {
-            let FieldKind::Select(choices) = x.kind else { continue };
+            let FieldKind::Select(choices) = x.kind else {
+                continue;
+            };
             for c in choices {
                 let mut r = completed(f);
                 set(&mut r, x.key, json!(c.value));
-                assert!(validate(f, &r).is_empty(), "{}.{} = {}", f.section, x.key, c.value);
+                assert!(
+                    validate(f, &r).is_empty(),
+                    "{}.{} = {}",
+                    f.section,
+                    x.key,
+                    c.value
+                );
                 assert_clean_load(f, &r, &format!("{} = {}", x.key, c.value));
             }
         }
@@ -257,12 +374,34 @@ fn every_target_type_is_read_as_entered() {
         ("everyone", "", Target::Everyone),
         ("internal_addresses", "", Target::InternalAddresses),
         ("external_addresses", "", Target::ExternalAddresses),
-        ("email_domain", "partner.example", Target::EmailDomain("partner.example".into())),
-        ("profile_group", "eNo1jrGROUP01", Target::ProfileGroup { id: "eNo1jrGROUP01".into(), name: None }),
-        ("individual_email_address", "ceo@example.com", Target::IndividualEmailAddress("ceo@example.com".into())),
-        ("header_display_name", "Jane Doe", Target::HeaderDisplayName("Jane Doe".into())),
+        (
+            "email_domain",
+            "partner.example",
+            Target::EmailDomain("partner.example".into()),
+        ),
+        (
+            "profile_group",
+            "eNo1jrGROUP01",
+            Target::ProfileGroup {
+                id: "eNo1jrGROUP01".into(),
+                name: None,
+            },
+        ),
+        (
+            "individual_email_address",
+            "ceo@example.com",
+            Target::IndividualEmailAddress("ceo@example.com".into()),
+        ),
+        (
+            "header_display_name",
+            "Jane Doe",
+            Target::HeaderDisplayName("Jane Doe".into()),
+        ),
     ];
-    assert_eq!(samples.iter().map(|s| s.0).collect::<Vec<_>>(), TARGET_TYPES.iter().map(|c| c.value).collect::<Vec<_>>());
+    assert_eq!(
+        samples.iter().map(|s| s.0).collect::<Vec<_>>(),
+        TARGET_TYPES.iter().map(|c| c.value).collect::<Vec<_>>()
+    );
     for f in forms().iter().filter(|f| f.section.is_policy()) {
         for (kind, value, expected) in &samples {
             for side in ["from", "to"] {
@@ -272,10 +411,20 @@ fn every_target_type_is_read_as_entered() {
                     t[k] = json!(value);
                 }
                 set(&mut r, side, t);
-                assert!(validate(f, &r).is_empty(), "{}.{side} {kind}: {:?}", f.section, validate(f, &r));
+                assert!(
+                    validate(f, &r).is_empty(),
+                    "{}.{side} {kind}: {:?}",
+                    f.section,
+                    validate(f, &r)
+                );
                 let loaded = assert_clean_load(f, &r, &format!("{side} {kind}"));
                 let p = &loaded.config.policies(f.section)[0];
-                assert_eq!(if side == "from" { &p.from } else { &p.to }, expected, "{}.{side}", f.section);
+                assert_eq!(
+                    if side == "from" { &p.from } else { &p.to },
+                    expected,
+                    "{}.{side}",
+                    f.section
+                );
             }
         }
     }
@@ -300,7 +449,11 @@ fn entered_values_reach_the_model() {
     set(&mut r, "toEternal", json!(false));
     set(&mut r, "fromDate", json!("2026-01-01"));
     set(&mut r, "toDate", json!("2026-06-30"));
-    set(&mut r, "sourceIPs", json!(["203.0.113.0/24", "198.51.100.7"]));
+    set(
+        &mut r,
+        "sourceIPs",
+        json!(["203.0.113.0/24", "198.51.100.7"]),
+    );
     set(&mut r, "fromPart", json!("both"));
     set(&mut r, "override", json!(true));
     assert!(validate(f, &r).is_empty(), "{:?}", validate(f, &r));
@@ -316,7 +469,10 @@ fn entered_values_reach_the_model() {
     set(&mut r, "notify.smsNumbers", json!(["+15555550100"]));
     let loaded = assert_clean_load(f, &r, "");
     let m = &loaded.config.continuity_monitors[0];
-    assert_eq!((m.notify_group.as_deref(), m.sms_numbers.clone()), (Some("IT On-Call"), vec!["+15555550100".to_string()]));
+    assert_eq!(
+        (m.notify_group.as_deref(), m.sms_numbers.clone()),
+        (Some("IT On-Call"), vec!["+15555550100".to_string()])
+    );
 
     let f = form_of(Section::ManagedSenders);
     let mut r = completed(f);
@@ -334,7 +490,17 @@ fn entered_values_reach_the_model() {
 fn bad_cidr_lines_are_named_by_line() {
     let f = form_of(Section::PermittedSenderPolicies);
     let mut r = new_record(f, "p");
-    set(&mut r, "sourceIPs", json!(["10.0.0.0/8", "10.0.0.0/33", "192.0.2.7", "mail.example.com", " "]));
+    set(
+        &mut r,
+        "sourceIPs",
+        json!([
+            "10.0.0.0/8",
+            "10.0.0.0/33",
+            "192.0.2.7",
+            "mail.example.com",
+            " "
+        ]),
+    );
     let errors = validate(f, &r);
     assert_eq!(
         messages(&errors),
@@ -355,10 +521,22 @@ fn numbers_must_be_whole_and_in_range() {
         set(&mut r, "hitThreshold", v);
         messages(&validate(f, &r)).join(" | ")
     };
-    assert_eq!(check(json!(11)), "Number of Hits: 11 is out of range (enter a whole number from 1 to 10).");
-    assert_eq!(check(json!(0)), "Number of Hits: 0 is out of range (enter a whole number from 1 to 10).");
-    assert_eq!(check(json!(2.5)), "Number of Hits: 2.5 is not a whole number (enter a whole number from 1 to 10).");
-    assert_eq!(check(json!("two")), "Number of Hits: \"two\" is not a number (enter a whole number from 1 to 10).");
+    assert_eq!(
+        check(json!(11)),
+        "Number of Hits: 11 is out of range (enter a whole number from 1 to 10)."
+    );
+    assert_eq!(
+        check(json!(0)),
+        "Number of Hits: 0 is out of range (enter a whole number from 1 to 10)."
+    );
+    assert_eq!(
+        check(json!(2.5)),
+        "Number of Hits: 2.5 is not a whole number (enter a whole number from 1 to 10)."
+    );
+    assert_eq!(
+        check(json!("two")),
+        "Number of Hits: \"two\" is not a number (enter a whole number from 1 to 10)."
+    );
     assert_eq!(check(json!("3")), "");
     assert_eq!(check(json!(null)), "Number of Hits is required.");
 }
@@ -370,7 +548,10 @@ fn required_fields_are_named_by_their_console_label() {
     set(&mut r, "description", json!("  "));
     r.as_object_mut().unwrap().remove("fromPart");
     r.as_object_mut().unwrap().remove("to");
-    assert_eq!(messages(&validate(f, &r)), ["Policy Narrative is required.", "Applies To is required."]);
+    assert_eq!(
+        messages(&validate(f, &r)),
+        ["Policy Narrative is required.", "Applies To is required."]
+    );
 
     let f = form_of(Section::SyncRecoverTasks);
     let mut r = new_record(f, "t");
@@ -399,15 +580,25 @@ fn targets_need_a_known_type_and_a_fitting_value() {
         "Applies From: \"vip_list\" is not one of the options (Everyone, Internal Addresses, External Addresses, Email Domain, \
          Profile Group, Individual Email Address, Header Display Name)."
     );
-    assert!(check(json!({"domain": "example.com"})).starts_with("Applies From: choose one of Everyone, "));
-    assert_eq!(check(json!({"type": "email_domain"})), "Applies From: enter the Email Domain (the console's Specifically).");
+    assert!(check(json!({"domain": "example.com"}))
+        .starts_with("Applies From: choose one of Everyone, "));
+    assert_eq!(
+        check(json!({"type": "email_domain"})),
+        "Applies From: enter the Email Domain (the console's Specifically)."
+    );
     assert_eq!(
         check(json!({"type": "email_domain", "domain": "ceo@example.com"})),
         "Applies From: \"ceo@example.com\" does not look like an email domain (enter a domain such as example.com, without a user name)."
     );
     assert!(!check(json!({"type": "email_domain", "domain": "example"})).is_empty());
-    assert_eq!(check(json!({"type": "email_domain", "domain": "*.example.com"})), "");
-    assert_eq!(check(json!({"type": "email_domain", "domain": "@example.com"})), "");
+    assert_eq!(
+        check(json!({"type": "email_domain", "domain": "*.example.com"})),
+        ""
+    );
+    assert_eq!(
+        check(json!({"type": "email_domain", "domain": "@example.com"})),
+        ""
+    );
     assert_eq!(
         check(json!({"type": "individual_email_address", "emailAddress": "example.com"})),
         "Applies From: \"example.com\" is not an email address (expected name@example.com)."
@@ -416,8 +607,14 @@ fn targets_need_a_known_type_and_a_fitting_value() {
         check(json!({"type": "profile_group", "groupId": ""})),
         "Applies From: enter the Profile Group (the console's Specifically)."
     );
-    assert_eq!(check(json!({"type": "header_display_name", "headerDisplayName": "Jane Doe"})), "");
-    assert_eq!(check(json!("everyone")), "Applies From: choose who the policy applies to.");
+    assert_eq!(
+        check(json!({"type": "header_display_name", "headerDisplayName": "Jane Doe"})),
+        ""
+    );
+    assert_eq!(
+        check(json!("everyone")),
+        "Applies From: choose who the policy applies to."
+    );
 }
 
 #[test]
@@ -434,12 +631,18 @@ fn selects_dates_and_flags_are_checked() {
     let f = form_of(Section::ManagedSenders);
     let mut r = completed(f);
     set(&mut r, "expires", json!("next tuesday"));
-    assert_eq!(messages(&validate(f, &r)), ["Expires: \"next tuesday\" is not a date (expected YYYY-MM-DD)."]);
+    assert_eq!(
+        messages(&validate(f, &r)),
+        ["Expires: \"next tuesday\" is not a date (expected YYYY-MM-DD)."]
+    );
 
     let f = form_of(Section::ThreatRemediation);
     let mut r = new_record(f, "");
     set(&mut r, "enabled", json!("yes"));
-    assert_eq!(messages(&validate(f, &r)), ["Status: enabled: expected ticked or unticked."]);
+    assert_eq!(
+        messages(&validate(f, &r)),
+        ["Status: enabled: expected ticked or unticked."]
+    );
 }
 
 #[test]
@@ -461,12 +664,31 @@ fn the_date_range_follows_perpetual() {
         "Date Range (to) is required unless \u{201c}Set policy as perpetual\u{201d} is ticked."
     );
     assert_eq!(
-        with(&[("toEternal", json!(false)), ("fromDate", json!("2026-02-01")), ("toDate", json!("2026-01-01"))]),
+        with(&[
+            ("toEternal", json!(false)),
+            ("fromDate", json!("2026-02-01")),
+            ("toDate", json!("2026-01-01"))
+        ]),
         "Date Range (to): 2026-01-01 is before Date Range (from) 2026-02-01."
     );
-    assert_eq!(with(&[("toEternal", json!(false)), ("fromDate", json!("2026-01-01")), ("toDate", json!("2026-01-01"))]), "");
-    assert_eq!(with(&[("fromDate", json!("2026-01-01"))]), "", "a start date on a perpetual policy is fine");
-    assert!(with(&[("fromEternal", json!(true)), ("fromDate", json!("2026-01-01"))]).starts_with("Date Range (from): this record says"));
+    assert_eq!(
+        with(&[
+            ("toEternal", json!(false)),
+            ("fromDate", json!("2026-01-01")),
+            ("toDate", json!("2026-01-01"))
+        ]),
+        ""
+    );
+    assert_eq!(
+        with(&[("fromDate", json!("2026-01-01"))]),
+        "",
+        "a start date on a perpetual policy is fine"
+    );
+    assert!(with(&[
+        ("fromEternal", json!(true)),
+        ("fromDate", json!("2026-01-01"))
+    ])
+    .starts_with("Date Range (from): this record says"));
 }
 
 #[test]
@@ -480,7 +702,10 @@ fn no_message_names_an_internal_key() {
     assert_eq!(errors.len(), 3, "{errors:?}");
     for e in &errors {
         assert!(!e.message.contains(&e.key), "{e:?}");
-        assert!(!e.message.contains("failAction") && !e.message.contains("spf."), "{e:?}");
+        assert!(
+            !e.message.contains("failAction") && !e.message.contains("spf."),
+            "{e:?}"
+        );
     }
     assert_eq!(
         errors[1].message,
@@ -495,8 +720,10 @@ fn references_must_name_an_entered_definition() {
     let mut r = new_record(f, "p");
     assert_eq!(
         messages(&validate_references(f, &r, &entered)),
-        ["Select Option: choose one of the Spam Scanning definitions; add the definition first \
-          (Policies > Gateway Policies > Definitions > Spam Scanning)."]
+        [
+            "Select Option: choose one of the Spam Scanning definitions; add the definition first \
+          (Policies > Gateway Policies > Definitions > Spam Scanning)."
+        ]
     );
     set(&mut r, "definitionId", json!("def-spam"));
     assert_eq!(
@@ -509,7 +736,10 @@ fn references_must_name_an_entered_definition() {
     entered.insert("spamScanningDefinitions".to_string(), json!([def]));
     assert!(validate_references(f, &r, &entered).is_empty());
     set(&mut r, "definitionId", json!("moderate SPAM"));
-    assert!(validate_references(f, &r, &entered).is_empty(), "the description is accepted as the rules accept it");
+    assert!(
+        validate_references(f, &r, &entered).is_empty(),
+        "the description is accepted as the rules accept it"
+    );
     // Forms without a Reference have nothing to check.
     assert!(validate_references(form_of(Section::ManagedSenders), &json!({}), &entered).is_empty());
 }
@@ -524,10 +754,19 @@ fn duplicates_get_a_new_id_and_a_marked_name() {
     let mut r = new_record(f, "d1");
     set(&mut r, "description", json!("VIP definition"));
     let c = duplicate(&r, "d2");
-    assert_eq!((c["id"].as_str(), c["description"].as_str()), (Some("d2"), Some("VIP definition (copy)")));
+    assert_eq!(
+        (c["id"].as_str(), c["description"].as_str()),
+        (Some("d2"), Some("VIP definition (copy)"))
+    );
     assert_eq!(c["hitThreshold"], r["hitThreshold"]);
-    let t = duplicate(&json!({"id": "t1", "name": "All mailboxes", "state": "Enabled"}), "t2");
-    assert_eq!((t["id"].as_str(), t["name"].as_str()), (Some("t2"), Some("All mailboxes (copy)")));
+    let t = duplicate(
+        &json!({"id": "t1", "name": "All mailboxes", "state": "Enabled"}),
+        "t2",
+    );
+    assert_eq!(
+        (t["id"].as_str(), t["name"].as_str()),
+        (Some("t2"), Some("All mailboxes (copy)"))
+    );
     let m = duplicate(&json!({"id": "m1", "sender": "a@b.example"}), "m2");
     assert_eq!(m, json!({"id": "m2", "sender": "a@b.example"}));
 }
@@ -535,10 +774,21 @@ fn duplicates_get_a_new_id_and_a_marked_name() {
 #[test]
 fn target_value_keys_match_the_reader() {
     assert_eq!(target_value_key("email_domain"), Some("domain"));
-    assert_eq!(target_value_key("individual_email_address"), Some("emailAddress"));
+    assert_eq!(
+        target_value_key("individual_email_address"),
+        Some("emailAddress")
+    );
     assert_eq!(target_value_key("profile_group"), Some("groupId"));
-    assert_eq!(target_value_key("header_display_name"), Some("headerDisplayName"));
-    for t in ["everyone", "internal_addresses", "external_addresses", "nonsense"] {
+    assert_eq!(
+        target_value_key("header_display_name"),
+        Some("headerDisplayName")
+    );
+    for t in [
+        "everyone",
+        "internal_addresses",
+        "external_addresses",
+        "nonsense",
+    ] {
         assert_eq!(target_value_key(t), None);
     }
 }
@@ -546,14 +796,41 @@ fn target_value_keys_match_the_reader() {
 #[test]
 fn item_labels_name_the_record() {
     let pol = form_of(Section::PermittedSenderPolicies);
-    assert_eq!(item_label(pol, &json!({"id": "p1", "description": "Supplier invoices"})), "Supplier invoices");
-    assert_eq!(item_label(pol, &json!({"id": "p1", "description": " "})), "policy p1");
+    assert_eq!(
+        item_label(
+            pol,
+            &json!({"id": "p1", "description": "Supplier invoices"})
+        ),
+        "Supplier invoices"
+    );
+    assert_eq!(
+        item_label(pol, &json!({"id": "p1", "description": " "})),
+        "policy p1"
+    );
     assert_eq!(item_label(pol, &json!({})), "unnamed policy");
-    assert_eq!(item_label(form_of(Section::SyncRecoverTasks), &json!({"id": "t", "name": "All mailboxes"})), "All mailboxes");
+    assert_eq!(
+        item_label(
+            form_of(Section::SyncRecoverTasks),
+            &json!({"id": "t", "name": "All mailboxes"})
+        ),
+        "All mailboxes"
+    );
     let ms = form_of(Section::ManagedSenders);
-    assert_eq!(item_label(ms, &json!({"sender": "a@b.example", "type": "AutoAllow"})), "a@b.example (Auto Allow)");
-    assert_eq!(item_label(ms, &json!({"sender": "a@b.example"})), "a@b.example");
-    assert_eq!(item_label(form_of(Section::ThreatRemediation), &json!({"enabled": true})), "Threat Remediation settings");
+    assert_eq!(
+        item_label(ms, &json!({"sender": "a@b.example", "type": "AutoAllow"})),
+        "a@b.example (Auto Allow)"
+    );
+    assert_eq!(
+        item_label(ms, &json!({"sender": "a@b.example"})),
+        "a@b.example"
+    );
+    assert_eq!(
+        item_label(
+            form_of(Section::ThreatRemediation),
+            &json!({"enabled": true})
+        ),
+        "Threat Remediation settings"
+    );
     assert_eq!(item_label(pol, &new_record(pol, "x")), "New policy");
 }
 
@@ -573,7 +850,11 @@ fn entered_do_nothing_spam_definition_fails_spm001() {
         set(&mut def, "level", json!("moderate"));
         set(&mut def, "spamAction", json!("hold_for_review"));
         set(&mut def, "autoAllowSpamAction", json!(action));
-        set(&mut def, "permittedSenderSpamAction", json!("hold_for_review"));
+        set(
+            &mut def,
+            "permittedSenderSpamAction",
+            json!("hold_for_review"),
+        );
         assert!(validate(def_form, &def).is_empty());
 
         let pol_form = form_of(Section::SpamScanningPolicies);
@@ -582,20 +863,40 @@ fn entered_do_nothing_spam_definition_fails_spm001() {
         set(&mut pol, "definitionId", json!("def-spam"));
         set(&mut pol, "to", json!({"type": "internal_addresses"}));
         let entered = BTreeMap::from([(def_form.section.key().to_string(), json!([def.clone()]))]);
-        assert!(validate(pol_form, &pol).is_empty() && validate_references(pol_form, &pol, &entered).is_empty());
+        assert!(
+            validate(pol_form, &pol).is_empty()
+                && validate_references(pol_form, &pol, &entered).is_empty()
+        );
 
         let mut b = bundle(def_form, &[def]);
         b[pol_form.section.key()] = json!([pol]);
         b["generatedAt"] = json!("2026-11-20T10:00:00Z");
-        let report = analyze(&[InputFile::new("entered.json", serde_json::to_vec(&b).unwrap())], &Options::default());
+        let report = analyze(
+            &[InputFile::new(
+                "entered.json",
+                serde_json::to_vec(&b).unwrap(),
+            )],
+            &Options::default(),
+        );
         let input = &report.inputs[0];
-        assert!(input.error.is_none() && input.warnings.is_empty() && input.notes.is_empty(), "{input:?}");
-        report.results.into_iter().find(|r| r.code == "SPM001").unwrap()
+        assert!(
+            input.error.is_none() && input.warnings.is_empty() && input.notes.is_empty(),
+            "{input:?}"
+        );
+        report
+            .results
+            .into_iter()
+            .find(|r| r.code == "SPM001")
+            .unwrap()
     };
     let failed = run("do_nothing");
     assert_eq!(failed.status, Status::Fail);
     assert_eq!(failed.findings.len(), 1);
-    assert!(failed.findings[0].message.contains("auto-allow"), "{}", failed.findings[0].message);
+    assert!(
+        failed.findings[0].message.contains("auto-allow"),
+        "{}",
+        failed.findings[0].message
+    );
     assert_eq!(run("hold_for_review").status, Status::Pass);
 
     // The reader maps the value the form writes to the model's action.
@@ -603,7 +904,10 @@ fn entered_do_nothing_spam_definition_fails_spm001() {
     let mut r = completed(f);
     set(&mut r, "autoAllowSpamAction", json!("do_nothing"));
     let loaded = assert_clean_load(f, &r, "");
-    assert_eq!(loaded.config.spam_definitions[0].auto_allow_action, Some(Known::Known(SpamAction::DoNothing)));
+    assert_eq!(
+        loaded.config.spam_definitions[0].auto_allow_action,
+        Some(Known::Known(SpamAction::DoNothing))
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -612,14 +916,23 @@ fn entered_do_nothing_spam_definition_fails_spm001() {
 
 /// The console-only records of a sample bundle, by form.
 fn sample_records(name: &str) -> Vec<(&'static SectionForm, Value)> {
-    let text = std::fs::read_to_string(format!("{}/samples/{name}.bundle.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let text = std::fs::read_to_string(format!(
+        "{}/samples/{name}.bundle.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
     let b: Value = serde_json::from_str(&text).unwrap();
     let mut out = Vec::new();
     for f in forms() {
-        let Some(v) = b.get(f.section.key()) else { continue };
+        let Some(v) = b.get(f.section.key()) else {
+            continue;
+        };
         let records: Vec<Value> = match (f.repeating, v) {
             (true, Value::Array(a)) => a.clone(),
-            (true, Value::Object(o)) => o.values().find_map(|x| x.as_array().cloned()).unwrap_or_default(),
+            (true, Value::Object(o)) => o
+                .values()
+                .find_map(|x| x.as_array().cloned())
+                .unwrap_or_default(),
             (false, v) => v.get(f.object_key).cloned().into_iter().collect(),
             _ => Vec::new(),
         };
@@ -634,8 +947,15 @@ fn model_of(form: &SectionForm, record: &Value) -> (String, usize) {
     assert!(status.is_ok(), "{}: {:?}", form.section, status.error);
     let c = loaded.config;
     let model = if form.section.is_policy() {
-        let p: Vec<_> =
-            c.policies(form.section).iter().cloned().map(|p| crate::engine::model::Policy { origin: Default::default(), ..p }).collect();
+        let p: Vec<_> = c
+            .policies(form.section)
+            .iter()
+            .cloned()
+            .map(|p| crate::engine::model::Policy {
+                origin: Default::default(),
+                ..p
+            })
+            .collect();
         format!("{p:?}")
     } else {
         format!(
@@ -662,15 +982,32 @@ fn sample_records_in_the_form_shape_read_the_same_and_validate() {
             let label = item_label(f, &e);
             let (before, remarks_before) = model_of(f, &r);
             let (after, remarks_after) = model_of(f, &e);
-            assert_eq!(before, after, "{name} {} {label}: the analysis would read it differently", f.section);
-            assert!(remarks_after <= remarks_before, "{name} {} {label}", f.section);
-            assert!(e.get("policy").is_none() && e.get("conditions").is_none() && e.get("fromDateTime").is_none());
+            assert_eq!(
+                before, after,
+                "{name} {} {label}: the analysis would read it differently",
+                f.section
+            );
+            assert!(
+                remarks_after <= remarks_before,
+                "{name} {} {label}",
+                f.section
+            );
+            assert!(
+                e.get("policy").is_none()
+                    && e.get("conditions").is_none()
+                    && e.get("fromDateTime").is_none()
+            );
             assert_eq!(editable(f, &e), e, "{name} {label}: editable is idempotent");
             // The only thing the samples get wrong on purpose that the form
             // catches: a policy without a narrative (rule POL).
             let errors = validate(f, &e);
-            let planted = e["description"].as_str() == Some("") && messages(&errors) == ["Policy Narrative is required."];
-            assert!(errors.is_empty() || planted, "{name} {} {label}: {errors:?}", f.section);
+            let planted = e["description"].as_str() == Some("")
+                && messages(&errors) == ["Policy Narrative is required."];
+            assert!(
+                errors.is_empty() || planted,
+                "{name} {} {label}: {errors:?}",
+                f.section
+            );
         }
     }
     assert!(seen.len() >= 10, "the samples cover most forms: {seen:?}");
@@ -702,12 +1039,28 @@ fn api_1_policies_are_flattened_for_the_form() {
     let r = json!({"id": "x2", "description": "D", "fromType": "individual_email_address", "fromValue": "a@b.example",
         "toDateTime": "2100-01-01T23:59:59+0000", "enabled": "false"});
     let e = editable(f, &r);
-    assert_eq!(e["from"], json!({"type": "individual_email_address", "emailAddress": "a@b.example"}));
+    assert_eq!(
+        e["from"],
+        json!({"type": "individual_email_address", "emailAddress": "a@b.example"})
+    );
     assert_eq!(e["to"], json!({"type": "everyone"}));
-    assert_eq!((e["toEternal"].clone(), e.get("toDate"), e["enabled"].clone()), (json!(true), None, json!(false)));
+    assert_eq!(
+        (
+            e["toEternal"].clone(),
+            e.get("toDate"),
+            e["enabled"].clone()
+        ),
+        (json!(true), None, json!(false))
+    );
     let d = form_of(Section::ImpersonationDefinitions);
-    let e = editable(d, &json!({"id": "d", "hitThreshold": "3", "tagSubject": "[SUSPICIOUS]"}));
-    assert_eq!((e["hitThreshold"].clone(), e["tagSubject"].clone()), (json!(3), json!("[SUSPICIOUS]")));
+    let e = editable(
+        d,
+        &json!({"id": "d", "hitThreshold": "3", "tagSubject": "[SUSPICIOUS]"}),
+    );
+    assert_eq!(
+        (e["hitThreshold"].clone(), e["tagSubject"].clone()),
+        (json!(3), json!("[SUSPICIOUS]"))
+    );
 }
 
 #[test]
@@ -716,14 +1069,27 @@ fn flags_read_as_the_reader_reads_them() {
         "identifiers": {"internal_user_name": {"enabled": false}, "similar_internal_domain": {"custom": true}}, "bidirectional": "yes"});
     assert!(flag(&r, "enabled") && flag(&r, "override") && flag(&r, "tagSubject"));
     assert!(!flag(&r, "tagBody") && !flag(&r, "tagHeader") && !flag(&r, "bidirectional"));
-    assert!(!flag(&r, "identifiers.internal_user_name") && flag(&r, "identifiers.similar_internal_domain"));
+    assert!(
+        !flag(&r, "identifiers.internal_user_name")
+            && flag(&r, "identifiers.similar_internal_domain")
+    );
     let f = form_of(Section::ImpersonationDefinitions);
     let mut d = new_record(f, "d");
     set(&mut d, "tagSubject", json!("[SUSPICIOUS MESSAGE]"));
-    set(&mut d, "identifiers.internal_user_name", json!({"enabled": true, "customNames": []}));
-    assert!(validate(f, &d).is_empty(), "tag text and identifier objects are accepted");
+    set(
+        &mut d,
+        "identifiers.internal_user_name",
+        json!({"enabled": true, "customNames": []}),
+    );
+    assert!(
+        validate(f, &d).is_empty(),
+        "tag text and identifier objects are accepted"
+    );
     set(&mut d, "tagHeader", json!("maybe"));
     assert!(validate(f, &d).is_empty(), "tag text is tag text");
     set(&mut d, "bypassManagedAndPermittedSenders", json!("maybe"));
-    assert_eq!(messages(&validate(f, &d)), ["Bypass Managed & Permitted Senders: expected ticked or unticked."]);
+    assert_eq!(
+        messages(&validate(f, &d)),
+        ["Bypass Managed & Permitted Senders: expected ticked or unticked."]
+    );
 }

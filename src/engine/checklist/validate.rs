@@ -18,7 +18,10 @@ pub struct FieldError {
 }
 
 fn error(field: &Field, message: String) -> FieldError {
-    FieldError { key: field.key.to_string(), message }
+    FieldError {
+        key: field.key.to_string(),
+        message,
+    }
 }
 
 /// Nothing entered: absent, null, blank text, an empty list or a target
@@ -49,7 +52,11 @@ fn norm(s: &str) -> String {
 }
 
 fn labels(choices: &[Choice]) -> String {
-    choices.iter().map(|c| c.label).collect::<Vec<_>>().join(", ")
+    choices
+        .iter()
+        .map(|c| c.label)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Checks a record against its form.
@@ -101,26 +108,47 @@ fn check(field: &Field, value: &Value) -> Option<FieldError> {
         }
         FieldKind::Flag => match value {
             Value::Bool(_) => None,
-            Value::String(s) if s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false") => None,
+            Value::String(s)
+                if s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false") =>
+            {
+                None
+            }
             // Tag text and identifier objects, as the reader accepts them.
             Value::String(_) | Value::Object(_) if text_counts_as_flag(field.key) => None,
-            _ => Some(error(field, format!("{label}: expected ticked or unticked."))),
+            _ => Some(error(
+                field,
+                format!("{label}: expected ticked or unticked."),
+            )),
         },
         FieldKind::Select(choices) => {
             let text = as_text(value).unwrap_or_default();
             if choices.iter().any(|c| norm(c.value) == norm(&text)) {
                 None
             } else {
-                Some(error(field, format!("{label}: \"{text}\" is not one of the options ({}).", labels(choices))))
+                Some(error(
+                    field,
+                    format!(
+                        "{label}: \"{text}\" is not one of the options ({}).",
+                        labels(choices)
+                    ),
+                ))
             }
         }
         FieldKind::Lines | FieldKind::Cidrs => match value {
             Value::Array(items) if items.iter().all(Value::is_string) => None,
-            _ => Some(error(field, format!("{label}: expected one value per line."))),
+            _ => Some(error(
+                field,
+                format!("{label}: expected one value per line."),
+            )),
         },
         FieldKind::Date => {
             let text = as_text(value).unwrap_or_default();
-            parse_date(&text).is_err().then(|| error(field, format!("{label}: \"{text}\" is not a date (expected YYYY-MM-DD).")))
+            parse_date(&text).is_err().then(|| {
+                error(
+                    field,
+                    format!("{label}: \"{text}\" is not a date (expected YYYY-MM-DD)."),
+                )
+            })
         }
         FieldKind::Target => target(field, value),
     }
@@ -132,9 +160,19 @@ fn cidr_lines(field: &Field, lines: &[Value]) -> Vec<FieldError> {
         let Some(text) = line.as_str() else { continue };
         let n = i + 1;
         if text.trim().is_empty() {
-            out.push(error(field, format!("{}, line {n}: the line is empty; remove it.", field.label)));
+            out.push(error(
+                field,
+                format!("{}, line {n}: the line is empty; remove it.", field.label),
+            ));
         } else if IpRange::parse(text).net.is_none() {
-            out.push(error(field, format!("{}, line {n}: \"{}\" is not a CIDR range (expected n.n.n.n/x)", field.label, text.trim())));
+            out.push(error(
+                field,
+                format!(
+                    "{}, line {n}: \"{}\" is not a CIDR range (expected n.n.n.n/x)",
+                    field.label,
+                    text.trim()
+                ),
+            ));
         }
     }
     out
@@ -149,13 +187,21 @@ fn looks_like_domain(s: &str) -> bool {
     let labels: Vec<&str> = d.split('.').collect();
     labels.len() >= 2
         && labels.iter().all(|l| {
-            !l.is_empty() && !l.starts_with('-') && !l.ends_with('-') && l.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+            !l.is_empty()
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
         })
 }
 
 fn looks_like_address(s: &str) -> bool {
     match s.trim().rsplit_once('@') {
-        Some((local, domain)) => !local.is_empty() && !local.chars().any(char::is_whitespace) && looks_like_domain(domain),
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !local.chars().any(char::is_whitespace)
+                && looks_like_domain(domain)
+        }
         None => false,
     }
 }
@@ -163,20 +209,35 @@ fn looks_like_address(s: &str) -> bool {
 fn target(field: &Field, value: &Value) -> Option<FieldError> {
     let label = field.label;
     let Value::Object(obj) = value else {
-        return Some(error(field, format!("{label}: choose who the policy applies to.")));
+        return Some(error(
+            field,
+            format!("{label}: choose who the policy applies to."),
+        ));
     };
     let kind = obj.get("type").and_then(as_text).unwrap_or_default();
     if kind.is_empty() {
-        return Some(error(field, format!("{label}: choose one of {}.", labels(TARGET_TYPES))));
+        return Some(error(
+            field,
+            format!("{label}: choose one of {}.", labels(TARGET_TYPES)),
+        ));
     }
     let Some(choice) = TARGET_TYPES.iter().find(|c| c.value == kind) else {
-        return Some(error(field, format!("{label}: \"{kind}\" is not one of the options ({}).", labels(TARGET_TYPES))));
+        return Some(error(
+            field,
+            format!(
+                "{label}: \"{kind}\" is not one of the options ({}).",
+                labels(TARGET_TYPES)
+            ),
+        ));
     };
     let key = target_value_key(choice.value)?;
     let v = obj.get(key).and_then(as_text).unwrap_or_default();
     let what = choice.label;
     if v.is_empty() {
-        return Some(error(field, format!("{label}: enter the {what} (the console's Specifically).")));
+        return Some(error(
+            field,
+            format!("{label}: enter the {what} (the console's Specifically)."),
+        ));
     }
     match choice.value {
         "email_domain" if !looks_like_domain(&v) => Some(error(
@@ -192,7 +253,10 @@ fn target(field: &Field, value: &Value) -> Option<FieldError> {
 
 /// The field of `form` at `key`, if the form has one.
 fn field_at<'f>(form: &'f SectionForm, key: &str) -> Option<&'f Field> {
-    form.groups.iter().flat_map(|g| g.fields).find(|f| f.key == key)
+    form.groups
+        .iter()
+        .flat_map(|g| g.fields)
+        .find(|f| f.key == key)
 }
 
 fn flag(record: &Value, key: &str) -> Option<bool> {
@@ -211,18 +275,27 @@ fn text_at(record: &Value, key: &str) -> Option<String> {
 /// The Validity dates: in order, and consistent with "perpetual".
 fn date_range(form: &SectionForm, record: &Value) -> Vec<FieldError> {
     let mut out = Vec::new();
-    let (Some(from_f), Some(to_f)) = (field_at(form, "fromDate"), field_at(form, "toDate")) else { return out };
+    let (Some(from_f), Some(to_f)) = (field_at(form, "fromDate"), field_at(form, "toDate")) else {
+        return out;
+    };
     let from = text_at(record, "fromDate");
     let to = text_at(record, "toDate");
     if let Some(perpetual) = field_at(form, "toEternal") {
         match (flag(record, "toEternal"), &to) {
             (Some(true), Some(_)) => out.push(error(
                 to_f,
-                format!("{}: leave it empty while \u{201c}{}\u{201d} is ticked, or untick it.", to_f.label, perpetual.label),
+                format!(
+                    "{}: leave it empty while \u{201c}{}\u{201d} is ticked, or untick it.",
+                    to_f.label, perpetual.label
+                ),
             )),
-            (Some(false), None) => {
-                out.push(error(to_f, format!("{} is required unless \u{201c}{}\u{201d} is ticked.", to_f.label, perpetual.label)))
-            }
+            (Some(false), None) => out.push(error(
+                to_f,
+                format!(
+                    "{} is required unless \u{201c}{}\u{201d} is ticked.",
+                    to_f.label, perpetual.label
+                ),
+            )),
             _ => {}
         }
     }
@@ -238,7 +311,10 @@ fn date_range(form: &SectionForm, record: &Value) -> Vec<FieldError> {
     if let (Some(f), Some(t)) = (&from, &to) {
         if let (Ok(fd), Ok(td)) = (parse_date(f), parse_date(t)) {
             if td < fd {
-                out.push(error(to_f, format!("{}: {t} is before {} {f}.", to_f.label, from_f.label)));
+                out.push(error(
+                    to_f,
+                    format!("{}: {t} is before {} {f}.", to_f.label, from_f.label),
+                ));
             }
         }
     }
@@ -250,9 +326,11 @@ fn date_range(form: &SectionForm, record: &Value) -> Vec<FieldError> {
 fn entered_records(entered: &BTreeMap<String, Value>, section: Section) -> &[Value] {
     match entered.get(section.key()) {
         Some(Value::Array(a)) => a,
-        Some(Value::Object(o)) => {
-            ["definitions", "policies", "data"].iter().find_map(|k| o.get(*k).and_then(Value::as_array)).map(Vec::as_slice).unwrap_or(&[])
-        }
+        Some(Value::Object(o)) => ["definitions", "policies", "data"]
+            .iter()
+            .find_map(|k| o.get(*k).and_then(Value::as_array))
+            .map(Vec::as_slice)
+            .unwrap_or(&[]),
         _ => &[],
     }
 }
@@ -261,10 +339,16 @@ fn entered_records(entered: &BTreeMap<String, Value>, section: Section) -> &[Val
 /// the referenced section (by its id, or by its description as the rules
 /// also accept). `entered`: section key → list of records, as the
 /// assessment keeps them.
-pub fn validate_references(form: &SectionForm, record: &Value, entered: &BTreeMap<String, Value>) -> Vec<FieldError> {
+pub fn validate_references(
+    form: &SectionForm,
+    record: &Value,
+    entered: &BTreeMap<String, Value>,
+) -> Vec<FieldError> {
     let mut out = Vec::new();
     for field in form.groups.iter().flat_map(|g| g.fields) {
-        let FieldKind::Reference(section) = field.kind else { continue };
+        let FieldKind::Reference(section) = field.kind else {
+            continue;
+        };
         let (what, path) = match forms::form(section) {
             Some(f) => (f.title, f.console_path),
             None => (section.title(), section.how_to_collect()),
@@ -272,12 +356,19 @@ pub fn validate_references(form: &SectionForm, record: &Value, entered: &BTreeMa
         let wanted = get(record, field.key).and_then(as_text).unwrap_or_default();
         if wanted.is_empty() {
             if field.required {
-                out.push(error(field, format!("{}: choose one of the {what}; add the definition first ({path}).", field.label)));
+                out.push(error(
+                    field,
+                    format!(
+                        "{}: choose one of the {what}; add the definition first ({path}).",
+                        field.label
+                    ),
+                ));
             }
             continue;
         }
         let found = entered_records(entered, section).iter().any(|r| {
-            text_at(r, "id").is_some_and(|id| id == wanted) || text_at(r, "description").is_some_and(|d| d.eq_ignore_ascii_case(&wanted))
+            text_at(r, "id").is_some_and(|id| id == wanted)
+                || text_at(r, "description").is_some_and(|d| d.eq_ignore_ascii_case(&wanted))
         });
         if !found {
             out.push(error(

@@ -24,7 +24,9 @@ pub fn set(record: &mut Value, key: &str, value: Value) {
             map.insert(k.to_string(), value);
             return;
         }
-        cur = map.entry(k.to_string()).or_insert_with(|| Value::Object(Default::default()));
+        cur = map
+            .entry(k.to_string())
+            .or_insert_with(|| Value::Object(Default::default()));
     }
 }
 
@@ -45,7 +47,9 @@ fn default_of(section: Section, key: &str) -> Option<Value> {
         (Section::ImpersonationDefinitions, "identifiers.newly_observed_domain") => json!(true),
         (Section::ImpersonationDefinitions, "identifiers.internal_user_name") => json!(true),
         (Section::ImpersonationDefinitions, "identifiers.reply_address_mismatch") => json!(false),
-        (Section::ImpersonationDefinitions, "identifiers.targeted_threat_dictionary") => json!(true),
+        (Section::ImpersonationDefinitions, "identifiers.targeted_threat_dictionary") => {
+            json!(true)
+        }
         (Section::ImpersonationDefinitions, "hitThreshold") => json!(2),
         (Section::SyncRecoverTasks, "state") => json!("Enabled"),
         (Section::ContinuityMonitors, "status") => json!("Active"),
@@ -70,7 +74,9 @@ pub fn new_record(form: &SectionForm, id: &str) -> Value {
             (None, FieldKind::Flag) => json!(false),
             (None, FieldKind::Lines | FieldKind::Cidrs) => json!([]),
             (None, FieldKind::Target) => json!({"type": "everyone"}),
-            (None, FieldKind::Text) if field.required && matches!(field.key, "description" | "name") => {
+            (None, FieldKind::Text)
+                if field.required && matches!(field.key, "description" | "name") =>
+            {
                 json!(format!("New {}", form.item))
             }
             (None, _) => continue,
@@ -86,7 +92,11 @@ pub fn duplicate(record: &Value, new_id: &str) -> Value {
     let mut copy = record.clone();
     set(&mut copy, "id", json!(new_id));
     for key in ["description", "name"] {
-        if let Some(text) = copy.get(key).and_then(Value::as_str).filter(|t| !t.trim().is_empty()) {
+        if let Some(text) = copy
+            .get(key)
+            .and_then(Value::as_str)
+            .filter(|t| !t.trim().is_empty())
+        {
             let renamed = format!("{} (copy)", text.trim_end());
             set(&mut copy, key, json!(renamed));
             break;
@@ -110,7 +120,12 @@ pub fn target_value_key(target_type: &str) -> Option<&'static str> {
 /// How a record is named in the checklist's list: its description or name,
 /// a managed sender's address (with its list), else its id.
 pub fn item_label(form: &SectionForm, record: &Value) -> String {
-    let text = |key: &str| get(record, key).and_then(Value::as_str).map(str::trim).filter(|t| !t.is_empty());
+    let text = |key: &str| {
+        get(record, key)
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+    };
     if let Some(name) = text("description").or_else(|| text("name")) {
         return name.to_string();
     }
@@ -122,7 +137,10 @@ pub fn item_label(form: &SectionForm, record: &Value) -> String {
                 .flat_map(|g| g.fields)
                 .find(|f| f.key == "type")
                 .and_then(|f| match f.kind {
-                    FieldKind::Select(choices) => choices.iter().find(|c| c.value.eq_ignore_ascii_case(t)).map(|c| c.label),
+                    FieldKind::Select(choices) => choices
+                        .iter()
+                        .find(|c| c.value.eq_ignore_ascii_case(t))
+                        .map(|c| c.label),
                     _ => None,
                 })
                 .unwrap_or(t);
@@ -154,8 +172,12 @@ pub fn flag(record: &Value, key: &str) -> bool {
         Some(Value::Bool(b)) => *b,
         Some(Value::Number(n)) => n.as_u64() == Some(1),
         Some(Value::String(s)) if s.trim().eq_ignore_ascii_case("true") => true,
-        Some(Value::String(s)) if text_counts_as_flag(key) => !s.trim().is_empty() && s.trim() != "false",
-        Some(Value::Object(o)) if text_counts_as_flag(key) => o.get("enabled").and_then(Value::as_bool).unwrap_or(true),
+        Some(Value::String(s)) if text_counts_as_flag(key) => {
+            !s.trim().is_empty() && s.trim() != "false"
+        }
+        Some(Value::Object(o)) if text_counts_as_flag(key) => {
+            o.get("enabled").and_then(Value::as_bool).unwrap_or(true)
+        }
         _ => false,
     }
 }
@@ -184,14 +206,20 @@ pub fn editable(form: &SectionForm, record: &Value) -> Value {
         flatten_policy(&mut out);
     }
     for field in form.groups.iter().flat_map(|g| g.fields) {
-        let Some(v) = get(&out, field.key) else { continue };
+        let Some(v) = get(&out, field.key) else {
+            continue;
+        };
         let fixed = match (field.kind, v) {
             (FieldKind::Number { .. }, Value::String(s)) => match s.trim().parse::<i64>() {
                 Ok(n) => json!(n),
                 Err(_) => continue,
             },
-            (FieldKind::Flag, Value::String(s)) if s.trim().eq_ignore_ascii_case("true") => json!(true),
-            (FieldKind::Flag, Value::String(s)) if s.trim().eq_ignore_ascii_case("false") => json!(false),
+            (FieldKind::Flag, Value::String(s)) if s.trim().eq_ignore_ascii_case("true") => {
+                json!(true)
+            }
+            (FieldKind::Flag, Value::String(s)) if s.trim().eq_ignore_ascii_case("false") => {
+                json!(false)
+            }
             (FieldKind::Flag, Value::Number(n)) if n.as_u64() == Some(1) => json!(true),
             (FieldKind::Flag, Value::Number(n)) if n.as_u64() == Some(0) => json!(false),
             _ => continue,
@@ -235,12 +263,20 @@ fn flatten_policy(out: &mut Value) {
         flatten_target(map, side);
     }
     // Defaults the reader applies, written out so the form shows them.
-    for (key, default) in [("enabled", json!(true)), ("override", json!(false)), ("bidirectional", json!(false))] {
+    for (key, default) in [
+        ("enabled", json!(true)),
+        ("override", json!(false)),
+        ("bidirectional", json!(false)),
+    ] {
         if map.get(key).is_none_or(Value::is_null) {
             map.insert(key.into(), default);
         }
     }
-    let from_part = map.get("fromPart").and_then(Value::as_str).map(str::trim).unwrap_or_default();
+    let from_part = map
+        .get("fromPart")
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .unwrap_or_default();
     if from_part.is_empty() {
         map.insert("fromPart".into(), json!("envelope_from"));
     }
@@ -279,8 +315,11 @@ fn flatten_target(map: &mut serde_json::Map<String, Value>, side: &str) {
         // The reader's order: `emailDomain` before `domain`, `groupId`
         // before `group.id`, then the flat value.
         let value = match kind.as_str() {
-            "email_domain" => nonempty_text(t.get("emailDomain")).or_else(|| nonempty_text(t.get("domain"))),
-            "profile_group" => nonempty_text(t.get("groupId")).or_else(|| nonempty_text(t.get("group").and_then(|g| g.get("id")))),
+            "email_domain" => {
+                nonempty_text(t.get("emailDomain")).or_else(|| nonempty_text(t.get("domain")))
+            }
+            "profile_group" => nonempty_text(t.get("groupId"))
+                .or_else(|| nonempty_text(t.get("group").and_then(|g| g.get("id")))),
             _ => nonempty_text(t.get(key)),
         }
         .or(flat_value);

@@ -15,8 +15,19 @@ use super::ExportOptions;
 use crate::engine::report::Report;
 
 /// The columns, in order.
-pub const COLUMNS: [&str; 11] =
-    ["code", "severity", "area", "object", "message", "recommendation", "state", "confidence", "file", "path", "key"];
+pub const COLUMNS: [&str; 11] = [
+    "code",
+    "severity",
+    "area",
+    "object",
+    "message",
+    "recommendation",
+    "state",
+    "confidence",
+    "file",
+    "path",
+    "key",
+];
 
 /// The action plan as CSV.
 pub fn render(report: &Report, opts: &ExportOptions) -> String {
@@ -89,7 +100,10 @@ mod tests {
         assert_eq!(cell("\tx"), "'\tx");
         assert_eq!(cell("\rx"), "\"'\rx\"");
         assert_eq!(cell("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
-        assert_eq!(cell("=HYPERLINK(\"http://x\",\"y\")"), "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+        assert_eq!(
+            cell("=HYPERLINK(\"http://x\",\"y\")"),
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""
+        );
         assert_eq!(cell("a=b"), "a=b");
         assert_eq!(cell(""), "");
     }

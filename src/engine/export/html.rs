@@ -174,8 +174,18 @@ fn cover(h: &mut String, r: &Report, o: &ExportOptions) {
 
 fn executive(h: &mut String, r: &Report) {
     h.push_str("<section class=\"exec\" id=\"summary\">\n<h2>Executive summary</h2>\n");
-    let open: Vec<&FindingReport> = r.results.iter().flat_map(|x| &x.findings).filter(|f| f.state == FindingState::Open).collect();
-    let accepted = r.results.iter().flat_map(|x| &x.findings).filter(|f| f.state == FindingState::Accepted).count();
+    let open: Vec<&FindingReport> = r
+        .results
+        .iter()
+        .flat_map(|x| &x.findings)
+        .filter(|f| f.state == FindingState::Open)
+        .collect();
+    let accepted = r
+        .results
+        .iter()
+        .flat_map(|x| &x.findings)
+        .filter(|f| f.state == FindingState::Accepted)
+        .count();
     let _ = writeln!(
         h,
         "<p>Score <strong>{}</strong>. {} rules fail, {} pass and {} could not be assessed; {} open finding{}{}. Coverage: {}.</p>",
@@ -206,7 +216,17 @@ fn executive(h: &mut String, r: &Report) {
             .areas
             .iter()
             .find(|a| a.area == area)
-            .and_then(|a| a.score.map(|s| format!("{s}{}", a.grade.as_deref().map(|g| format!(" ({g})")).unwrap_or_default())))
+            .and_then(|a| {
+                a.score.map(|s| {
+                    format!(
+                        "{s}{}",
+                        a.grade
+                            .as_deref()
+                            .map(|g| format!(" ({g})"))
+                            .unwrap_or_default()
+                    )
+                })
+            })
             .unwrap_or_else(|| "–".into());
         let _ = writeln!(
             h,
@@ -228,7 +248,15 @@ fn executive(h: &mut String, r: &Report) {
     } else {
         h.push_str("<p class=\"muted\">Most severe first, then least effort (a per-rule estimate), then most findings.</p>\n");
         h.push_str("<table class=\"top-fixes\">\n<thead><tr><th class=\"num\">#</th><th>Rule</th><th>Severity</th><th>Effort</th><th class=\"num\">Open</th><th>What to fix</th></tr></thead>\n<tbody>\n");
-        for (i, TopFix { result: x, open, effort }) in top.iter().enumerate() {
+        for (
+            i,
+            TopFix {
+                result: x,
+                open,
+                effort,
+            },
+        ) in top.iter().enumerate()
+        {
             let _ = writeln!(
                 h,
                 "<tr><td class=\"num\">{}</td><td><a href=\"#rule-{code}\">{code}</a></td><td class=\"sev-{sev}\">{sev}</td><td>{}</td><td class=\"num\">{open}</td><td>{}</td></tr>",
@@ -245,21 +273,49 @@ fn executive(h: &mut String, r: &Report) {
 }
 
 fn area_section(h: &mut String, r: &Report, area: Area, results: &[&ResultReport]) {
-    let _ = writeln!(h, "<section class=\"area\" id=\"area-{}\">\n<h2>{}</h2>", area.as_str(), e(area.title()));
-    let failed: Vec<&&ResultReport> = results.iter().filter(|x| x.status == Status::Fail).collect();
-    let na: Vec<&&ResultReport> = results.iter().filter(|x| x.status == Status::NotAssessed).collect();
-    let passed: Vec<&&ResultReport> = results.iter().filter(|x| x.status == Status::Pass).collect();
+    let _ = writeln!(
+        h,
+        "<section class=\"area\" id=\"area-{}\">\n<h2>{}</h2>",
+        area.as_str(),
+        e(area.title())
+    );
+    let failed: Vec<&&ResultReport> = results
+        .iter()
+        .filter(|x| x.status == Status::Fail)
+        .collect();
+    let na: Vec<&&ResultReport> = results
+        .iter()
+        .filter(|x| x.status == Status::NotAssessed)
+        .collect();
+    let passed: Vec<&&ResultReport> = results
+        .iter()
+        .filter(|x| x.status == Status::Pass)
+        .collect();
     let score = r
         .score
         .areas
         .iter()
         .find(|a| a.area == area)
         .and_then(|a| {
-            a.score.map(|s| format!("Score {s}/100{}. ", a.grade.as_deref().map(|g| format!(" (grade {g})")).unwrap_or_default()))
+            a.score.map(|s| {
+                format!(
+                    "Score {s}/100{}. ",
+                    a.grade
+                        .as_deref()
+                        .map(|g| format!(" (grade {g})"))
+                        .unwrap_or_default()
+                )
+            })
         })
         .unwrap_or_default();
-    let _ =
-        writeln!(h, "<p class=\"muted\">{}{} failing, {} not assessed, {} passed.</p>", e(&score), failed.len(), na.len(), passed.len());
+    let _ = writeln!(
+        h,
+        "<p class=\"muted\">{}{} failing, {} not assessed, {} passed.</p>",
+        e(&score),
+        failed.len(),
+        na.len(),
+        passed.len()
+    );
     for x in failed {
         failing_rule(h, x);
     }
@@ -303,7 +359,11 @@ fn rule_header(h: &mut String, x: &ResultReport) {
 }
 
 fn failing_rule(h: &mut String, x: &ResultReport) {
-    let _ = writeln!(h, "<article class=\"rule fail\" id=\"rule-{}\">", e(&x.code));
+    let _ = writeln!(
+        h,
+        "<article class=\"rule fail\" id=\"rule-{}\">",
+        e(&x.code)
+    );
     rule_header(h, x);
     for f in &x.findings {
         finding(h, f);
@@ -318,7 +378,11 @@ fn finding(h: &mut String, f: &FindingReport) {
         FindingState::Open => "open",
         FindingState::Accepted => "accepted",
     };
-    let _ = writeln!(h, "<div class=\"finding {state}\" data-key=\"{}\">", e(&f.key));
+    let _ = writeln!(
+        h,
+        "<div class=\"finding {state}\" data-key=\"{}\">",
+        e(&f.key)
+    );
     let _ = writeln!(h, "<p class=\"msg\">{}</p>", e(&f.message));
     let _ = writeln!(
         h,
@@ -328,13 +392,25 @@ fn finding(h: &mut String, f: &FindingReport) {
         sev = f.severity.as_str(),
     );
     if let Some(a) = &f.acceptance {
-        let on = a.accepted_on.as_deref().map(|d| format!(" (accepted on {})", e(d))).unwrap_or_default();
+        let on = a
+            .accepted_on
+            .as_deref()
+            .map(|d| format!(" (accepted on {})", e(d)))
+            .unwrap_or_default();
         let _ = writeln!(
             h,
             "<div class=\"acceptance\"><strong>{}</strong> by {} {} {}{on}: {}</div>",
-            if f.state == FindingState::Accepted { "Risk accepted" } else { "Acceptance" },
+            if f.state == FindingState::Accepted {
+                "Risk accepted"
+            } else {
+                "Acceptance"
+            },
             e(&a.owner),
-            if f.state == FindingState::Accepted { "until" } else { "expired on" },
+            if f.state == FindingState::Accepted {
+                "until"
+            } else {
+                "expired on"
+            },
             e(&a.expires),
             e(&a.reason)
         );
@@ -342,7 +418,13 @@ fn finding(h: &mut String, f: &FindingReport) {
     if !f.evidence.is_empty() {
         h.push_str("<table class=\"evidence\">\n<thead><tr><th>File</th><th>Path</th><th>Value</th></tr></thead>\n<tbody>\n");
         for ev in &f.evidence {
-            let _ = writeln!(h, "<tr><td>{}</td><td><code>{}</code></td><td>{}</td></tr>", e(&ev.file), e(&ev.path), e(&ev.value));
+            let _ = writeln!(
+                h,
+                "<tr><td>{}</td><td><code>{}</code></td><td>{}</td></tr>",
+                e(&ev.file),
+                e(&ev.path),
+                e(&ev.value)
+            );
         }
         h.push_str("</tbody>\n</table>\n");
     }
@@ -350,17 +432,30 @@ fn finding(h: &mut String, f: &FindingReport) {
 }
 
 fn not_assessed(h: &mut String, r: &Report, x: &ResultReport) {
-    let _ = writeln!(h, "<article class=\"rule not-assessed\" id=\"rule-{}\">", e(&x.code));
+    let _ = writeln!(
+        h,
+        "<article class=\"rule not-assessed\" id=\"rule-{}\">",
+        e(&x.code)
+    );
     rule_header(h, x);
     h.push_str("<p>Collect:</p>\n<ul>\n");
     for m in &x.missing_sections {
-        let how = r.coverage.iter().find(|c| c.key == m.key).map(|c| c.how_to_collect.as_str()).unwrap_or("");
+        let how = r
+            .coverage
+            .iter()
+            .find(|c| c.key == m.key)
+            .map(|c| c.how_to_collect.as_str())
+            .unwrap_or("");
         let _ = writeln!(
             h,
             "<li><strong>{}</strong> (<code>{}</code>){}</li>",
             e(&m.title),
             e(&m.key),
-            if how.is_empty() { String::new() } else { format!(": {}", e(how)) }
+            if how.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", e(how))
+            }
         );
     }
     h.push_str("</ul>\n</article>\n");
@@ -373,8 +468,12 @@ fn appendix(h: &mut String, r: &Report) {
     );
     for i in &r.inputs {
         let mut msgs = String::new();
-        for (kind, text) in
-            i.error.iter().map(|x| ("error", x)).chain(i.warnings.iter().map(|x| ("warning", x))).chain(i.notes.iter().map(|x| ("note", x)))
+        for (kind, text) in i
+            .error
+            .iter()
+            .map(|x| ("error", x))
+            .chain(i.warnings.iter().map(|x| ("warning", x)))
+            .chain(i.notes.iter().map(|x| ("note", x)))
         {
             let _ = write!(msgs, "<div>{kind}: {}</div>", e(text));
         }
@@ -450,7 +549,10 @@ mod tests {
 
     #[test]
     fn escapes_markup_quotes_and_ampersands() {
-        assert_eq!(escape("<script>alert('x')</script>"), "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
+        assert_eq!(
+            escape("<script>alert('x')</script>"),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"
+        );
         assert_eq!(escape("a \"b\" & c"), "a &quot;b&quot; &amp; c");
         assert_eq!(escape("&amp;"), "&amp;amp;");
         assert_eq!(escape("plain – ü"), "plain – ü");
@@ -459,7 +561,10 @@ mod tests {
     #[test]
     fn markdown_becomes_escaped_elements() {
         let mut h = String::new();
-        markdown(&mut h, "Set `<b>` on **Policies > X** or *Both*.\n\n- one & two");
+        markdown(
+            &mut h,
+            "Set `<b>` on **Policies > X** or *Both*.\n\n- one & two",
+        );
         assert_eq!(
             h,
             "<p>Set <code>&lt;b&gt;</code> on <strong>Policies &gt; X</strong> or <em>Both</em>.</p>\n<ul>\n<li>one &amp; two</li>\n</ul>\n"

@@ -46,7 +46,14 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 6] = [Format::Text, Format::Json, Format::Html, Format::Csv, Format::Markdown, Format::Sarif];
+    pub const ALL: [Format; 6] = [
+        Format::Text,
+        Format::Json,
+        Format::Html,
+        Format::Csv,
+        Format::Markdown,
+        Format::Sarif,
+    ];
 
     /// The name used by `--format`.
     pub fn as_str(self) -> &'static str {
@@ -118,7 +125,10 @@ impl ExportOptions {
     /// The cover date: as given, else the day of the analysis date.
     pub fn date_for(&self, r: &Report) -> String {
         if self.date.trim().is_empty() {
-            r.analysis_date.get(..10).unwrap_or(&r.analysis_date).to_string()
+            r.analysis_date
+                .get(..10)
+                .unwrap_or(&r.analysis_date)
+                .to_string()
         } else {
             self.date.trim().to_string()
         }
@@ -179,7 +189,10 @@ pub fn ordered_flat(r: &Report) -> Vec<&ResultReport> {
 
 /// First paragraph of a rule's fix, as plain text (the recommendation).
 pub fn recommendation(fix: &str) -> String {
-    doc::blocks(fix).first().map(plain_block).unwrap_or_default()
+    doc::blocks(fix)
+        .first()
+        .map(plain_block)
+        .unwrap_or_default()
 }
 
 fn plain_block(b: &Block) -> String {
@@ -187,13 +200,20 @@ fn plain_block(b: &Block) -> String {
         spans
             .iter()
             .map(|s| match s {
-                doc::Inline::Text(t) | doc::Inline::Code(t) | doc::Inline::Strong(t) | doc::Inline::Em(t) => t.as_str(),
+                doc::Inline::Text(t)
+                | doc::Inline::Code(t)
+                | doc::Inline::Strong(t)
+                | doc::Inline::Em(t) => t.as_str(),
             })
             .collect()
     };
     match b {
         Block::Paragraph(i) => text(i),
-        Block::List(items) => items.iter().map(|i| format!("- {}", text(i))).collect::<Vec<_>>().join("\n"),
+        Block::List(items) => items
+            .iter()
+            .map(|i| format!("- {}", text(i)))
+            .collect::<Vec<_>>()
+            .join("\n"),
     }
 }
 
@@ -216,7 +236,10 @@ pub fn state_str(s: FindingState) -> &'static str {
 
 /// Open findings of a result (those that still count).
 pub fn open_findings(r: &ResultReport) -> usize {
-    r.findings.iter().filter(|f| f.state == FindingState::Open).count()
+    r.findings
+        .iter()
+        .filter(|f| f.state == FindingState::Open)
+        .count()
 }
 
 /// A failing rule worth fixing first.
@@ -234,16 +257,26 @@ pub fn top_fixes(r: &Report, n: usize) -> Vec<TopFix<'_>> {
         .results
         .iter()
         .filter(|x| x.status == Status::Fail)
-        .map(|x| TopFix { result: x, open: open_findings(x), effort: effort(&x.code) })
+        .map(|x| TopFix {
+            result: x,
+            open: open_findings(x),
+            effort: effort(&x.code),
+        })
         .filter(|t| t.open > 0)
         .collect();
     v.sort_by(|a, b| {
-        (a.result.severity, a.effort, std::cmp::Reverse(a.open), &a.result.code).cmp(&(
-            b.result.severity,
-            b.effort,
-            std::cmp::Reverse(b.open),
-            &b.result.code,
-        ))
+        (
+            a.result.severity,
+            a.effort,
+            std::cmp::Reverse(a.open),
+            &a.result.code,
+        )
+            .cmp(&(
+                b.result.severity,
+                b.effort,
+                std::cmp::Reverse(b.open),
+                &b.result.code,
+            ))
     });
     v.truncate(n);
     v
@@ -251,7 +284,13 @@ pub fn top_fixes(r: &Report, n: usize) -> Vec<TopFix<'_>> {
 
 /// Rules assessed (pass or fail) and all rules.
 pub fn rules_assessed(r: &Report) -> (usize, usize) {
-    (r.results.iter().filter(|x| x.status != Status::NotAssessed).count(), r.results.len())
+    (
+        r.results
+            .iter()
+            .filter(|x| x.status != Status::NotAssessed)
+            .count(),
+        r.results.len(),
+    )
 }
 
 /// Sections of the input contract: (collected, incomplete, missing).
@@ -267,7 +306,11 @@ pub fn coverage_line(r: &Report) -> String {
     let mut s = format!("{assessed} of {rules} rules assessed");
     if !r.coverage.is_empty() {
         let (collected, incomplete, _) = sections_collected(r);
-        s.push_str(&format!("; {} of {} sections collected", collected + incomplete, r.coverage.len()));
+        s.push_str(&format!(
+            "; {} of {} sections collected",
+            collected + incomplete,
+            r.coverage.len()
+        ));
         if incomplete > 0 {
             s.push_str(&format!(" ({incomplete} incomplete)"));
         }

@@ -193,9 +193,18 @@ impl Redactor {
                 *counts.entry(word.to_string()).or_default() += 1;
             }
         }
-        let mut v: Vec<String> = counts.iter().filter(|(_, n)| **n >= 2).map(|(w, _)| w.clone()).collect();
+        let mut v: Vec<String> = counts
+            .iter()
+            .filter(|(_, n)| **n >= 2)
+            .map(|(w, _)| w.clone())
+            .collect();
         if v.is_empty() {
-            v.extend(counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(w, _)| w.clone()));
+            v.extend(
+                counts
+                    .iter()
+                    .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                    .map(|(w, _)| w.clone()),
+            );
         }
         v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         v
@@ -203,7 +212,10 @@ impl Redactor {
 
     /// Reads `report` to learn every value it will replace.
     pub fn for_report(report: &Report) -> Redactor {
-        let mut r = Redactor { collecting: true, ..Redactor::default() };
+        let mut r = Redactor {
+            collecting: true,
+            ..Redactor::default()
+        };
         let mut copy = report.clone();
         walk(&mut copy, &mut |field, s| {
             r.field(field, s);
@@ -241,7 +253,9 @@ impl Redactor {
         match field {
             Field::File => self.file(s),
             Field::Key => match s.split_once(':') {
-                Some((code, rest)) if !code.is_empty() && code.bytes().all(|b| b.is_ascii_alphanumeric()) => {
+                Some((code, rest))
+                    if !code.is_empty() && code.bytes().all(|b| b.is_ascii_alphanumeric()) =>
+                {
                     format!("{code}:{}", self.rewrite(rest, false))
                 }
                 _ => self.rewrite(s, false),
@@ -254,7 +268,12 @@ impl Redactor {
     fn rewrite(&mut self, s: &str, path: bool) -> String {
         let mut segs = vec![Seg::Raw(s.to_string())];
         if !path {
-            let mut names: Vec<String> = self.file_names.iter().filter(|n| n.len() >= 4).cloned().collect();
+            let mut names: Vec<String> = self
+                .file_names
+                .iter()
+                .filter(|n| n.len() >= 4)
+                .cloned()
+                .collect();
             names.sort_by_key(|n| std::cmp::Reverse(n.len()));
             for name in names {
                 segs = self.split(segs, |t| find_literal(t, &name), |me, m| me.file(m));
@@ -265,12 +284,20 @@ impl Redactor {
             me.email(local, domain)
         });
         segs = self.split(segs, find_ips, |me, m| me.ip(m));
-        let known = if path && !self.collecting { Some(self.seen_domains.clone()) } else { None };
+        let known = if path && !self.collecting {
+            Some(self.seen_domains.clone())
+        } else {
+            None
+        };
         segs = self.split(
             segs,
             |t| {
                 find_domains(t, &|d: &str, kind: Tld| {
-                    !path || kind == Tld::Generic || known.as_ref().is_some_and(|k| k.contains(&d.to_ascii_lowercase()))
+                    !path
+                        || kind == Tld::Generic
+                        || known
+                            .as_ref()
+                            .is_some_and(|k| k.contains(&d.to_ascii_lowercase()))
                 })
             },
             |me, m| me.domain(m),
@@ -283,7 +310,12 @@ impl Redactor {
     }
 
     /// Replaces every match of `find` in the raw segments by `map`.
-    fn split(&mut self, segs: Vec<Seg>, find: impl Fn(&str) -> Vec<(usize, usize)>, map: impl Fn(&mut Self, &str) -> String) -> Vec<Seg> {
+    fn split(
+        &mut self,
+        segs: Vec<Seg>,
+        find: impl Fn(&str) -> Vec<(usize, usize)>,
+        map: impl Fn(&mut Self, &str) -> String,
+    ) -> Vec<Seg> {
         let mut out = Vec::with_capacity(segs.len());
         for seg in segs {
             let Seg::Raw(t) = seg else {
@@ -319,7 +351,9 @@ impl Redactor {
         let ext = last
             .rsplit_once('.')
             .map(|(_, e)| e)
-            .filter(|e| !e.is_empty() && e.len() <= 5 && e.bytes().all(|b| b.is_ascii_alphanumeric()))
+            .filter(|e| {
+                !e.is_empty() && e.len() <= 5 && e.bytes().all(|b| b.is_ascii_alphanumeric())
+            })
             .map(|e| format!(".{}", e.to_ascii_lowercase()))
             .unwrap_or_default();
         let token = format!("file-{}{ext}", self.files.len() + 1);
@@ -428,7 +462,17 @@ impl Redactor {
                         }
                         IpNet::V6(_) => {
                             self.n_ip6 += 1;
-                            Ipv6Addr::new(0x2001, 0xdb8, 0, 0, 0, 0, (self.n_ip6 >> 16) as u16, self.n_ip6 as u16).to_string()
+                            Ipv6Addr::new(
+                                0x2001,
+                                0xdb8,
+                                0,
+                                0,
+                                0,
+                                0,
+                                (self.n_ip6 >> 16) as u16,
+                                self.n_ip6 as u16,
+                            )
+                            .to_string()
                         }
                     };
                     if !self.originals.contains(&t) {
@@ -458,7 +502,12 @@ fn ipv4_token(n: u32) -> Ipv4Addr {
             let k = n - 3 * 254;
             let host = k % 254 + 1;
             let net = k / 254;
-            Ipv4Addr::new(198, 18 + (net / 256 % 2) as u8, (net % 256) as u8, host as u8)
+            Ipv4Addr::new(
+                198,
+                18 + (net / 256 % 2) as u8,
+                (net % 256) as u8,
+                host as u8,
+            )
         }
     }
 }
@@ -471,9 +520,16 @@ pub fn kept_domain(d: &str) -> bool {
         .iter()
         .flat_map(|p| p.spf_domains.iter())
         .chain(providers::FREE_MAIL_DOMAINS.iter())
-        .chain(providers::BULK_SERVICES.iter().flat_map(|s| s.domains.iter()))
+        .chain(
+            providers::BULK_SERVICES
+                .iter()
+                .flat_map(|s| s.domains.iter()),
+        )
         .any(|k| *k == d);
-    exact || ["mimecast.com", "mimecast-offshore.com"].iter().any(|b| providers::is_same_or_subdomain(&d, b))
+    exact
+        || ["mimecast.com", "mimecast-offshore.com"]
+            .iter()
+            .any(|b| providers::is_same_or_subdomain(&d, b))
 }
 
 /// Ranges kept as they are: a shared provider's, or too broad to name
@@ -556,8 +612,11 @@ fn host_label(l: &str) -> bool {
         && b.len() <= 63
         && b[0] != b'-'
         && b[b.len() - 1] != b'-'
-        && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-' || *c == b'_')
-        && !b.windows(2).any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
+        && b.iter()
+            .all(|c| c.is_ascii_alphanumeric() || *c == b'-' || *c == b'_')
+        && !b
+            .windows(2)
+            .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
 }
 
 fn is_domain_char(c: u8) -> bool {
@@ -649,8 +708,14 @@ fn find_emails(s: &str) -> Vec<(usize, usize)> {
 fn valid_email_domain(d: &str) -> bool {
     let labels: Vec<&str> = d.split('.').collect();
     labels.len() >= 2
-        && labels.iter().all(|l| !l.is_empty() && l.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_'))
-        && labels.last().is_some_and(|t| t.len() >= 2 && t.bytes().all(|c| c.is_ascii_alphabetic()))
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.bytes()
+                    .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
+        })
+        && labels
+            .last()
+            .is_some_and(|t| t.len() >= 2 && t.bytes().all(|c| c.is_ascii_alphabetic()))
 }
 
 /// Byte ranges of IPv4 and IPv6 addresses, with an optional `/prefix`.
@@ -664,7 +729,10 @@ fn find_ips(s: &str) -> Vec<(usize, usize)> {
         let (boundary, v6) = match i.checked_sub(1).map(|p| b[p]) {
             None => (true, true),
             Some(b':') => (true, s[..i].to_ascii_lowercase().ends_with("ip6:")),
-            Some(c) => (!(c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-')), true),
+            Some(c) => (
+                !(c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-')),
+                true,
+            ),
         };
         if boundary && (b[i].is_ascii_hexdigit() || b[i] == b':') {
             if let Some(end) = ip_at(s, i, v6) {
@@ -694,8 +762,11 @@ fn ip_at(s: &str, i: usize, allow_v6: bool) -> Option<usize> {
     }
     for end in cands {
         let text = &s[i..end];
-        let v4 = text.bytes().all(|c| c.is_ascii_digit() || c == b'.') && text.parse::<Ipv4Addr>().is_ok();
-        let v6 = allow_v6 && text.bytes().filter(|c| *c == b':').count() >= 2 && text.parse::<Ipv6Addr>().is_ok();
+        let v4 = text.bytes().all(|c| c.is_ascii_digit() || c == b'.')
+            && text.parse::<Ipv4Addr>().is_ok();
+        let v6 = allow_v6
+            && text.bytes().filter(|c| *c == b':').count() >= 2
+            && text.parse::<Ipv6Addr>().is_ok();
         if !(v4 || v6) {
             continue;
         }
@@ -723,7 +794,9 @@ fn ip_at(s: &str, i: usize, allow_v6: bool) -> Option<usize> {
 
 /// Byte ranges of `needle` in `s`.
 fn find_literal(s: &str, needle: &str) -> Vec<(usize, usize)> {
-    s.match_indices(needle).map(|(i, m)| (i, i + m.len())).collect()
+    s.match_indices(needle)
+        .map(|(i, m)| (i, i + m.len()))
+        .collect()
 }
 
 #[cfg(test)]
@@ -731,16 +804,34 @@ mod tests {
     use super::*;
 
     fn doms(s: &str) -> Vec<&str> {
-        find_domains(s, &|_, _| true).into_iter().map(|(a, b)| &s[a..b]).collect()
+        find_domains(s, &|_, _| true)
+            .into_iter()
+            .map(|(a, b)| &s[a..b])
+            .collect()
     }
 
     #[test]
     fn finds_domains_in_text_and_paths() {
-        assert_eq!(doms("from email_domain northwind.example, which"), ["northwind.example"]);
-        assert_eq!(doms("dnsRecords.bulk.northwind.example.spf"), ["bulk.northwind.example"]);
-        assert_eq!(doms("antiSpoofingPolicies.definitions[3].sourceIPs[0]"), Vec::<&str>::new());
-        assert_eq!(doms("pitfall-tenant.bundle.json e.g. 0.1.0 v=spf1"), Vec::<&str>::new());
-        assert_eq!(doms("include:spf.shop-platform.example ?all; *.Contoso.COM."), ["spf.shop-platform.example", "Contoso.COM"]);
+        assert_eq!(
+            doms("from email_domain northwind.example, which"),
+            ["northwind.example"]
+        );
+        assert_eq!(
+            doms("dnsRecords.bulk.northwind.example.spf"),
+            ["bulk.northwind.example"]
+        );
+        assert_eq!(
+            doms("antiSpoofingPolicies.definitions[3].sourceIPs[0]"),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            doms("pitfall-tenant.bundle.json e.g. 0.1.0 v=spf1"),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            doms("include:spf.shop-platform.example ?all; *.Contoso.COM."),
+            ["spf.shop-platform.example", "Contoso.COM"]
+        );
         assert_eq!(doms("northwind.com.json"), ["northwind.com"]);
         let paths = find_domains("data[0].policy.id", &|_, k| k == Tld::Generic);
         assert!(paths.is_empty());
@@ -750,7 +841,14 @@ mod tests {
     fn finds_emails_and_ips() {
         let s = "mailto:dmarc@northwind.example; =cmd|' /C calc'!A0@evil.example and *@x.example, lena.marsh@personal-mail.example.";
         let got: Vec<&str> = find_emails(s).into_iter().map(|(a, b)| &s[a..b]).collect();
-        assert_eq!(got, ["dmarc@northwind.example", "A0@evil.example", "lena.marsh@personal-mail.example"]);
+        assert_eq!(
+            got,
+            [
+                "dmarc@northwind.example",
+                "A0@evil.example",
+                "lena.marsh@personal-mail.example"
+            ]
+        );
         let s = "allows 40.107.0.0/16, 203.0.113.7 and 2a01:111:f400::/48; not 1.2.3.4.5, 10:00:00, v1.2.3.4 or 300.1.1.1.";
         let got: Vec<&str> = find_ips(s).into_iter().map(|(a, b)| &s[a..b]).collect();
         assert_eq!(got, ["40.107.0.0/16", "203.0.113.7", "2a01:111:f400::/48"]);
@@ -762,9 +860,16 @@ mod tests {
 
     #[test]
     fn keeps_providers_and_broad_ranges() {
-        assert!(kept_domain("spf.protection.outlook.com") && kept_domain("GMAIL.com.") && kept_domain("eu-api.mimecast.com"));
+        assert!(
+            kept_domain("spf.protection.outlook.com")
+                && kept_domain("GMAIL.com.")
+                && kept_domain("eu-api.mimecast.com")
+        );
         assert!(!kept_domain("northwind.onmicrosoft.com") && !kept_domain("northwind.example"));
-        assert!(kept_range(&"40.107.0.0/16".parse().unwrap()) && kept_range(&"0.0.0.0/0".parse().unwrap()));
+        assert!(
+            kept_range(&"40.107.0.0/16".parse().unwrap())
+                && kept_range(&"0.0.0.0/0".parse().unwrap())
+        );
         assert!(!kept_range(&"198.51.100.0/24".parse().unwrap()));
     }
 
@@ -777,20 +882,29 @@ mod tests {
         }
         r.collecting = false;
         assert_eq!(r.text("bulk.northwind.example"), "sub-1.domain-1.example");
-        assert_eq!(r.text("Northwind.Example and _dmarc.northwind.example"), "domain-1.example and _dmarc.domain-1.example");
+        assert_eq!(
+            r.text("Northwind.Example and _dmarc.northwind.example"),
+            "domain-1.example and _dmarc.domain-1.example"
+        );
         assert_eq!(
             r.text("a@northwind.example, A@Northwind.example, b@gmail.com"),
             "user-1@domain-1.example, user-1@domain-1.example, user-2@gmail.com"
         );
         assert_eq!(r.text("northwind.onmicrosoft.com"), "sub-2.onmicrosoft.com");
-        assert_eq!(r.text("10.1.2.0/24 10.1.2.0 2001:db8:1::/48 40.107.0.0/16"), "192.0.2.1/24 192.0.2.1 2001:db8::1/48 40.107.0.0/16");
+        assert_eq!(
+            r.text("10.1.2.0/24 10.1.2.0 2001:db8:1::/48 40.107.0.0/16"),
+            "192.0.2.1/24 192.0.2.1 2001:db8::1/48 40.107.0.0/16"
+        );
         assert_eq!(ipv4_token(255), Ipv4Addr::new(198, 51, 100, 1));
         assert_eq!(ipv4_token(3 * 254 + 1), Ipv4Addr::new(198, 18, 0, 1));
     }
 
     #[test]
     fn tokens_never_equal_an_original() {
-        let mut r = Redactor { collecting: true, ..Redactor::default() };
+        let mut r = Redactor {
+            collecting: true,
+            ..Redactor::default()
+        };
         r.text("domain-1.example other.example 192.0.2.1 10.0.0.1");
         r.collecting = false;
         assert_eq!(r.text("other.example"), "domain-2.example");
@@ -799,11 +913,21 @@ mod tests {
 
     #[test]
     fn the_tenant_name_word_is_replaced_in_free_text_only_when_shared() {
-        let mut r = Redactor { collecting: true, ..Redactor::default() };
+        let mut r = Redactor {
+            collecting: true,
+            ..Redactor::default()
+        };
         r.text("northwind.example northwind-shop.example events-platform.example");
         r.collecting = false;
         assert_eq!(r.brand_words(), ["northwind"]);
-        assert_eq!(r.text("Google Workspace - Northwind Labs sends events@"), "Google Workspace - Customer Labs sends events@");
-        assert_eq!(r.text("NorthwindX stays"), "NorthwindX stays", "whole words only");
+        assert_eq!(
+            r.text("Google Workspace - Northwind Labs sends events@"),
+            "Google Workspace - Customer Labs sends events@"
+        );
+        assert_eq!(
+            r.text("NorthwindX stays"),
+            "NorthwindX stays",
+            "whole words only"
+        );
     }
 }

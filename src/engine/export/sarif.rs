@@ -20,7 +20,8 @@ use super::ExportOptions;
 use crate::engine::report::{FindingState, Report};
 use crate::engine::rules::Severity;
 
-pub const SCHEMA: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json";
+pub const SCHEMA: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json";
 pub const VERSION: &str = "2.1.0";
 
 #[derive(Serialize)]
@@ -195,9 +196,16 @@ pub fn render(report: &Report, opts: &ExportOptions) -> String {
         .map(|x| Rule {
             id: &x.code,
             name: &x.name,
-            short_description: Text { text: x.title.clone() },
-            help: Help { text: crate::engine::doc::plain(&x.fix), markdown: x.fix.clone() },
-            default_configuration: Config { level: level(x.severity) },
+            short_description: Text {
+                text: x.title.clone(),
+            },
+            help: Help {
+                text: crate::engine::doc::plain(&x.fix),
+                markdown: x.fix.clone(),
+            },
+            default_configuration: Config {
+                level: level(x.severity),
+            },
             properties: RuleProperties {
                 area: x.area.as_str(),
                 severity: x.severity.as_str(),
@@ -214,7 +222,10 @@ pub fn render(report: &Report, opts: &ExportOptions) -> String {
                     kind: "external",
                     status: "accepted",
                     justification: &a.reason,
-                    properties: SuppressionProperties { owner: &a.owner, expires: &a.expires },
+                    properties: SuppressionProperties {
+                        owner: &a.owner,
+                        expires: &a.expires,
+                    },
                 }],
                 _ => vec![],
             };
@@ -222,17 +233,28 @@ pub fn render(report: &Report, opts: &ExportOptions) -> String {
                 rule_id: &x.code,
                 rule_index: index,
                 level: level(f.severity),
-                message: Text { text: f.message.clone() },
+                message: Text {
+                    text: f.message.clone(),
+                },
                 locations: f
                     .evidence
                     .iter()
                     .map(|e| Location {
-                        physical_location: Physical { artifact_location: Artifact { uri: uri(&e.file) } },
-                        logical_locations: vec![Logical { fully_qualified_name: &e.path, kind: "member" }],
-                        message: Text { text: e.value.clone() },
+                        physical_location: Physical {
+                            artifact_location: Artifact { uri: uri(&e.file) },
+                        },
+                        logical_locations: vec![Logical {
+                            fully_qualified_name: &e.path,
+                            kind: "member",
+                        }],
+                        message: Text {
+                            text: e.value.clone(),
+                        },
                     })
                     .collect(),
-                partial_fingerprints: Fingerprints { finding_key: &f.key },
+                partial_fingerprints: Fingerprints {
+                    finding_key: &f.key,
+                },
                 suppressions,
                 properties: ResultProperties {
                     object: &f.object,
@@ -256,7 +278,11 @@ pub fn render(report: &Report, opts: &ExportOptions) -> String {
             },
             results,
             column_kind: "unicodeCodePoints",
-            properties: RunProperties { analysis_date: &r.analysis_date, score: r.score.overall, grade: r.score.grade.as_deref() },
+            properties: RunProperties {
+                analysis_date: &r.analysis_date,
+                score: r.score.overall,
+                grade: r.score.grade.as_deref(),
+            },
         }],
     };
     let mut s = serde_json::to_string_pretty(&log).expect("a SARIF log always serialises");
@@ -269,7 +295,8 @@ pub fn render(report: &Report, opts: &ExportOptions) -> String {
 /// unreserved characters and `/` is percent-encoded (UTF-8).
 pub fn uri(file: &str) -> String {
     let path = file.replace('\\', "/");
-    let windows_drive = path.len() >= 3 && path.as_bytes()[0].is_ascii_alphabetic() && &path[1..3] == ":/";
+    let windows_drive =
+        path.len() >= 3 && path.as_bytes()[0].is_ascii_alphabetic() && &path[1..3] == ":/";
     let (prefix, rest) = if path.starts_with('/') {
         ("file://", path.as_str())
     } else if windows_drive {
@@ -279,7 +306,9 @@ pub fn uri(file: &str) -> String {
     };
     let mut out = String::from(prefix);
     for (i, b) in rest.bytes().enumerate() {
-        let keep = b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') || (windows_drive && i == 1 && b == b':');
+        let keep = b.is_ascii_alphanumeric()
+            || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/')
+            || (windows_drive && i == 1 && b == b':');
         if keep {
             out.push(b as char);
         } else {
@@ -295,11 +324,20 @@ mod tests {
 
     #[test]
     fn file_names_become_uri_references() {
-        assert_eq!(uri("pitfall-tenant.bundle.json"), "pitfall-tenant.bundle.json");
-        assert_eq!(uri("my exports/anti spoofing.json"), "my%20exports/anti%20spoofing.json");
+        assert_eq!(
+            uri("pitfall-tenant.bundle.json"),
+            "pitfall-tenant.bundle.json"
+        );
+        assert_eq!(
+            uri("my exports/anti spoofing.json"),
+            "my%20exports/anti%20spoofing.json"
+        );
         assert_eq!(uri("a#b?c%d:e.json"), "a%23b%3Fc%25d%3Ae.json");
         assert_eq!(uri("export.zip/ü.json"), "export.zip/%C3%BC.json");
-        assert_eq!(uri("/srv/exports/x y.json"), "file:///srv/exports/x%20y.json");
+        assert_eq!(
+            uri("/srv/exports/x y.json"),
+            "file:///srv/exports/x%20y.json"
+        );
         assert_eq!(uri("C:\\audit\\a.json"), "file:///C:/audit/a.json");
     }
 

@@ -77,8 +77,11 @@ struct Limits {
 }
 
 impl Limits {
-    const DEFAULT: Limits =
-        Limits { file_bytes: MAX_FILE_BYTES, entries: MAX_ARCHIVE_ENTRIES, total_bytes: MAX_ARCHIVE_TOTAL_BYTES };
+    const DEFAULT: Limits = Limits {
+        file_bytes: MAX_FILE_BYTES,
+        entries: MAX_ARCHIVE_ENTRIES,
+        total_bytes: MAX_ARCHIVE_TOTAL_BYTES,
+    };
 }
 
 /// Why a walk through one archive stopped.
@@ -97,7 +100,11 @@ struct Walker {
 }
 
 fn expand_with(file: &InputFile, limits: Limits) -> Result<Expanded, InputError> {
-    let mut walker = Walker { limits, budget: limits.total_bytes, out: Expanded::default() };
+    let mut walker = Walker {
+        limits,
+        budget: limits.total_bytes,
+        out: Expanded::default(),
+    };
     match walker.walk(&file.bytes, &file.name, 0) {
         Ok(()) => {}
         Err(Stop::Archive(e)) | Err(Stop::Budget(e)) => return Err(e),
@@ -138,7 +145,9 @@ impl Walker {
 
         let mut wanted = Vec::new();
         for index in 0..archive.len() {
-            let Some(entry) = self.classify(&archive, index, prefix) else { continue };
+            let Some(entry) = self.classify(&archive, index, prefix) else {
+                continue;
+            };
             if entry.kind == Kind::Zip && depth >= 1 {
                 self.out.failed.push((
                     entry.name,
@@ -153,7 +162,9 @@ impl Walker {
 
         // A cheap zip-bomb check on the sizes the archive declares, before
         // inflating anything; the real byte count is enforced while reading.
-        let declared = wanted.iter().fold(0u64, |sum, e| sum.saturating_add(e.declared));
+        let declared = wanted
+            .iter()
+            .fold(0u64, |sum, e| sum.saturating_add(e.declared));
         if declared > self.budget as u64 {
             return Err(Stop::Budget(over_budget(self.limits.total_bytes)));
         }
@@ -177,11 +188,18 @@ impl Walker {
 
     /// Decides from the central directory alone what to do with an entry:
     /// `Some` for one to read, `None` for one left out (and noted when useful).
-    fn classify(&mut self, archive: &ZipArchive<Cursor<&[u8]>>, index: usize, prefix: &str) -> Option<Entry> {
+    fn classify(
+        &mut self,
+        archive: &ZipArchive<Cursor<&[u8]>>,
+        index: usize,
+        prefix: &str,
+    ) -> Option<Entry> {
         let meta = match archive.by_index_data(index) {
             Ok(meta) => meta,
             Err(e) => {
-                self.out.failed.push((format!("{prefix}/#{}", index + 1), entry_error(&e)));
+                self.out
+                    .failed
+                    .push((format!("{prefix}/#{}", index + 1), entry_error(&e)));
                 return None;
             }
         };
@@ -225,15 +243,26 @@ impl Walker {
         }
         let declared = meta.size();
         if declared > self.limits.file_bytes as u64 {
-            self.out.failed.push((name, too_large(self.limits.file_bytes)));
+            self.out
+                .failed
+                .push((name, too_large(self.limits.file_bytes)));
             return None;
         }
-        Some(Entry { index, name, kind, declared })
+        Some(Entry {
+            index,
+            name,
+            kind,
+            declared,
+        })
     }
 
     /// Inflates one entry, holding it to the per-file limit and the budget.
     /// `Ok(None)`: the entry failed and was recorded as such.
-    fn read(&mut self, archive: &mut ZipArchive<Cursor<&[u8]>>, entry: &Entry) -> Result<Option<Vec<u8>>, Stop> {
+    fn read(
+        &mut self,
+        archive: &mut ZipArchive<Cursor<&[u8]>>,
+        entry: &Entry,
+    ) -> Result<Option<Vec<u8>>, Stop> {
         let mut reader = match archive.by_index(entry.index) {
             Ok(reader) => reader,
             Err(e) => {
@@ -246,12 +275,16 @@ impl Walker {
         // size is caught.
         let mut bytes = Vec::with_capacity((entry.declared as usize).min(cap));
         if let Err(e) = (&mut reader).take(cap as u64 + 1).read_to_end(&mut bytes) {
-            self.out.failed.push((entry.name.clone(), damaged_entry(&e)));
+            self.out
+                .failed
+                .push((entry.name.clone(), damaged_entry(&e)));
             return Ok(None);
         }
         if bytes.len() > cap {
             if cap == self.limits.file_bytes {
-                self.out.failed.push((entry.name.clone(), too_large(self.limits.file_bytes)));
+                self.out
+                    .failed
+                    .push((entry.name.clone(), too_large(self.limits.file_bytes)));
                 return Ok(None);
             }
             return Err(Stop::Budget(over_budget(self.limits.total_bytes)));
@@ -286,12 +319,16 @@ fn is_supported(method: CompressionMethod) -> bool {
 
 /// Turns a stored entry name into the path shown to the user.
 fn clean_path(raw: &str) -> String {
-    raw.split(['/', '\\']).filter(|part| !part.is_empty() && *part != ".").collect::<Vec<_>>().join("/")
+    raw.split(['/', '\\'])
+        .filter(|part| !part.is_empty() && *part != ".")
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// macOS resource forks, `.DS_Store`, `.git/` and other hidden things.
 fn is_clutter(path: &str) -> bool {
-    path.split('/').any(|part| part == "__MACOSX" || (part.starts_with('.') && part != ".."))
+    path.split('/')
+        .any(|part| part == "__MACOSX" || (part.starts_with('.') && part != ".."))
 }
 
 fn entry_error(e: &ZipError) -> InputError {
@@ -312,11 +349,16 @@ fn entry_error(e: &ZipError) -> InputError {
 }
 
 fn damaged_entry(e: &std::io::Error) -> InputError {
-    InputError::plain(format!("the zip entry is damaged and cannot be read ({e}); download or zip it again"))
+    InputError::plain(format!(
+        "the zip entry is damaged and cannot be read ({e}); download or zip it again"
+    ))
 }
 
 fn too_large(limit: usize) -> InputError {
-    InputError::plain(format!("the zip entry is too large: over {} uncompressed (the limit for one file)", size(limit)))
+    InputError::plain(format!(
+        "the zip entry is too large: over {} uncompressed (the limit for one file)",
+        size(limit)
+    ))
 }
 
 fn over_budget(limit: usize) -> InputError {
@@ -331,7 +373,11 @@ fn no_json(name: &str, skipped: &[String]) -> InputError {
         0 => String::new(),
         n => {
             let start = name.len() + 1;
-            let shown: Vec<&str> = skipped.iter().take(3).map(|s| s.get(start..).unwrap_or(s)).collect();
+            let shown: Vec<&str> = skipped
+                .iter()
+                .take(3)
+                .map(|s| s.get(start..).unwrap_or(s))
+                .collect();
             let more = if n > 3 { ", …" } else { "" };
             format!(" (it holds {n} other file(s): {}{more})", shown.join(", "))
         }
@@ -379,7 +425,10 @@ mod tests {
     }
 
     fn failed(x: &Expanded) -> Vec<(&str, &str)> {
-        x.failed.iter().map(|(n, e)| (n.as_str(), e.message.as_str())).collect()
+        x.failed
+            .iter()
+            .map(|(n, e)| (n.as_str(), e.message.as_str()))
+            .collect()
     }
 
     /// Sets, in every local and central header, the flag bits given and the
@@ -427,11 +476,19 @@ mod tests {
     #[test]
     fn folders_at_any_depth_keep_their_path_and_are_not_files() {
         let zip = zip_of(
-            &[("exports/", b""), ("exports/2026/", b""), ("exports/2026/11/policies.json", b"{}"), ("top.json", b"{}")],
+            &[
+                ("exports/", b""),
+                ("exports/2026/", b""),
+                ("exports/2026/11/policies.json", b"{}"),
+                ("top.json", b"{}"),
+            ],
             DEFLATED,
         );
         let x = expand(&file("a.zip", zip)).unwrap();
-        assert_eq!(names(&x), ["a.zip/exports/2026/11/policies.json", "a.zip/top.json"]);
+        assert_eq!(
+            names(&x),
+            ["a.zip/exports/2026/11/policies.json", "a.zip/top.json"]
+        );
         assert!(x.skipped.is_empty());
     }
 
@@ -441,15 +498,27 @@ mod tests {
         assert_eq!(clean_path("./a//b.json"), "a/b.json");
         assert_eq!(clean_path("/"), "");
         let zip = zip_of(&[("dir\\x.json", b"{}")], STORED);
-        assert_eq!(names(&expand(&file("w.zip", zip)).unwrap()), ["w.zip/dir/x.json"]);
+        assert_eq!(
+            names(&expand(&file("w.zip", zip)).unwrap()),
+            ["w.zip/dir/x.json"]
+        );
     }
 
     #[test]
     fn nested_zip_is_expanded_one_level() {
-        let inner = zip_of(&[("x.json", b"{\"inner\":1}"), ("notes.txt", b"hi")], DEFLATED);
-        let outer = zip_of(&[("outer.json", b"{}"), ("sub/inner.ZIP", &inner)], DEFLATED);
+        let inner = zip_of(
+            &[("x.json", b"{\"inner\":1}"), ("notes.txt", b"hi")],
+            DEFLATED,
+        );
+        let outer = zip_of(
+            &[("outer.json", b"{}"), ("sub/inner.ZIP", &inner)],
+            DEFLATED,
+        );
         let x = expand(&file("outer.zip", outer)).unwrap();
-        assert_eq!(names(&x), ["outer.zip/outer.json", "outer.zip/sub/inner.ZIP/x.json"]);
+        assert_eq!(
+            names(&x),
+            ["outer.zip/outer.json", "outer.zip/sub/inner.ZIP/x.json"]
+        );
         assert_eq!(x.files[1].bytes, b"{\"inner\":1}");
         assert_eq!(x.skipped, ["outer.zip/sub/inner.ZIP/notes.txt"]);
     }
@@ -469,7 +538,13 @@ mod tests {
 
     #[test]
     fn a_broken_nested_zip_fails_alone() {
-        let outer = zip_of(&[("good.json", b"{}"), ("bad.zip", b"PK\x03\x04 not really a zip")], STORED);
+        let outer = zip_of(
+            &[
+                ("good.json", b"{}"),
+                ("bad.zip", b"PK\x03\x04 not really a zip"),
+            ],
+            STORED,
+        );
         let x = expand(&file("o.zip", outer)).unwrap();
         assert_eq!(names(&x), ["o.zip/good.json"]);
         let f = failed(&x);
@@ -498,42 +573,84 @@ mod tests {
 
     #[test]
     fn other_files_are_listed_as_skipped() {
-        let zip = zip_of(&[("readme.txt", b"hi"), ("a.json", b"{}"), ("data/export.csv", b"a,b"), ("json", b"{}")], DEFLATED);
+        let zip = zip_of(
+            &[
+                ("readme.txt", b"hi"),
+                ("a.json", b"{}"),
+                ("data/export.csv", b"a,b"),
+                ("json", b"{}"),
+            ],
+            DEFLATED,
+        );
         let x = expand(&file("z.zip", zip)).unwrap();
         assert_eq!(names(&x), ["z.zip/a.json"]);
-        assert_eq!(x.skipped, ["z.zip/readme.txt", "z.zip/data/export.csv", "z.zip/json"]);
+        assert_eq!(
+            x.skipped,
+            ["z.zip/readme.txt", "z.zip/data/export.csv", "z.zip/json"]
+        );
     }
 
     #[test]
     fn an_archive_without_json_is_an_error_naming_what_it_holds() {
         let empty = expand(&file("e.zip", zip_of(&[], STORED))).unwrap_err();
         assert_eq!(empty.message, "the zip archive holds no .json file");
-        let only_dirs = expand(&file("d.zip", zip_of(&[("a/", b""), ("__MACOSX/x.json", b"{}")], STORED))).unwrap_err();
+        let only_dirs = expand(&file(
+            "d.zip",
+            zip_of(&[("a/", b""), ("__MACOSX/x.json", b"{}")], STORED),
+        ))
+        .unwrap_err();
         assert_eq!(only_dirs.message, "the zip archive holds no .json file");
-        let docs = zip_of(&[("a.txt", b""), ("b.csv", b""), ("c/d.pdf", b""), ("e.md", b"")], STORED);
+        let docs = zip_of(
+            &[
+                ("a.txt", b""),
+                ("b.csv", b""),
+                ("c/d.pdf", b""),
+                ("e.md", b""),
+            ],
+            STORED,
+        );
         let e = expand(&file("docs.zip", docs)).unwrap_err();
         assert_eq!(e.message, "the zip archive holds no .json file (it holds 4 other file(s): a.txt, b.csv, c/d.pdf, …)");
     }
 
     #[test]
     fn a_corrupt_archive_fails_as_a_whole() {
-        for bytes in [b"PK\x03\x04 garbage that is no zip at all".to_vec(), b"PK\x05\x06".to_vec(), vec![0xAB; 300]] {
+        for bytes in [
+            b"PK\x03\x04 garbage that is no zip at all".to_vec(),
+            b"PK\x05\x06".to_vec(),
+            vec![0xAB; 300],
+        ] {
             let e = expand(&file("c.zip", bytes)).unwrap_err();
-            assert!(e.message.starts_with("the zip archive is damaged or incomplete"), "{}", e.message);
+            assert!(
+                e.message
+                    .starts_with("the zip archive is damaged or incomplete"),
+                "{}",
+                e.message
+            );
         }
         // A good archive whose central directory is overwritten.
         let mut zip = zip_of(&[("a.json", b"{}")], STORED);
         let cd = zip.windows(4).position(|w| w == b"PK\x01\x02").unwrap();
         zip[cd..cd + 20].fill(0xEE);
-        assert!(expand(&file("c.zip", zip)).unwrap_err().message.contains("damaged or incomplete"));
+        assert!(expand(&file("c.zip", zip))
+            .unwrap_err()
+            .message
+            .contains("damaged or incomplete"));
     }
 
     #[test]
     fn a_truncated_archive_fails_as_a_whole() {
-        let zip = zip_of(&[("a.json", b"{\"data\":[1,2,3]}"), ("b.json", &[b' '; 500])], DEFLATED);
+        let zip = zip_of(
+            &[("a.json", b"{\"data\":[1,2,3]}"), ("b.json", &[b' '; 500])],
+            DEFLATED,
+        );
         for len in [zip.len() - 1, zip.len() - 22, zip.len() / 2, 4, 0] {
             let e = expand(&file("t.zip", zip[..len].to_vec())).unwrap_err();
-            assert!(e.message.contains("damaged or incomplete"), "{len}: {}", e.message);
+            assert!(
+                e.message.contains("damaged or incomplete"),
+                "{len}: {}",
+                e.message
+            );
         }
     }
 
@@ -585,24 +702,40 @@ mod tests {
         assert_eq!(names(&x), ["m.zip/ok.json"]);
         let f = failed(&x);
         assert_eq!(f[0].0, "m.zip/inner.zip/bz.json");
-        assert!(f[0].1.contains("compression method") && f[0].1.contains("Bzip2"), "{}", f[0].1);
+        assert!(
+            f[0].1.contains("compression method") && f[0].1.contains("Bzip2"),
+            "{}",
+            f[0].1
+        );
     }
 
     #[test]
     fn an_entry_over_the_file_limit_fails_alone() {
-        let limits = Limits { file_bytes: 100, ..Limits::DEFAULT };
-        let zip = zip_of(&[("big.json", &[b' '; 101]), ("fits.json", &[b' '; 100])], DEFLATED);
+        let limits = Limits {
+            file_bytes: 100,
+            ..Limits::DEFAULT
+        };
+        let zip = zip_of(
+            &[("big.json", &[b' '; 101]), ("fits.json", &[b' '; 100])],
+            DEFLATED,
+        );
         let x = expand_with(&file("l.zip", zip), limits).unwrap();
         assert_eq!(names(&x), ["l.zip/fits.json"]);
         let f = failed(&x);
         assert_eq!(f[0].0, "l.zip/big.json");
         assert!(f[0].1.contains("too large"), "{}", f[0].1);
-        assert_eq!(too_large(MAX_FILE_BYTES).message, "the zip entry is too large: over 64 MiB uncompressed (the limit for one file)");
+        assert_eq!(
+            too_large(MAX_FILE_BYTES).message,
+            "the zip entry is too large: over 64 MiB uncompressed (the limit for one file)"
+        );
     }
 
     #[test]
     fn an_entry_that_understates_its_size_is_still_held_to_the_limit() {
-        let limits = Limits { file_bytes: 100, ..Limits::DEFAULT };
+        let limits = Limits {
+            file_bytes: 100,
+            ..Limits::DEFAULT
+        };
         let mut zip = zip_of(&[("liar.json", &[b'x'; 5000])], DEFLATED);
         // Declare 10 bytes (uncompressed size) in the local and central headers.
         for (sig, at) in [(b"PK\x03\x04", 22), (b"PK\x01\x02", 24)] {
@@ -612,16 +745,31 @@ mod tests {
         let x = expand_with(&file("l.zip", zip), limits).unwrap();
         assert!(x.files.is_empty());
         let f = failed(&x);
-        assert!(f[0].1.contains("too large") || f[0].1.contains("damaged"), "{}", f[0].1);
+        assert!(
+            f[0].1.contains("too large") || f[0].1.contains("damaged"),
+            "{}",
+            f[0].1
+        );
     }
 
     #[test]
     fn the_total_cap_stops_a_zip_bomb() {
-        let limits = Limits { file_bytes: 1000, total_bytes: 2500, entries: 100 };
+        let limits = Limits {
+            file_bytes: 1000,
+            total_bytes: 2500,
+            entries: 100,
+        };
         let chunk = [b' '; 1000];
-        let three = zip_of(&[("1.json", &chunk), ("2.json", &chunk), ("3.json", &chunk)], DEFLATED);
+        let three = zip_of(
+            &[("1.json", &chunk), ("2.json", &chunk), ("3.json", &chunk)],
+            DEFLATED,
+        );
         let e = expand_with(&file("bomb.zip", three.clone()), limits).unwrap_err();
-        assert!(e.message.contains("too large") && e.message.contains("archive"), "{}", e.message);
+        assert!(
+            e.message.contains("too large") && e.message.contains("archive"),
+            "{}",
+            e.message
+        );
         // The same bytes spread over nested archives count all together.
         let a = zip_of(&[("1.json", &chunk)], DEFLATED);
         let b = zip_of(&[("2.json", &chunk), ("3.json", &chunk)], DEFLATED);
@@ -630,17 +778,31 @@ mod tests {
         assert!(e.message.contains("too large"), "{}", e.message);
         // Within the cap, all is well.
         let two = zip_of(&[("1.json", &chunk), ("2.json", &chunk)], DEFLATED);
-        assert_eq!(expand_with(&file("ok.zip", two), limits).unwrap().files.len(), 2);
-        assert!(over_budget(MAX_ARCHIVE_TOTAL_BYTES).message.contains("256 MiB"));
+        assert_eq!(
+            expand_with(&file("ok.zip", two), limits)
+                .unwrap()
+                .files
+                .len(),
+            2
+        );
+        assert!(over_budget(MAX_ARCHIVE_TOTAL_BYTES)
+            .message
+            .contains("256 MiB"));
     }
 
     #[test]
     fn too_many_entries_fail_the_archive() {
-        let names: Vec<String> = (0..=MAX_ARCHIVE_ENTRIES).map(|i| format!("f{i}.json")).collect();
+        let names: Vec<String> = (0..=MAX_ARCHIVE_ENTRIES)
+            .map(|i| format!("f{i}.json"))
+            .collect();
         let entries: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &b"{}"[..])).collect();
         let e = expand(&file("many.zip", zip_of(&entries, STORED))).unwrap_err();
         assert!(e.message.contains("2001 entries"), "{}", e.message);
-        let ok = expand(&file("enough.zip", zip_of(&entries[..MAX_ARCHIVE_ENTRIES], STORED))).unwrap();
+        let ok = expand(&file(
+            "enough.zip",
+            zip_of(&entries[..MAX_ARCHIVE_ENTRIES], STORED),
+        ))
+        .unwrap();
         assert_eq!(ok.files.len(), MAX_ARCHIVE_ENTRIES);
     }
 
@@ -649,7 +811,14 @@ mod tests {
     #[test]
     fn no_damage_makes_it_panic() {
         let inner = zip_of(&[("i.json", b"{\"a\":[1,2,3]}"), ("d/", b"")], DEFLATED);
-        let zip = zip_of(&[("x.json", b"{\"data\":[]}"), ("in.zip", &inner), ("t.txt", b"t")], DEFLATED);
+        let zip = zip_of(
+            &[
+                ("x.json", b"{\"data\":[]}"),
+                ("in.zip", &inner),
+                ("t.txt", b"t"),
+            ],
+            DEFLATED,
+        );
         for len in 0..zip.len() {
             let _ = expand(&file("t.zip", zip[..len].to_vec()));
         }

@@ -30,7 +30,9 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, InputError> {
 /// ASCII text stored as UTF-16 has a zero in every other byte.
 fn looks_like_utf16_without_bom(bytes: &[u8]) -> bool {
     let sample = &bytes[..bytes.len().min(64)];
-    sample.len() >= 4 && (sample.iter().step_by(2).all(|b| *b == 0) || sample.iter().skip(1).step_by(2).all(|b| *b == 0))
+    sample.len() >= 4
+        && (sample.iter().step_by(2).all(|b| *b == 0)
+            || sample.iter().skip(1).step_by(2).all(|b| *b == 0))
 }
 
 fn utf8(bytes: &[u8]) -> Result<String, InputError> {
@@ -44,12 +46,18 @@ fn utf8(bytes: &[u8]) -> Result<String, InputError> {
 
 fn utf16(bytes: &[u8], read: fn([u8; 2]) -> u16, label: &str) -> Result<String, InputError> {
     if bytes.len() % 2 != 0 {
-        return Err(InputError::plain(format!("the file says it is {label} but has an odd number of bytes (truncated?)")));
+        return Err(InputError::plain(format!(
+            "the file says it is {label} but has an odd number of bytes (truncated?)"
+        )));
     }
     let units = bytes.chunks_exact(2).map(|c| read([c[0], c[1]]));
     char::decode_utf16(units)
         .collect::<Result<String, _>>()
-        .map_err(|_| InputError::plain(format!("the file says it is {label} but holds an invalid character sequence")))
+        .map_err(|_| {
+            InputError::plain(format!(
+                "the file says it is {label} but holds an invalid character sequence"
+            ))
+        })
 }
 
 #[cfg(test)]
@@ -70,7 +78,10 @@ mod tests {
 
     #[test]
     fn decodes_utf16_both_orders() {
-        assert_eq!(decode_text(&utf16le("{\"d\":\"é\"}")).unwrap(), "{\"d\":\"é\"}");
+        assert_eq!(
+            decode_text(&utf16le("{\"d\":\"é\"}")).unwrap(),
+            "{\"d\":\"é\"}"
+        );
         let mut be = vec![0xFE, 0xFF];
         be.extend("[1]".encode_utf16().flat_map(u16::to_be_bytes));
         assert_eq!(decode_text(&be).unwrap(), "[1]");
@@ -79,10 +90,25 @@ mod tests {
     #[test]
     fn explains_what_it_cannot_decode() {
         assert!(decode_text(b"").unwrap_err().message.contains("empty"));
-        assert!(decode_text(b"\xFF\x00\x81").unwrap_err().message.contains("not UTF-8"));
-        assert!(decode_text(&[0xFF, 0xFE, 0x41]).unwrap_err().message.contains("odd number"));
-        assert!(decode_text(b"PK\x03\x04rest").unwrap_err().message.contains("zip"));
-        let no_bom: Vec<u8> = "{\"a\": 1}".encode_utf16().flat_map(u16::to_le_bytes).collect();
-        assert!(decode_text(&no_bom).unwrap_err().message.contains("without a byte-order mark"));
+        assert!(decode_text(b"\xFF\x00\x81")
+            .unwrap_err()
+            .message
+            .contains("not UTF-8"));
+        assert!(decode_text(&[0xFF, 0xFE, 0x41])
+            .unwrap_err()
+            .message
+            .contains("odd number"));
+        assert!(decode_text(b"PK\x03\x04rest")
+            .unwrap_err()
+            .message
+            .contains("zip"));
+        let no_bom: Vec<u8> = "{\"a\": 1}"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert!(decode_text(&no_bom)
+            .unwrap_err()
+            .message
+            .contains("without a byte-order mark"));
     }
 }

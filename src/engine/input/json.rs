@@ -35,13 +35,24 @@ mod tests {
     fn syntax_errors_name_line_and_column() {
         let err = parse_json("{\n  \"a\": 1,\n  \"b\" 2\n}").unwrap_err();
         assert_eq!((err.line, err.column), (Some(3), Some(7)));
-        assert!(err.message.starts_with("invalid JSON at line 3, column 7: expected `:`"), "{}", err.message);
+        assert!(
+            err.message
+                .starts_with("invalid JSON at line 3, column 7: expected `:`"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]
     fn truncated_and_deep_inputs_are_explained() {
-        assert!(parse_json("{\"data\": [").unwrap_err().message.contains("ends early"));
+        assert!(parse_json("{\"data\": [")
+            .unwrap_err()
+            .message
+            .contains("ends early"));
         let deep = "[".repeat(100_000);
-        assert!(parse_json(&deep).unwrap_err().message.contains("nested too deeply"));
+        assert!(parse_json(&deep)
+            .unwrap_err()
+            .message
+            .contains("nested too deeply"));
     }
 }

@@ -3,14 +3,26 @@
 use serde_json::Value;
 
 /// API 2.0 array keys, in the order they are tried.
-const ARRAY_KEYS: &[&str] = &["definitions", "policies", "domains", "groups", "groupMembers", "connectors", "data"];
+const ARRAY_KEYS: &[&str] = &[
+    "definitions",
+    "policies",
+    "domains",
+    "groups",
+    "groupMembers",
+    "connectors",
+    "data",
+];
 
 /// The records of a list value, whatever list shape it arrived in (empty
 /// when it is not a list).
 pub fn list_items(value: &Value) -> &[Value] {
     match value {
         Value::Array(a) => a,
-        Value::Object(map) => ARRAY_KEYS.iter().find_map(|k| map.get(*k).and_then(Value::as_array)).map(Vec::as_slice).unwrap_or(&[]),
+        Value::Object(map) => ARRAY_KEYS
+            .iter()
+            .find_map(|k| map.get(*k).and_then(Value::as_array))
+            .map(Vec::as_slice)
+            .unwrap_or(&[]),
         _ => &[],
     }
 }
@@ -29,7 +41,9 @@ pub fn records<'a>(value: &'a Value, base: &str) -> Option<Records<'a>> {
     let (key, array) = match value {
         Value::Array(a) => (None, a),
         Value::Object(map) => {
-            let (k, a) = ARRAY_KEYS.iter().find_map(|k| map.get(*k).and_then(Value::as_array).map(|a| (*k, a)))?;
+            let (k, a) = ARRAY_KEYS
+                .iter()
+                .find_map(|k| map.get(*k).and_then(Value::as_array).map(|a| (*k, a)))?;
             (Some(k), a)
         }
         _ => return None,
@@ -40,20 +54,36 @@ pub fn records<'a>(value: &'a Value, base: &str) -> Option<Records<'a>> {
         (false, None) => base.to_string(),
         (false, Some(k)) => format!("{base}.{k}"),
     };
-    let items = array.iter().enumerate().map(|(i, v)| (format!("{prefix}[{i}]"), v)).collect();
-    Some(Records { items, failures: failures(value) })
+    let items = array
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (format!("{prefix}[{i}]"), v))
+        .collect();
+    Some(Records {
+        items,
+        failures: failures(value),
+    })
 }
 
 fn failures(value: &Value) -> Vec<String> {
-    let Some(fail) = value.get("fail").and_then(Value::as_array) else { return Vec::new() };
+    let Some(fail) = value.get("fail").and_then(Value::as_array) else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     for entry in fail {
-        let errors = entry.get("errors").and_then(Value::as_array).cloned().unwrap_or_default();
+        let errors = entry
+            .get("errors")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
         if errors.is_empty() {
             out.push("unspecified failure".to_string());
         }
         for err in errors {
-            let code = err.get("code").and_then(Value::as_str).unwrap_or("unknown_code");
+            let code = err
+                .get("code")
+                .and_then(Value::as_str)
+                .unwrap_or("unknown_code");
             match err.get("message").and_then(Value::as_str) {
                 Some(m) if !m.is_empty() => out.push(format!("{code} ({m})")),
                 _ => out.push(code.to_string()),
@@ -72,15 +102,24 @@ mod tests {
     fn reads_every_list_shape() {
         let env = json!({"meta": {"status": 200}, "data": [{"a": 1}, {"a": 2}], "fail": []});
         let r = records(&env, "").unwrap();
-        assert_eq!(r.items.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(), ["data[0]", "data[1]"]);
+        assert_eq!(
+            r.items.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(),
+            ["data[0]", "data[1]"]
+        );
         assert!(r.failures.is_empty());
 
         let v2 = json!({"definitions": [{"a": 1}], "meta": {}});
-        assert_eq!(records(&v2, "antiSpoofingPolicies").unwrap().items[0].0, "antiSpoofingPolicies.definitions[0]");
+        assert_eq!(
+            records(&v2, "antiSpoofingPolicies").unwrap().items[0].0,
+            "antiSpoofingPolicies.definitions[0]"
+        );
 
         let bare = json!([{"a": 1}]);
         assert_eq!(records(&bare, "").unwrap().items[0].0, "[0]");
-        assert_eq!(records(&bare, "internalDomains").unwrap().items[0].0, "internalDomains[0]");
+        assert_eq!(
+            records(&bare, "internalDomains").unwrap().items[0].0,
+            "internalDomains[0]"
+        );
 
         assert!(records(&json!({"hello": "world"}), "").is_none());
         assert_eq!(list_items(&env).len(), 2);
@@ -93,6 +132,9 @@ mod tests {
     #[test]
     fn collects_api_failures_with_codes() {
         let env = json!({"data": [], "fail": [{"key": {}, "errors": [{"code": "err_xdk_forbidden", "message": "Forbidden"}]}, {"key": {}}]});
-        assert_eq!(records(&env, "").unwrap().failures, ["err_xdk_forbidden (Forbidden)", "unspecified failure"]);
+        assert_eq!(
+            records(&env, "").unwrap().failures,
+            ["err_xdk_forbidden (Forbidden)", "unspecified failure"]
+        );
     }
 }

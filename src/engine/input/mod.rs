@@ -35,7 +35,11 @@ pub struct InputFile {
 
 impl InputFile {
     pub fn new(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        InputFile { name: name.into(), bytes: bytes.into(), section: None }
+        InputFile {
+            name: name.into(),
+            bytes: bytes.into(),
+            section: None,
+        }
     }
 
     pub fn with_section(mut self, section: Option<Section>) -> Self {
@@ -61,7 +65,13 @@ pub struct InputError {
 
 impl InputError {
     pub fn plain(message: impl Into<String>) -> Self {
-        InputError { message: message.into(), line: None, column: None, path: None, candidates: Vec::new() }
+        InputError {
+            message: message.into(),
+            line: None,
+            column: None,
+            path: None,
+            candidates: Vec::new(),
+        }
     }
 }
 
@@ -79,7 +89,13 @@ pub struct FileStatus {
 
 impl FileStatus {
     fn new(name: &str) -> Self {
-        FileStatus { name: name.to_string(), sections: Vec::new(), error: None, warnings: Vec::new(), notes: Vec::new() }
+        FileStatus {
+            name: name.to_string(),
+            sections: Vec::new(),
+            error: None,
+            warnings: Vec::new(),
+            notes: Vec::new(),
+        }
     }
 
     pub fn is_ok(&self) -> bool {
@@ -123,7 +139,12 @@ fn load_archive(file: &InputFile, loaded: &mut Loaded) {
             }
             if !x.skipped.is_empty() {
                 if let Some(s) = loaded.statuses.get_mut(first) {
-                    s.notes.push(format!("{}: skipped {} file(s) that are not JSON: {}", file.name, x.skipped.len(), x.skipped.join(", ")));
+                    s.notes.push(format!(
+                        "{}: skipped {} file(s) that are not JSON: {}",
+                        file.name,
+                        x.skipped.len(),
+                        x.skipped.join(", ")
+                    ));
                 }
             }
         }
@@ -144,7 +165,11 @@ fn load_into(file: &InputFile, loaded: &mut Loaded) {
     loaded.statuses.push(status);
 }
 
-fn load_one(file: &InputFile, config: &mut Config, status: &mut FileStatus) -> Result<(), InputError> {
+fn load_one(
+    file: &InputFile,
+    config: &mut Config,
+    status: &mut FileStatus,
+) -> Result<(), InputError> {
     if file.bytes.len() > archive::MAX_FILE_BYTES {
         return Err(InputError::plain(format!(
             "the file is too large: over {} MiB, the most this tool reads from one file",
@@ -218,14 +243,18 @@ pub fn merge(into: &mut Config, from: Config) {
         into.policies.entry(section).or_default().extend(list);
     }
     into.managed_senders.extend(managed_senders);
-    into.impersonation_definitions.extend(impersonation_definitions);
+    into.impersonation_definitions
+        .extend(impersonation_definitions);
     into.dns_auth_definitions.extend(dns_auth_definitions);
     into.spam_definitions.extend(spam_definitions);
     if threat_remediation.settings.is_some() {
         into.threat_remediation.settings = threat_remediation.settings;
     }
     if let Some(list) = threat_remediation.incidents {
-        into.threat_remediation.incidents.get_or_insert_with(Vec::new).extend(list);
+        into.threat_remediation
+            .incidents
+            .get_or_insert_with(Vec::new)
+            .extend(list);
     }
     into.sync_tasks.extend(sync_tasks);
     into.continuity_monitors.extend(continuity_monitors);

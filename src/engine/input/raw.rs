@@ -15,7 +15,10 @@ impl<'de> Deserialize<'de> for Text {
             serde_json::Value::String(s) => Ok(Text(s)),
             serde_json::Value::Number(n) => Ok(Text(n.to_string())),
             serde_json::Value::Bool(b) => Ok(Text(b.to_string())),
-            other => Err(de::Error::custom(format!("expected text, found {}", kind(&other)))),
+            other => Err(de::Error::custom(format!(
+                "expected text, found {}",
+                kind(&other)
+            ))),
         }
     }
 }
@@ -32,7 +35,10 @@ impl<'de> Deserialize<'de> for Flag {
             serde_json::Value::String(s) if s.eq_ignore_ascii_case("false") => Ok(Flag(false)),
             serde_json::Value::Number(n) if n.as_u64() == Some(1) => Ok(Flag(true)),
             serde_json::Value::Number(n) if n.as_u64() == Some(0) => Ok(Flag(false)),
-            other => Err(de::Error::custom(format!("expected true or false, found {}", kind(&other)))),
+            other => Err(de::Error::custom(format!(
+                "expected true or false, found {}",
+                kind(&other)
+            ))),
         }
     }
 }
@@ -135,7 +141,10 @@ mod tests {
 
     #[test]
     fn loose_scalars() {
-        let p: RawPolicy = serde_json::from_value(json!({"id": 42, "enabled": "true", "override": 0, "extra": {}})).unwrap();
+        let p: RawPolicy = serde_json::from_value(
+            json!({"id": 42, "enabled": "true", "override": 0, "extra": {}}),
+        )
+        .unwrap();
         assert_eq!(p.id, Some(Text("42".into())));
         assert_eq!(p.enabled, Some(Flag(true)));
         assert_eq!(p.override_, Some(Flag(false)));

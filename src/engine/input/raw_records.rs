@@ -190,7 +190,9 @@ impl<'de> Deserialize<'de> for TextOrList {
         }
         Ok(match Either::deserialize(d)? {
             Either::One(t) => TextOrList(t.0),
-            Either::Many(v) => TextOrList(v.into_iter().map(|t| t.0).collect::<Vec<_>>().join("\n")),
+            Either::Many(v) => {
+                TextOrList(v.into_iter().map(|t| t.0).collect::<Vec<_>>().join("\n"))
+            }
         })
     }
 }

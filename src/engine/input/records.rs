@@ -21,21 +21,37 @@ impl Rec<'_> {
     pub fn read<T: DeserializeOwned>(&self) -> Result<T, String> {
         serde_path_to_error::deserialize(self.item).map_err(|e| {
             let inner = e.path().to_string();
-            let at = if inner == "." { self.path.to_string() } else { format!("{}.{inner}", self.path) };
+            let at = if inner == "." {
+                self.path.to_string()
+            } else {
+                format!("{}.{inner}", self.path)
+            };
             format!("record at {} skipped: {at}: {}", self.path, e.inner())
         })
     }
 
     pub fn origin(&self) -> Origin {
-        Origin { file: self.file.into(), path: self.path.into(), conditions_path: self.path.into() }
+        Origin {
+            file: self.file.into(),
+            path: self.path.into(),
+            conditions_path: self.path.into(),
+        }
     }
 
     fn note_unknown(&mut self, field: &str, value: &str) {
-        self.status.notes.push(format!("{}.{field}: unknown value \"{value}\" kept as is", self.path));
+        self.status.notes.push(format!(
+            "{}.{field}: unknown value \"{value}\" kept as is",
+            self.path
+        ));
     }
 
     /// Parses a closed list of values; unknown ones are kept and noted.
-    fn known<T: Copy>(&mut self, field: &str, raw: &Option<Text>, table: &[(&str, T)]) -> Option<Known<T>> {
+    fn known<T: Copy>(
+        &mut self,
+        field: &str,
+        raw: &Option<Text>,
+        table: &[(&str, T)],
+    ) -> Option<Known<T>> {
         let v = text(raw)?;
         let norm = v.to_ascii_lowercase().replace([' ', '-'], "_");
         match table.iter().find(|(k, _)| *k == norm) {
@@ -52,23 +68,33 @@ impl Rec<'_> {
         match parse_date(&t) {
             Ok(d) => Some(d),
             Err(e) => {
-                self.status.warnings.push(format!("{}.{field}: {}", self.path, e.0));
+                self.status
+                    .warnings
+                    .push(format!("{}.{field}: {}", self.path, e.0));
                 None
             }
         }
     }
 
     fn missing(&self, field: &str) -> String {
-        format!("record at {} skipped: {}.{field} is missing", self.path, self.path)
+        format!(
+            "record at {} skipped: {}.{field} is missing",
+            self.path, self.path
+        )
     }
 }
 
 pub fn text(t: &Option<Text>) -> Option<String> {
-    t.as_ref().map(|t| t.0.trim().to_string()).filter(|s| !s.is_empty())
+    t.as_ref()
+        .map(|t| t.0.trim().to_string())
+        .filter(|s| !s.is_empty())
 }
 
 fn num(t: &Option<Text>) -> Option<u64> {
-    text(t).and_then(|s| s.parse::<f64>().ok()).filter(|n| *n >= 0.0).map(|n| n as u64)
+    text(t)
+        .and_then(|s| s.parse::<f64>().ok())
+        .filter(|n| *n >= 0.0)
+        .map(|n| n as u64)
 }
 
 /// A flag that may also be given as tag text (non-empty text = on).
@@ -88,8 +114,15 @@ fn id_or_path(id: &Option<Text>, path: &str) -> String {
 pub fn managed_sender(mut r: Rec) -> Result<ManagedSender, String> {
     let raw: RawManagedSender = r.read()?;
     let sender = text(&raw.sender).ok_or_else(|| r.missing("sender"))?;
-    let table = [("permit", ManagedKind::Permit), ("block", ManagedKind::Block), ("autoallow", ManagedKind::AutoAllow), ("auto_allow", ManagedKind::AutoAllow)];
-    let kind = r.known("type", &raw.kind, &table).ok_or_else(|| r.missing("type"))?;
+    let table = [
+        ("permit", ManagedKind::Permit),
+        ("block", ManagedKind::Block),
+        ("autoallow", ManagedKind::AutoAllow),
+        ("auto_allow", ManagedKind::AutoAllow),
+    ];
+    let kind = r
+        .known("type", &raw.kind, &table)
+        .ok_or_else(|| r.missing("type"))?;
     Ok(ManagedSender {
         id: text(&raw.id),
         to: text(&raw.to).unwrap_or_default(),
@@ -109,18 +142,27 @@ pub fn impersonation_definition(mut r: Rec) -> Result<ImpersonationDefinition, S
         .into_iter()
         .map(|(k, v)| (k, flag_or_text(&Some(v))))
         .collect();
-    let table = [("none", ImpersonationAction::None), ("hold", ImpersonationAction::Hold), ("hold_for_review", ImpersonationAction::Hold), ("bounce", ImpersonationAction::Bounce)];
+    let table = [
+        ("none", ImpersonationAction::None),
+        ("hold", ImpersonationAction::Hold),
+        ("hold_for_review", ImpersonationAction::Hold),
+        ("bounce", ImpersonationAction::Bounce),
+    ];
     let action = r.known("action", &raw.action, &table);
     let hit_threshold = num(&raw.hit_threshold).map(|n| n.min(u32::MAX as u64) as u32);
     if raw.hit_threshold.is_some() && hit_threshold.is_none() {
-        r.status.warnings.push(format!("{}.hitThreshold: expected a number", r.path));
+        r.status
+            .warnings
+            .push(format!("{}.hitThreshold: expected a number", r.path));
     }
     Ok(ImpersonationDefinition {
         id: id_or_path(&raw.id, r.path),
         description: text(&raw.description).unwrap_or_default(),
         identifiers,
         hit_threshold,
-        bypass_managed_and_permitted: raw.bypass_managed_and_permitted_senders.is_some_and(|f| f.0),
+        bypass_managed_and_permitted: raw
+            .bypass_managed_and_permitted_senders
+            .is_some_and(|f| f.0),
         action,
         tag_subject: flag_or_text(&raw.tag_subject),
         tag_body: flag_or_text(&raw.tag_body),
@@ -140,11 +182,21 @@ const AUTH_ACTIONS: [(&str, AuthAction); 6] = [
 ];
 
 fn auth_check(r: &mut Rec, name: &str, raw: Option<RawAuthCheck>) -> AuthCheck {
-    let Some(raw) = raw else { return AuthCheck::default() };
+    let Some(raw) = raw else {
+        return AuthCheck::default();
+    };
     AuthCheck {
         enabled: raw.enabled.map(|f| f.0),
-        fail_action: r.known(&format!("{name}.failAction"), &raw.fail_action, &AUTH_ACTIONS),
-        soft_fail_action: r.known(&format!("{name}.softFailAction"), &raw.soft_fail_action, &AUTH_ACTIONS),
+        fail_action: r.known(
+            &format!("{name}.failAction"),
+            &raw.fail_action,
+            &AUTH_ACTIONS,
+        ),
+        soft_fail_action: r.known(
+            &format!("{name}.softFailAction"),
+            &raw.soft_fail_action,
+            &AUTH_ACTIONS,
+        ),
     }
 }
 
@@ -162,7 +214,12 @@ pub fn dns_auth_definition(mut r: Rec) -> Result<DnsAuthDefinition, String> {
 
 pub fn spam_definition(mut r: Rec) -> Result<SpamDefinition, String> {
     let raw: RawSpamDefinition = r.read()?;
-    let table = [("do_nothing", SpamAction::DoNothing), ("hold_for_review", SpamAction::HoldForReview), ("hold", SpamAction::HoldForReview), ("reject", SpamAction::Reject)];
+    let table = [
+        ("do_nothing", SpamAction::DoNothing),
+        ("hold_for_review", SpamAction::HoldForReview),
+        ("hold", SpamAction::HoldForReview),
+        ("reject", SpamAction::Reject),
+    ];
     let level = text(&raw.level);
     if let Some(l) = &level {
         if !["relaxed", "moderate", "aggressive"].contains(&l.to_ascii_lowercase().as_str()) {
@@ -175,7 +232,11 @@ pub fn spam_definition(mut r: Rec) -> Result<SpamDefinition, String> {
         level,
         spam_action: r.known("spamAction", &raw.spam_action, &table),
         auto_allow_action: r.known("autoAllowSpamAction", &raw.auto_allow_spam_action, &table),
-        permitted_sender_action: r.known("permittedSenderSpamAction", &raw.permitted_sender_spam_action, &table),
+        permitted_sender_action: r.known(
+            "permittedSenderSpamAction",
+            &raw.permitted_sender_spam_action,
+            &table,
+        ),
         origin: r.origin(),
     })
 }
@@ -189,7 +250,12 @@ pub fn remediation_settings(mut r: Rec) -> Result<RemediationSettings, String> {
         }
     }
     let mode = mode.map(|m| m.to_ascii_lowercase());
-    Ok(RemediationSettings { enabled: raw.enabled.map(|f| f.0), mode, notify_group: text(&raw.notify_group), origin: r.origin() })
+    Ok(RemediationSettings {
+        enabled: raw.enabled.map(|f| f.0),
+        mode,
+        notify_group: text(&raw.notify_group),
+        origin: r.origin(),
+    })
 }
 
 pub fn incident(mut r: Rec) -> Result<Incident, String> {
@@ -213,7 +279,16 @@ pub fn incident(mut r: Rec) -> Result<Incident, String> {
 pub fn sync_task(mut r: Rec) -> Result<SyncTask, String> {
     let raw: RawSyncTask = r.read()?;
     let state = text(&raw.state).unwrap_or_default();
-    let known = ["Enabled", "Disabled", "Initializing", "Configuration Issue", "Needs Attention", "Enabled With Warning", "Enabled With Errors", "Failed"];
+    let known = [
+        "Enabled",
+        "Disabled",
+        "Initializing",
+        "Configuration Issue",
+        "Needs Attention",
+        "Enabled With Warning",
+        "Enabled With Errors",
+        "Failed",
+    ];
     if !known.iter().any(|k| k.eq_ignore_ascii_case(&state)) {
         r.note_unknown("state", &state);
     }
@@ -237,7 +312,12 @@ pub fn continuity_monitor(r: Rec) -> Result<ContinuityMonitor, String> {
         outbound_check: raw.outbound_check.is_some_and(|f| f.0),
         platform: text(&raw.platform).map(|p| p.to_ascii_lowercase()),
         notify_group: text(&notify.email_group),
-        sms_numbers: notify.sms_numbers.unwrap_or_default().iter().filter_map(|t| text(&Some(t.clone()))).collect(),
+        sms_numbers: notify
+            .sms_numbers
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|t| text(&Some(t.clone())))
+            .collect(),
         origin: r.origin(),
     })
 }
@@ -261,8 +341,12 @@ pub fn directory_integration(r: Rec) -> Result<DirectoryIntegration, String> {
     let raw: RawDirectoryIntegration = r.read()?;
     Ok(DirectoryIntegration {
         id: id_or_path(&raw.id, r.path),
-        name: text(&raw.name).or_else(|| text(&raw.description)).unwrap_or_default(),
-        provider: text(&raw.provider).or_else(|| text(&raw.kind)).map(|p| p.to_ascii_lowercase()),
+        name: text(&raw.name)
+            .or_else(|| text(&raw.description))
+            .unwrap_or_default(),
+        provider: text(&raw.provider)
+            .or_else(|| text(&raw.kind))
+            .map(|p| p.to_ascii_lowercase()),
         status: text(&raw.status),
         origin: r.origin(),
     })
@@ -287,7 +371,9 @@ pub fn group(mut r: Rec) -> Result<Group, String> {
 
 pub fn group_member(r: Rec) -> Result<GroupMember, String> {
     let raw: RawGroupMember = r.read()?;
-    let email_address = text(&raw.email_address).unwrap_or_default().to_ascii_lowercase();
+    let email_address = text(&raw.email_address)
+        .unwrap_or_default()
+        .to_ascii_lowercase();
     let domain = text(&raw.domain)
         .or_else(|| email_address.rsplit_once('@').map(|(_, d)| d.to_string()))
         .unwrap_or_default()
@@ -301,15 +387,23 @@ pub fn group_member(r: Rec) -> Result<GroupMember, String> {
         name: text(&raw.name).unwrap_or_default(),
         internal: raw.internal.map(|f| f.0),
         kind: text(&raw.kind),
-        notes: text(&raw.notes).or_else(|| text(&raw.note)).unwrap_or_default(),
+        notes: text(&raw.notes)
+            .or_else(|| text(&raw.note))
+            .unwrap_or_default(),
         origin: r.origin(),
     })
 }
 
 pub fn dns_records(domain: &str, r: Rec) -> Result<DnsRecords, String> {
     let raw: RawDnsRecords = r.read()?;
-    let joined = |t: Option<TextOrList>| t.map(|t| t.0.trim().to_string()).filter(|s| !s.is_empty());
-    Ok(DnsRecords { domain: domain.trim().to_ascii_lowercase(), spf: joined(raw.spf), dmarc: joined(raw.dmarc), origin: r.origin() })
+    let joined =
+        |t: Option<TextOrList>| t.map(|t| t.0.trim().to_string()).filter(|s| !s.is_empty());
+    Ok(DnsRecords {
+        domain: domain.trim().to_ascii_lowercase(),
+        spf: joined(raw.spf),
+        dmarc: joined(raw.dmarc),
+        origin: r.origin(),
+    })
 }
 
 pub fn audit_event(mut r: Rec) -> Result<AuditEvent, String> {

@@ -12,12 +12,20 @@ pub fn parse_date(text: &str) -> Result<DateTime<Utc>, DateError> {
     if let Ok(d) = DateTime::parse_from_rfc3339(t) {
         return Ok(d.with_timezone(&Utc));
     }
-    for fmt in ["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S%z"] {
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S%z",
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+        "%Y-%m-%d %H:%M:%S%z",
+    ] {
         if let Ok(d) = DateTime::parse_from_str(t, fmt) {
             return Ok(d.with_timezone(&Utc));
         }
     }
-    for fmt in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S"] {
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S",
+    ] {
         if let Ok(d) = NaiveDateTime::parse_from_str(t, fmt) {
             return Ok(Utc.from_utc_datetime(&d));
         }
@@ -25,7 +33,9 @@ pub fn parse_date(text: &str) -> Result<DateTime<Utc>, DateError> {
     if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
         return Ok(Utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0).expect("midnight exists")));
     }
-    Err(DateError(format!("`{t}` is not a date (expected e.g. 2025-03-02T10:11:12+0000, RFC 3339, or 2025-03-02)")))
+    Err(DateError(format!(
+        "`{t}` is not a date (expected e.g. 2025-03-02T10:11:12+0000, RFC 3339, or 2025-03-02)"
+    )))
 }
 
 #[cfg(test)]
@@ -33,7 +43,10 @@ mod tests {
     use super::*;
 
     fn ymd_hms(s: &str) -> String {
-        parse_date(s).unwrap().format("%Y-%m-%d %H:%M:%S").to_string()
+        parse_date(s)
+            .unwrap()
+            .format("%Y-%m-%d %H:%M:%S")
+            .to_string()
     }
 
     #[test]
@@ -41,7 +54,10 @@ mod tests {
         assert_eq!(ymd_hms("2015-11-16T14:49:18+0000"), "2015-11-16 14:49:18");
         assert_eq!(ymd_hms("2015-11-16T14:49:18+0100"), "2015-11-16 13:49:18");
         assert_eq!(ymd_hms("2015-11-16T14:49:18Z"), "2015-11-16 14:49:18");
-        assert_eq!(ymd_hms("2015-11-16T14:49:18.250+00:00"), "2015-11-16 14:49:18");
+        assert_eq!(
+            ymd_hms("2015-11-16T14:49:18.250+00:00"),
+            "2015-11-16 14:49:18"
+        );
         assert_eq!(ymd_hms("2015-11-16"), "2015-11-16 00:00:00");
         assert_eq!(ymd_hms(" 2015-11-16T14:49:18 "), "2015-11-16 14:49:18");
     }

@@ -94,7 +94,10 @@ impl Config {
 
     /// The policies of one section (empty when absent).
     pub fn policies(&self, section: Section) -> &[Policy] {
-        self.policies.get(&section).map(Vec::as_slice).unwrap_or(&[])
+        self.policies
+            .get(&section)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     /// The internal domain that `domain` equals or lies under, the most

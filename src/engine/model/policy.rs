@@ -117,7 +117,10 @@ pub enum Target {
     InternalAddresses,
     ExternalAddresses,
     EmailDomain(String),
-    ProfileGroup { id: String, name: Option<String> },
+    ProfileGroup {
+        id: String,
+        name: Option<String>,
+    },
     IndividualEmailAddress(String),
     AddressAttribute(String),
     FreeMailDomains,
@@ -186,7 +189,10 @@ impl IpRange {
             .parse::<IpNet>()
             .ok()
             .or_else(|| t.parse::<std::net::IpAddr>().ok().map(IpNet::from));
-        IpRange { text: text.to_string(), net }
+        IpRange {
+            text: text.to_string(),
+            net,
+        }
     }
 }
 
@@ -231,33 +237,65 @@ mod tests {
     fn ip_range_accepts_cidr_and_bare_addresses() {
         assert_eq!(IpRange::parse("10.0.0.0/8").net.unwrap().prefix_len(), 8);
         assert_eq!(IpRange::parse(" 192.0.2.7 ").net.unwrap().prefix_len(), 32);
-        assert_eq!(IpRange::parse("2a01:111:f400::/48").net.unwrap().prefix_len(), 48);
+        assert_eq!(
+            IpRange::parse("2a01:111:f400::/48")
+                .net
+                .unwrap()
+                .prefix_len(),
+            48
+        );
         assert!(IpRange::parse("10.0.0.0/33").net.is_none());
         assert!(IpRange::parse("mail.example.com").net.is_none());
     }
 
     #[test]
     fn options_round_trip_and_keep_unknown_values() {
-        for o in ["no_action", "apply", "apply_non_mimecast", "enable_bypass", "disable_bypass"] {
+        for o in [
+            "no_action",
+            "apply",
+            "apply_non_mimecast",
+            "enable_bypass",
+            "disable_bypass",
+        ] {
             assert_eq!(PolicyOption::parse(o).as_str(), o);
         }
         assert_eq!(PolicyOption::parse("Apply"), PolicyOption::Apply);
-        assert_eq!(PolicyOption::parse("quarantine_all"), PolicyOption::Unknown("quarantine_all".into()));
+        assert_eq!(
+            PolicyOption::parse("quarantine_all"),
+            PolicyOption::Unknown("quarantine_all".into())
+        );
     }
 
     #[test]
     fn origin_paths_follow_the_record_layout() {
-        let api1 = Origin { file: "f".into(), path: "data[0].policy".into(), conditions_path: "data[0].policy.conditions".into() };
-        assert_eq!(api1.condition("spfDomains", 1), "data[0].policy.conditions.spfDomains[1]");
+        let api1 = Origin {
+            file: "f".into(),
+            path: "data[0].policy".into(),
+            conditions_path: "data[0].policy.conditions".into(),
+        };
+        assert_eq!(
+            api1.condition("spfDomains", 1),
+            "data[0].policy.conditions.spfDomains[1]"
+        );
         assert_eq!(api1.field("description"), "data[0].policy.description");
-        let api2 = Origin { file: "f".into(), path: "definitions[3]".into(), conditions_path: "definitions[3]".into() };
-        assert_eq!(api2.condition("sourceIPs", 0), "definitions[3].sourceIPs[0]");
+        let api2 = Origin {
+            file: "f".into(),
+            path: "definitions[3]".into(),
+            conditions_path: "definitions[3]".into(),
+        };
+        assert_eq!(
+            api2.condition("sourceIPs", 0),
+            "definitions[3].sourceIPs[0]"
+        );
     }
 
     #[test]
     fn validity_bounds_are_inclusive_and_open_sides_are_eternal() {
         let d = |s| crate::engine::model::parse_date(s).unwrap();
-        let v = Validity { from: Some(d("2025-01-01")), to: Some(d("2025-12-31")) };
+        let v = Validity {
+            from: Some(d("2025-01-01")),
+            to: Some(d("2025-12-31")),
+        };
         assert!(v.contains(d("2025-01-01")));
         assert!(v.contains(d("2025-12-31")));
         assert!(!v.contains(d("2026-01-01")));

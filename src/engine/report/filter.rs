@@ -35,7 +35,10 @@ impl Filter {
             || r.findings.iter().any(|f| {
                 f.message.to_lowercase().contains(&needle)
                     || f.object.to_lowercase().contains(&needle)
-                    || f.evidence.iter().any(|e| e.value.to_lowercase().contains(&needle) || e.file.to_lowercase().contains(&needle))
+                    || f.evidence.iter().any(|e| {
+                        e.value.to_lowercase().contains(&needle)
+                            || e.file.to_lowercase().contains(&needle)
+                    })
             })
     }
 
@@ -54,7 +57,10 @@ fn status_rank(s: Status) -> u8 {
 
 /// Results that pass the filter, grouped by area (report order), failing
 /// rules first, then by severity and code.
-pub fn grouped<'a>(results: &'a [ResultReport], filter: &Filter) -> Vec<(Area, Vec<&'a ResultReport>)> {
+pub fn grouped<'a>(
+    results: &'a [ResultReport],
+    filter: &Filter,
+) -> Vec<(Area, Vec<&'a ResultReport>)> {
     let mut groups: Vec<(Area, Vec<&ResultReport>)> = Vec::new();
     let mut kept: Vec<&ResultReport> = results.iter().filter(|r| filter.matches(r)).collect();
     kept.sort_by_key(|r| (r.area, status_rank(r.status), r.severity, r.code.clone()));
@@ -85,10 +91,24 @@ pub fn open_counts(results: &[ResultReport]) -> Counts {
 }
 
 fn counts_where(results: &[ResultReport], keep: impl Fn(&FindingReport) -> bool) -> Counts {
-    let kept = || results.iter().flat_map(|r| r.findings.iter().map(move |f| (r.area, f))).filter(|(_, f)| keep(f));
-    let by_severity = Severity::ALL.iter().map(|s| (*s, kept().filter(|(_, f)| f.severity == *s).count())).collect();
-    let by_area = Area::ALL.iter().map(|a| (*a, kept().filter(|(area, _)| area == a).count())).collect();
-    Counts { by_severity, by_area }
+    let kept = || {
+        results
+            .iter()
+            .flat_map(|r| r.findings.iter().map(move |f| (r.area, f)))
+            .filter(|(_, f)| keep(f))
+    };
+    let by_severity = Severity::ALL
+        .iter()
+        .map(|s| (*s, kept().filter(|(_, f)| f.severity == *s).count()))
+        .collect();
+    let by_area = Area::ALL
+        .iter()
+        .map(|a| (*a, kept().filter(|(area, _)| area == a).count()))
+        .collect();
+    Counts {
+        by_severity,
+        by_area,
+    }
 }
 
 #[cfg(test)]
@@ -112,20 +132,44 @@ mod tests {
             let ranks: Vec<u8> = list.iter().map(|r| status_rank(r.status)).collect();
             assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{ranks:?}");
         }
-        assert_eq!(g.iter().map(|(_, v)| v.len()).sum::<usize>(), r.results.len());
+        assert_eq!(
+            g.iter().map(|(_, v)| v.len()).sum::<usize>(),
+            r.results.len()
+        );
     }
 
     #[test]
     fn filters_combine_and_search_reaches_evidence() {
         let r = report();
-        let only = |f: &Filter| grouped(&r.results, f).into_iter().flat_map(|(_, v)| v).map(|x| x.code.clone()).collect::<Vec<_>>();
-        let f = Filter { text: "NORTHWIND-SHOP".into(), ..Filter::default() };
+        let only = |f: &Filter| {
+            grouped(&r.results, f)
+                .into_iter()
+                .flat_map(|(_, v)| v)
+                .map(|x| x.code.clone())
+                .collect::<Vec<_>>()
+        };
+        let f = Filter {
+            text: "NORTHWIND-SHOP".into(),
+            ..Filter::default()
+        };
         assert_eq!(only(&f), ["ASP003"]);
-        let f = Filter { text: "outlook".into(), statuses: [Status::Fail].into(), ..Filter::default() };
+        let f = Filter {
+            text: "outlook".into(),
+            statuses: [Status::Fail].into(),
+            ..Filter::default()
+        };
         assert_eq!(only(&f), ["ASP001"]);
-        let f = Filter { severities: [Severity::Critical].into(), statuses: [Status::Fail].into(), ..Filter::default() };
+        let f = Filter {
+            severities: [Severity::Critical].into(),
+            statuses: [Status::Fail].into(),
+            ..Filter::default()
+        };
         assert_eq!(only(&f), ["ASP001"]);
-        let f = Filter { areas: [Area::SpamScanning].into(), statuses: [Status::Fail].into(), ..Filter::default() };
+        let f = Filter {
+            areas: [Area::SpamScanning].into(),
+            statuses: [Status::Fail].into(),
+            ..Filter::default()
+        };
         assert!(only(&f).is_empty());
         assert!(Filter::default().is_empty() && !f.is_empty());
     }
@@ -144,13 +188,30 @@ mod tests {
     fn counts_add_up_to_the_findings() {
         let r = report();
         let c = counts(&r.results);
-        assert_eq!(c.by_severity.iter().map(|(_, n)| n).sum::<usize>(), r.summary.findings);
-        assert_eq!(c.by_area.iter().map(|(_, n)| n).sum::<usize>(), r.summary.findings);
+        assert_eq!(
+            c.by_severity.iter().map(|(_, n)| n).sum::<usize>(),
+            r.summary.findings
+        );
+        assert_eq!(
+            c.by_area.iter().map(|(_, n)| n).sum::<usize>(),
+            r.summary.findings
+        );
         assert_eq!(c.by_severity[0], (Severity::Critical, 1));
-        assert_eq!(open_counts(&r.results), c, "nothing accepted in the demo tenant");
+        assert_eq!(
+            open_counts(&r.results),
+            c,
+            "nothing accepted in the demo tenant"
+        );
         let mut accepted = r.results.clone();
-        accepted.iter_mut().flat_map(|x| x.findings.iter_mut()).filter(|f| f.severity == Severity::Critical).for_each(|f| f.state = FindingState::Accepted);
-        assert_eq!(open_counts(&accepted).by_severity[0], (Severity::Critical, 0));
+        accepted
+            .iter_mut()
+            .flat_map(|x| x.findings.iter_mut())
+            .filter(|f| f.severity == Severity::Critical)
+            .for_each(|f| f.state = FindingState::Accepted);
+        assert_eq!(
+            open_counts(&accepted).by_severity[0],
+            (Severity::Critical, 0)
+        );
         assert_eq!(counts(&accepted).by_severity[0], (Severity::Critical, 1));
     }
 }

@@ -146,7 +146,10 @@ impl Tally {
     /// round(100 × (1 − failed ÷ assessed)), halves rounded up; `None`
     /// when no weight was assessed.
     fn score(&self) -> Option<u32> {
-        let (a, f) = (u64::from(self.assessed_weight), u64::from(self.failed_weight));
+        let (a, f) = (
+            u64::from(self.assessed_weight),
+            u64::from(self.failed_weight),
+        );
         (a > 0).then(|| ((200 * (a - f) + a) / (2 * a)) as u32)
     }
 
@@ -233,7 +236,13 @@ mod tests {
     }
 
     /// A rule result; `findings` are (object, state).
-    fn rule(code: &str, area: Area, severity: Severity, status: Status, findings: &[(&str, FindingState)]) -> ResultReport {
+    fn rule(
+        code: &str,
+        area: Area,
+        severity: Severity,
+        status: Status,
+        findings: &[(&str, FindingState)],
+    ) -> ResultReport {
         ResultReport {
             code: code.into(),
             name: code.to_lowercase(),
@@ -271,24 +280,47 @@ mod tests {
 
     #[test]
     fn all_pass_scores_100_and_a_critical_failure_costs_its_weight() {
-        let mut r = vec![pass("A1", AntiSpoofing, Critical), pass("A2", AntiSpoofing, High), pass("A3", AntiSpoofing, Medium), pass("A4", AntiSpoofing, Low)];
+        let mut r = vec![
+            pass("A1", AntiSpoofing, Critical),
+            pass("A2", AntiSpoofing, High),
+            pass("A3", AntiSpoofing, Medium),
+            pass("A4", AntiSpoofing, Low),
+        ];
         let s = compute(&r);
-        assert_eq!((s.overall, s.grade.as_deref(), s.coverage, s.incomplete), (Some(100), Some("A"), 100, false));
+        assert_eq!(
+            (s.overall, s.grade.as_deref(), s.coverage, s.incomplete),
+            (Some(100), Some("A"), 100, false)
+        );
         assert_eq!((s.assessed_weight, s.failed_weight), (20, 0));
         r[0] = fail("A1", AntiSpoofing, Critical);
         let s = compute(&r);
         // 100 × (1 − 10/20) = 50
-        assert_eq!((s.overall, s.grade.as_deref(), s.failed_weight), (Some(50), Some("F"), 10));
+        assert_eq!(
+            (s.overall, s.grade.as_deref(), s.failed_weight),
+            (Some(50), Some("F"), 10)
+        );
     }
 
     #[test]
     fn rounds_half_up() {
         // 1 − 1/8 = 87.5 → 88; 1 − 1/3 = 66.67 → 67; 1 − 2/3 = 33.3 → 33
-        let s = compute(&[fail("L", PolicyHygiene, Low), pass("H", PolicyHygiene, High), pass("K", PolicyHygiene, Low)]);
+        let s = compute(&[
+            fail("L", PolicyHygiene, Low),
+            pass("H", PolicyHygiene, High),
+            pass("K", PolicyHygiene, Low),
+        ]);
         assert_eq!(s.overall, Some(88));
-        let s = compute(&[fail("L", PolicyHygiene, Low), pass("M", PolicyHygiene, Low), pass("N", PolicyHygiene, Low)]);
+        let s = compute(&[
+            fail("L", PolicyHygiene, Low),
+            pass("M", PolicyHygiene, Low),
+            pass("N", PolicyHygiene, Low),
+        ]);
         assert_eq!(s.overall, Some(67));
-        let s = compute(&[fail("L", PolicyHygiene, Low), fail("M", PolicyHygiene, Low), pass("N", PolicyHygiene, Low)]);
+        let s = compute(&[
+            fail("L", PolicyHygiene, Low),
+            fail("M", PolicyHygiene, Low),
+            pass("N", PolicyHygiene, Low),
+        ]);
         assert_eq!(s.overall, Some(33));
     }
 
@@ -300,22 +332,41 @@ mod tests {
         let before = compute(&[open, others[0].clone()]);
         let after = compute(&[accepted, others[0].clone()]);
         assert_eq!(before.overall, Some(50));
-        assert_eq!(after.overall, Some(100), "a fully accepted rule no longer fails the score");
+        assert_eq!(
+            after.overall,
+            Some(100),
+            "a fully accepted rule no longer fails the score"
+        );
         assert_eq!(after.assessed, 2, "it is still assessed");
         // One of two findings accepted: the rule still fails.
-        let half = compute(&[rule("P1", PermittedSenders, High, Fail, &[("a", Accepted), ("b", Open)]), others[0].clone()]);
+        let half = compute(&[
+            rule(
+                "P1",
+                PermittedSenders,
+                High,
+                Fail,
+                &[("a", Accepted), ("b", Open)],
+            ),
+            others[0].clone(),
+        ]);
         assert_eq!(half.overall, Some(50));
     }
 
     #[test]
     fn not_assessed_rules_leave_the_score_but_lower_coverage() {
-        let base = vec![pass("D1", DnsAuthentication, High), fail("D2", DnsAuthentication, Medium)];
+        let base = vec![
+            pass("D1", DnsAuthentication, High),
+            fail("D2", DnsAuthentication, Medium),
+        ];
         let mut with_na = base.clone();
         with_na.push(na("D3", DnsAuthentication, Critical));
         let (a, b) = (compute(&base), compute(&with_na));
         // 100 × (1 − 3/9) = 66.7 → 67 either way
         assert_eq!(a.overall, Some(67));
-        assert_eq!(b.overall, a.overall, "a rule without data neither helps nor hurts");
+        assert_eq!(
+            b.overall, a.overall,
+            "a rule without data neither helps nor hurts"
+        );
         assert_eq!((a.coverage, b.coverage), (100, 66));
         assert_eq!((b.assessed, b.not_assessed), (2, 1));
         assert_eq!(b.assessed_weight, 9);
@@ -323,14 +374,34 @@ mod tests {
 
     #[test]
     fn a_rule_with_several_findings_counts_once() {
-        let many = rule("I1", Impersonation, Medium, Fail, &[("a", Open), ("b", Open), ("c", Open)]);
+        let many = rule(
+            "I1",
+            Impersonation,
+            Medium,
+            Fail,
+            &[("a", Open), ("b", Open), ("c", Open)],
+        );
         let s = compute(&[many, pass("I2", Impersonation, Medium)]);
-        assert_eq!((s.failed_weight, s.assessed_weight, s.overall), (3, 6, Some(50)));
+        assert_eq!(
+            (s.failed_weight, s.assessed_weight, s.overall),
+            (3, 6, Some(50))
+        );
     }
 
     #[test]
     fn grade_thresholds() {
-        let cases = [(100, "A"), (90, "A"), (89, "B"), (80, "B"), (79, "C"), (70, "C"), (69, "D"), (60, "D"), (59, "F"), (0, "F")];
+        let cases = [
+            (100, "A"),
+            (90, "A"),
+            (89, "B"),
+            (80, "B"),
+            (79, "C"),
+            (70, "C"),
+            (69, "D"),
+            (60, "D"),
+            (59, "F"),
+            (0, "F"),
+        ];
         for (score, want) in cases {
             assert_eq!(letter(score), want, "{score}");
             assert_eq!(grade(score, false), want, "{score}");
@@ -349,14 +420,23 @@ mod tests {
     #[test]
     fn coverage_below_half_marks_the_overall_grade() {
         // 1 of 3 assessed: 33 % → withheld data cannot give an A.
-        let s = compute(&[pass("S1", SpamScanning, High), na("S2", SpamScanning, High), na("S3", SpamScanning, High)]);
+        let s = compute(&[
+            pass("S1", SpamScanning, High),
+            na("S2", SpamScanning, High),
+            na("S3", SpamScanning, High),
+        ]);
         assert_eq!((s.overall, s.coverage, s.incomplete), (Some(100), 33, true));
         assert_eq!(s.grade.as_deref(), Some("C (incomplete)"));
         // Exactly half: complete.
         let s = compute(&[pass("S1", SpamScanning, High), na("S2", SpamScanning, High)]);
-        assert_eq!((s.coverage, s.incomplete, s.grade.as_deref()), (50, false, Some("A")));
+        assert_eq!(
+            (s.coverage, s.incomplete, s.grade.as_deref()),
+            (50, false, Some("A"))
+        );
         // 99 of 199 is 49.7 %: rounded down to 49, incomplete.
-        let mut r: Vec<ResultReport> = (0..99).map(|i| pass(&format!("P{i}"), SpamScanning, Low)).collect();
+        let mut r: Vec<ResultReport> = (0..99)
+            .map(|i| pass(&format!("P{i}"), SpamScanning, Low))
+            .collect();
         r.extend((0..100).map(|i| na(&format!("N{i}"), SpamScanning, Low)));
         let s = compute(&r);
         assert_eq!((s.coverage, s.incomplete), (49, true));
@@ -365,19 +445,34 @@ mod tests {
     #[test]
     fn nothing_assessed_gives_no_score() {
         let s = compute(&[na("A1", AntiSpoofing, High), na("A2", AntiSpoofing, Low)]);
-        assert_eq!((s.overall, s.grade, s.coverage, s.incomplete), (None, None, 0, true));
+        assert_eq!(
+            (s.overall, s.grade, s.coverage, s.incomplete),
+            (None, None, 0, true)
+        );
         let s = compute(&[]);
-        assert_eq!((s.overall, s.grade.clone(), s.coverage, s.incomplete), (None, None, 0, false));
+        assert_eq!(
+            (s.overall, s.grade.clone(), s.coverage, s.incomplete),
+            (None, None, 0, false)
+        );
         assert_eq!(s.areas.len(), Area::ALL.len());
-        assert!(s.areas.iter().all(|a| a.score.is_none() && a.grade.is_none()));
+        assert!(s
+            .areas
+            .iter()
+            .all(|a| a.score.is_none() && a.grade.is_none()));
         // Only weightless (info) rules assessed: nothing to score either.
-        let s = compute(&[fail("I", PolicyHygiene, Info), pass("J", PolicyHygiene, Info)]);
+        let s = compute(&[
+            fail("I", PolicyHygiene, Info),
+            pass("J", PolicyHygiene, Info),
+        ]);
         assert_eq!((s.overall, s.assessed, s.coverage), (None, 2, 100));
     }
 
     #[test]
     fn info_rules_never_move_the_score() {
-        let s = compute(&[fail("I", PolicyHygiene, Info), pass("H", PolicyHygiene, High)]);
+        let s = compute(&[
+            fail("I", PolicyHygiene, Info),
+            pass("H", PolicyHygiene, High),
+        ]);
         assert_eq!((s.overall, s.failed_weight), (Some(100), 0));
     }
 
@@ -391,22 +486,57 @@ mod tests {
             na("I3", Impersonation, High),
             pass("D1", DnsAuthentication, Low),
         ]);
-        assert_eq!(s.areas.iter().map(|a| a.area).collect::<Vec<_>>(), Area::ALL);
+        assert_eq!(
+            s.areas.iter().map(|a| a.area).collect::<Vec<_>>(),
+            Area::ALL
+        );
         let asp = s.area(AntiSpoofing).unwrap();
-        assert_eq!((asp.score, asp.grade.as_deref(), asp.assessed, asp.not_assessed, asp.coverage), (Some(50), Some("F"), 2, 0, 100));
+        assert_eq!(
+            (
+                asp.score,
+                asp.grade.as_deref(),
+                asp.assessed,
+                asp.not_assessed,
+                asp.coverage
+            ),
+            (Some(50), Some("F"), 2, 0, 100)
+        );
         let imp = s.area(Impersonation).unwrap();
-        assert_eq!((imp.score, imp.grade.as_deref(), imp.coverage, imp.incomplete), (Some(100), Some("C (incomplete)"), 33, true));
+        assert_eq!(
+            (
+                imp.score,
+                imp.grade.as_deref(),
+                imp.coverage,
+                imp.incomplete
+            ),
+            (Some(100), Some("C (incomplete)"), 33, true)
+        );
         let dns = s.area(DnsAuthentication).unwrap();
         assert_eq!((dns.score, dns.grade.as_deref()), (Some(100), Some("A")));
         let spm = s.area(SpamScanning).unwrap();
-        assert_eq!((spm.score, spm.grade.clone(), spm.assessed, spm.not_assessed), (None, None, 0, 0));
+        assert_eq!(
+            (spm.score, spm.grade.clone(), spm.assessed, spm.not_assessed),
+            (None, None, 0, 0)
+        );
         // Overall: 100 × (1 − 10/(20+6+1)) = 62.96 → 63, coverage 4/6 = 66.
-        assert_eq!((s.overall, s.grade.as_deref(), s.coverage, s.incomplete), (Some(63), Some("D"), 66, false));
+        assert_eq!(
+            (s.overall, s.grade.as_deref(), s.coverage, s.incomplete),
+            (Some(63), Some("D"), 66, false)
+        );
     }
 
     #[test]
     fn formula_text_states_the_weights_and_thresholds() {
-        for needle in ["critical 10", "high 6", "medium 3", "low 1", "info 0", "A from 90", "50 %", "(incomplete)"] {
+        for needle in [
+            "critical 10",
+            "high 6",
+            "medium 3",
+            "low 1",
+            "info 0",
+            "A from 90",
+            "50 %",
+            "(incomplete)",
+        ] {
             assert!(FORMULA.contains(needle), "{needle}");
         }
     }

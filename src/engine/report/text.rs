@@ -6,7 +6,11 @@ use super::{Report, Status};
 
 pub fn render_text(r: &Report) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "Mimecast configuration audit ({}) - analysis date {}", r.generator, r.analysis_date);
+    let _ = writeln!(
+        out,
+        "Mimecast configuration audit ({}) - analysis date {}",
+        r.generator, r.analysis_date
+    );
     let _ = writeln!(out, "\nInputs");
     for i in &r.inputs {
         match &i.error {
@@ -36,9 +40,20 @@ pub fn render_text(r: &Report) -> String {
             Status::Pass => "pass",
             Status::NotAssessed => "n/a ",
         };
-        let _ = writeln!(out, "\n{tag}  {} [{}] {} - {}", res.code, res.severity.as_str(), res.name, res.title);
+        let _ = writeln!(
+            out,
+            "\n{tag}  {} [{}] {} - {}",
+            res.code,
+            res.severity.as_str(),
+            res.name,
+            res.title
+        );
         if res.status == Status::NotAssessed {
-            let keys: Vec<&str> = res.missing_sections.iter().map(|m| m.key.as_str()).collect();
+            let keys: Vec<&str> = res
+                .missing_sections
+                .iter()
+                .map(|m| m.key.as_str())
+                .collect();
             let _ = writeln!(out, "      not assessed: missing {}", keys.join(", "));
         }
         for f in &res.findings {

@@ -56,7 +56,13 @@ pub enum Severity {
 }
 
 impl Severity {
-    pub const ALL: [Severity; 5] = [Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::Info];
+    pub const ALL: [Severity; 5] = [
+        Severity::Critical,
+        Severity::High,
+        Severity::Medium,
+        Severity::Low,
+        Severity::Info,
+    ];
 
     pub fn parse(s: &str) -> Option<Severity> {
         Severity::ALL.into_iter().find(|x| x.as_str() == s)
@@ -167,7 +173,11 @@ pub struct Evidence {
 
 impl Evidence {
     pub fn at(origin: &Origin, path: String, value: impl Into<String>) -> Self {
-        Evidence { file: origin.file.clone(), path, value: value.into() }
+        Evidence {
+            file: origin.file.clone(),
+            path,
+            value: value.into(),
+        }
     }
 }
 
@@ -195,7 +205,12 @@ pub trait Rule: Sync {
 
     /// Sections the loaded data lacks for this rule.
     fn missing(&self, cfg: &Config) -> Vec<Section> {
-        self.meta().reads.iter().copied().filter(|s| !cfg.has(*s)).collect()
+        self.meta()
+            .reads
+            .iter()
+            .copied()
+            .filter(|s| !cfg.has(*s))
+            .collect()
     }
 }
 
@@ -218,10 +233,18 @@ pub struct RuleResult {
 pub fn all() -> &'static [&'static dyn Rule] {
     static ALL: std::sync::OnceLock<Vec<&'static dyn Rule>> = std::sync::OnceLock::new();
     ALL.get_or_init(|| {
-        let mut v: Vec<&'static dyn Rule> = [asp::RULES, imp::RULES, rem::RULES, psn::RULES, dns::RULES, spm::RULES, pol::RULES]
-            .iter()
-            .flat_map(|area| area.iter().copied())
-            .collect();
+        let mut v: Vec<&'static dyn Rule> = [
+            asp::RULES,
+            imp::RULES,
+            rem::RULES,
+            psn::RULES,
+            dns::RULES,
+            spm::RULES,
+            pol::RULES,
+        ]
+        .iter()
+        .flat_map(|area| area.iter().copied())
+        .collect();
         v.sort_by_key(|r| r.meta().code);
         v
     })
@@ -229,7 +252,10 @@ pub fn all() -> &'static [&'static dyn Rule] {
 
 /// The rules that read `section` (what collecting it unlocks).
 pub fn reading(section: Section) -> impl Iterator<Item = &'static dyn Rule> {
-    all().iter().copied().filter(move |r| r.meta().reads.contains(&section))
+    all()
+        .iter()
+        .copied()
+        .filter(move |r| r.meta().reads.contains(&section))
 }
 
 pub fn find(code: &str) -> Option<&'static dyn Rule> {
@@ -251,7 +277,10 @@ pub fn run_all(cfg: &Config, at: DateTime<Utc>) -> Vec<RuleResult> {
                     f => Outcome::Fail(f),
                 }
             };
-            RuleResult { meta: rule.meta(), outcome }
+            RuleResult {
+                meta: rule.meta(),
+                outcome,
+            }
         })
         .collect()
 }

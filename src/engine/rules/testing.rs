@@ -14,7 +14,9 @@ use crate::engine::rules::Outcome;
 use crate::engine::{analyze, InputFile, Options};
 
 pub fn fixture_dir(code: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules").join(code)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/rules")
+        .join(code)
 }
 
 /// Runs every fixture of a rule and asserts its expectation.
@@ -26,28 +28,63 @@ pub fn check_fixtures(code: &str) {
         .filter(|n| n.ends_with(".json"))
         .collect();
     names.sort();
-    assert!(names.iter().any(|n| n.starts_with("fail_")), "{code}: no fail_ fixture");
-    assert!(names.iter().any(|n| n.starts_with("pass_")), "{code}: no pass_ fixture");
+    assert!(
+        names.iter().any(|n| n.starts_with("fail_")),
+        "{code}: no fail_ fixture"
+    );
+    assert!(
+        names.iter().any(|n| n.starts_with("pass_")),
+        "{code}: no pass_ fixture"
+    );
     for name in names {
         let bytes = std::fs::read(dir.join(&name)).unwrap();
-        let report = analyze(&[InputFile::new(name.clone(), bytes.clone())], &Options::default());
+        let report = analyze(
+            &[InputFile::new(name.clone(), bytes.clone())],
+            &Options::default(),
+        );
         let input = &report.inputs[0];
         assert!(input.error.is_none(), "{code}/{name}: {:?}", input.error);
         let result = report.results.iter().find(|r| r.code == code).unwrap();
         let expect: Value = serde_json::from_slice::<Value>(&bytes).unwrap()["expect"].clone();
         if name.starts_with("pass_") {
-            assert_eq!(result.status, crate::engine::report::Status::Pass, "{code}/{name}: {:#?}", result.findings);
+            assert_eq!(
+                result.status,
+                crate::engine::report::Status::Pass,
+                "{code}/{name}: {:#?}",
+                result.findings
+            );
             continue;
         }
-        assert_eq!(result.status, crate::engine::report::Status::Fail, "{code}/{name}");
+        assert_eq!(
+            result.status,
+            crate::engine::report::Status::Fail,
+            "{code}/{name}"
+        );
         if let Some(n) = expect["findings"].as_u64() {
-            assert_eq!(result.findings.len() as u64, n, "{code}/{name}: {:#?}", result.findings);
+            assert_eq!(
+                result.findings.len() as u64,
+                n,
+                "{code}/{name}: {:#?}",
+                result.findings
+            );
         }
-        for needle in expect["contains"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+        for needle in expect["contains"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+        {
             let hit = result.findings.iter().any(|f| {
-                f.message.contains(needle) || f.evidence.iter().any(|e| e.value.contains(needle) || e.path.contains(needle))
+                f.message.contains(needle)
+                    || f.evidence
+                        .iter()
+                        .any(|e| e.value.contains(needle) || e.path.contains(needle))
             });
-            assert!(hit, "{code}/{name}: no finding mentions {needle:?}: {:#?}", result.findings);
+            assert!(
+                hit,
+                "{code}/{name}: no finding mentions {needle:?}: {:#?}",
+                result.findings
+            );
         }
     }
 }
@@ -57,7 +94,9 @@ pub fn check_fixtures(code: &str) {
 pub fn bundle(sections: &str) -> Vec<InputFile> {
     let sections = sections.trim().trim_start_matches(',');
     let sep = if sections.is_empty() { "" } else { "," };
-    let text = format!(r#"{{"format":"mimecast-config-bundle","version":1,"generatedAt":"2026-11-20T10:00:00Z","generator":"manual"{sep}{sections}}}"#);
+    let text = format!(
+        r#"{{"format":"mimecast-config-bundle","version":1,"generatedAt":"2026-11-20T10:00:00Z","generator":"manual"{sep}{sections}}}"#
+    );
     vec![InputFile::new("b.json", text.into_bytes())]
 }
 
@@ -69,6 +108,13 @@ pub fn outcome_in(code: &str, sections: &str) -> Outcome {
 /// The outcome of one rule on in-memory input (for small inline tests).
 pub fn outcome_of(code: &str, files: &[InputFile]) -> Outcome {
     let loaded = crate::engine::input::load_all(files);
-    let at = loaded.config.generated_at.unwrap_or(chrono::DateTime::UNIX_EPOCH);
-    crate::engine::rules::run_all(&loaded.config, at).into_iter().find(|r| r.meta.code == code).unwrap().outcome
+    let at = loaded
+        .config
+        .generated_at
+        .unwrap_or(chrono::DateTime::UNIX_EPOCH);
+    crate::engine::rules::run_all(&loaded.config, at)
+        .into_iter()
+        .find(|r| r.meta.code == code)
+        .unwrap()
+        .outcome
 }

@@ -16,14 +16,25 @@ pub fn AcceptForm(finding: FindingReport) -> impl IntoView {
     let accept = {
         let key = key.clone();
         move |_| {
-            let (r, o, e) = (reason.get_untracked(), owner.get_untracked(), expires.get_untracked());
+            let (r, o, e) = (
+                reason.get_untracked(),
+                owner.get_untracked(),
+                expires.get_untracked(),
+            );
             if r.trim().is_empty() || o.trim().is_empty() || e.is_empty() {
                 error.set(Some("Give a reason, an owner and an expiry date.".into()));
                 return;
             }
             error.set(None);
             let on = today().format("%Y-%m-%d").to_string();
-            let a = Acceptance { finding: key.clone(), reason: r.trim().into(), owner: o.trim().into(), expires: e, accepted_on: Some(on), expired: false };
+            let a = Acceptance {
+                finding: key.clone(),
+                reason: r.trim().into(),
+                owner: o.trim().into(),
+                expires: e,
+                accepted_on: Some(on),
+                expired: false,
+            };
             state.edit(|x| {
                 x.acceptances.retain(|y| y.finding != a.finding);
                 x.acceptances.push(a);
@@ -34,7 +45,12 @@ pub fn AcceptForm(finding: FindingReport) -> impl IntoView {
         let key = key.clone();
         move |_| state.edit(|x| x.acceptances.retain(|y| y.finding != key))
     };
-    let id = |f: &str| format!("accept-{f}-{}", key.replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
+    let id = |f: &str| {
+        format!(
+            "accept-{f}-{}",
+            key.replace(|c: char| !c.is_ascii_alphanumeric(), "-")
+        )
+    };
     let (rid, oid, eid) = (id("reason"), id("owner"), id("expires"));
     match (finding.state, finding.acceptance) {
         (FindingState::Accepted, Some(a)) => view! {

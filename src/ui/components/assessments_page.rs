@@ -45,7 +45,9 @@ fn import_files(state: AppState, input: &HtmlInputElement) {
         for f in read_files(files).await {
             match decode_text(&f.bytes) {
                 Ok(text) => state.import(&f.name, &text),
-                Err(e) => state.notice.set(Some(format!("Could not import {}: {}", f.name, e.message))),
+                Err(e) => state
+                    .notice
+                    .set(Some(format!("Could not import {}: {}", f.name, e.message))),
             }
         }
     });
@@ -64,7 +66,11 @@ fn row(state: AppState, s: Summary) -> impl IntoView {
     let input_id = format!("rename-{id}");
     let (open_id, rename_id, delete_id) = (id.clone(), id.clone(), id.clone());
     let customer = s.customer.clone();
-    let details = [s.assessor.clone(), s.date.clone()].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join(" · ");
+    let details = [s.assessor.clone(), s.date.clone()]
+        .into_iter()
+        .filter(|x| !x.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
     let focus = |sel: String| {
         request_animation_frame(move || {
             use wasm_bindgen::JsCast;
@@ -171,7 +177,11 @@ pub fn AssessmentsPage() -> impl IntoView {
     let new_assessor = RwSignal::new(String::new());
     let new_date = RwSignal::new(today_text());
     let create = move || {
-        state.new_assessment(&new_customer.get_untracked(), &new_assessor.get_untracked(), &new_date.get_untracked());
+        state.new_assessment(
+            &new_customer.get_untracked(),
+            &new_assessor.get_untracked(),
+            &new_date.get_untracked(),
+        );
         new_customer.set(String::new());
         new_assessor.set(String::new());
         new_date.set(today_text());
@@ -188,7 +198,11 @@ pub fn AssessmentsPage() -> impl IntoView {
             }
         })
     };
-    let saved_in_list = move || state.assessment.with(|a| state.saved.with(|s| s.iter().any(|x| x.id == a.id)));
+    let saved_in_list = move || {
+        state
+            .assessment
+            .with(|a| state.saved.with(|s| s.iter().any(|x| x.id == a.id)))
+    };
     view! {
         <section class="assessments" data-testid="assessments-page" aria-labelledby="assessments-title">
             <h2 id="assessments-title">"Assessments"</h2>

@@ -14,13 +14,25 @@ pub struct Bar {
 /// A horizontal bar chart; `max` is the value of a full-width bar
 /// (`None`: the largest value). `suffix` follows each value ("%").
 #[component]
-pub fn BarChart(title: String, bars: Vec<Bar>, #[prop(optional)] max: Option<u32>, #[prop(optional)] suffix: &'static str, testid: &'static str) -> impl IntoView {
+pub fn BarChart(
+    title: String,
+    bars: Vec<Bar>,
+    #[prop(optional)] max: Option<u32>,
+    #[prop(optional)] suffix: &'static str,
+    testid: &'static str,
+) -> impl IntoView {
     let row_h = 22u32;
     let label_w = 230u32;
     let bar_w = 260u32;
     let height = row_h * bars.len().max(1) as u32 + 4;
-    let top = max.unwrap_or_else(|| bars.iter().map(|b| b.value).max().unwrap_or(0)).max(1);
-    let desc = bars.iter().map(|b| format!("{}: {}{suffix}", b.label, b.value)).collect::<Vec<_>>().join("; ");
+    let top = max
+        .unwrap_or_else(|| bars.iter().map(|b| b.value).max().unwrap_or(0))
+        .max(1);
+    let desc = bars
+        .iter()
+        .map(|b| format!("{}: {}{suffix}", b.label, b.value))
+        .collect::<Vec<_>>()
+        .join("; ");
     view! {
         <figure class="chart" data-testid=testid>
             <figcaption class="chart__title">{title.clone()}</figcaption>

@@ -24,7 +24,12 @@ fn status_value(s: Option<SectionStatus>) -> &'static str {
     }
 }
 
-const STATUSES: [(&str, &str); 4] = [("todo", "To do"), ("done", "Done"), ("skipped", "Skipped"), ("not_applicable", "Not applicable")];
+const STATUSES: [(&str, &str); 4] = [
+    ("todo", "To do"),
+    ("done", "Done"),
+    ("skipped", "Skipped"),
+    ("not_applicable", "Not applicable"),
+];
 
 fn parse_status(v: &str) -> Option<SectionStatus> {
     match v {
@@ -36,12 +41,18 @@ fn parse_status(v: &str) -> Option<SectionStatus> {
 }
 
 fn status_label(v: &str) -> &'static str {
-    STATUSES.iter().find(|(k, _)| *k == v).map(|(_, l)| *l).unwrap_or("To do")
+    STATUSES
+        .iter()
+        .find(|(k, _)| *k == v)
+        .map(|(_, l)| *l)
+        .unwrap_or("To do")
 }
 
 fn capitalized(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// Moves keyboard focus once the DOM has caught up with a change.
@@ -64,15 +75,26 @@ fn focus_later(selector: String) {
 }
 
 fn section_selector(form: &SectionForm) -> String {
-    format!("[data-testid=\"checklist-section\"][data-section=\"{}\"]", form.section.key())
+    format!(
+        "[data-testid=\"checklist-section\"][data-section=\"{}\"]",
+        form.section.key()
+    )
 }
 
 fn first_field_of(form: &SectionForm, slot: Slot) -> String {
-    format!("{} [data-testid=\"checklist-item\"][data-index=\"{}\"] [data-testid=\"field\"]", section_selector(form), slot.tag())
+    format!(
+        "{} [data-testid=\"checklist-item\"][data-index=\"{}\"] [data-testid=\"field\"]",
+        section_selector(form),
+        slot.tag()
+    )
 }
 
 fn group_view(w: Where, g: &'static Group) -> impl IntoView {
-    let fields = g.fields.iter().map(move |f| field_view(w, f)).collect_view();
+    let fields = g
+        .fields
+        .iter()
+        .map(move |f| field_view(w, f))
+        .collect_view();
     if g.title.is_empty() {
         view! { <div class="cl-group cl-group--plain">{fields}</div> }.into_any()
     } else {
@@ -93,7 +115,11 @@ fn ChecklistItem(form: &'static SectionForm, at: Slot) -> impl IntoView {
     let slot = at;
     let errors = Memo::new(move |_| state.assessment.with(|a| records::problems(a, form, slot)));
     let label = Memo::new(move |_| {
-        state.assessment.with(|a| records::record(a, form, slot).map(|r| checklist::item_label(form, r)).unwrap_or_default())
+        state.assessment.with(|a| {
+            records::record(a, form, slot)
+                .map(|r| checklist::item_label(form, r))
+                .unwrap_or_default()
+        })
     });
     let item = capitalized(form.item);
     let number = match slot {
@@ -117,18 +143,29 @@ fn ChecklistItem(form: &'static SectionForm, at: Slot) -> impl IntoView {
         let mut new_slot = None;
         state.edit(|a| new_slot = records::duplicate_item(a, form, i));
         if let Some(s) = new_slot {
-            state.announce.set(format!("{number} duplicated as {item} {}.", i + 2));
+            state
+                .announce
+                .set(format!("{number} duplicated as {item} {}.", i + 2));
             focus_later(first_field_of(form, s));
         }
     };
     let remove = move |_| {
         state.edit(|a| records::remove_record(a, form, slot));
-        state.announce.set(format!("{} removed.", capitalized(form.item)));
-        focus_later(format!("{} [data-testid=\"add-item\"]", section_selector(form)));
+        state
+            .announce
+            .set(format!("{} removed.", capitalized(form.item)));
+        focus_later(format!(
+            "{} [data-testid=\"add-item\"]",
+            section_selector(form)
+        ));
     };
     let heading_id = format!("cl-{}-{}", form.section.key(), slot.tag());
     let labelled_by = heading_id.clone();
-    let noun = if form.repeating { form.item } else { "settings" };
+    let noun = if form.repeating {
+        form.item
+    } else {
+        "settings"
+    };
     view! {
         <li class="cl-item" data-testid="checklist-item" data-index=slot.tag() aria-labelledby=labelled_by>
             <div class="cl-item__head">
@@ -148,7 +185,9 @@ fn ChecklistItem(form: &'static SectionForm, at: Slot) -> impl IntoView {
 /// The rules that read a section, with their current outcome.
 fn unlocked_rules(form: &'static SectionForm) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let rules: Vec<(&'static str, String)> = reading(form.section).map(|r| (r.meta().code, r.meta().doc().summary)).collect();
+    let rules: Vec<(&'static str, String)> = reading(form.section)
+        .map(|r| (r.meta().code, r.meta().doc().summary))
+        .collect();
     if rules.is_empty() {
         return view! { <p class="cl-unlocks cl-unlocks--none">"No rule reads this section yet."</p> }.into_any();
     }
@@ -187,7 +226,11 @@ fn ChecklistSection(form: &'static SectionForm) -> impl IntoView {
     let labelled_by = heading_id.clone();
     let status_id = format!("cl-{key}-status");
     let status_for = status_id.clone();
-    let status = move || state.assessment.with(|a| status_value(a.status.get(key).copied()));
+    let status = move || {
+        state
+            .assessment
+            .with(|a| status_value(a.status.get(key).copied()))
+    };
     let count = Memo::new(move |_| {
         state.assessment.with(|a| {
             if form.repeating {
@@ -200,12 +243,27 @@ fn ChecklistSection(form: &'static SectionForm) -> impl IntoView {
     let add = move |_| {
         let mut slot = Slot::Object;
         state.edit(|a| slot = records::add(a, form));
-        let what = if form.repeating { capitalized(form.item) } else { "Settings".into() };
-        state.announce.set(format!("{what} added to {}.", form.title));
+        let what = if form.repeating {
+            capitalized(form.item)
+        } else {
+            "Settings".into()
+        };
+        state
+            .announce
+            .set(format!("{what} added to {}.", form.title));
         focus_later(first_field_of(form, slot));
     };
-    let add_label = if form.repeating { format!("Add {}", form.item) } else { "Enter these settings".to_string() };
-    let conflict = move || state.conflicts.with(|c| c.contains(&form.section)).then(|| view! { <ConflictChooser section=form.section/> });
+    let add_label = if form.repeating {
+        format!("Add {}", form.item)
+    } else {
+        "Enter these settings".to_string()
+    };
+    let conflict = move || {
+        state
+            .conflicts
+            .with(|c| c.contains(&form.section))
+            .then(|| view! { <ConflictChooser section=form.section/> })
+    };
     let items = move || {
         if form.repeating {
             view! {
@@ -215,7 +273,9 @@ fn ChecklistSection(form: &'static SectionForm) -> impl IntoView {
             }
             .into_any()
         } else {
-            (count.get() > 0).then(|| view! { <ChecklistItem form=form at=Slot::Object/> }).into_any()
+            (count.get() > 0)
+                .then(|| view! { <ChecklistItem form=form at=Slot::Object/> })
+                .into_any()
         }
     };
     let empty_text = if form.repeating {
@@ -259,7 +319,12 @@ pub fn ChecklistPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let progress = move || {
         state.assessment.with(|a| {
-            let n = |s: SectionStatus| forms().iter().filter(|f| a.status.get(f.section.key()) == Some(&s)).count();
+            let n = |s: SectionStatus| {
+                forms()
+                    .iter()
+                    .filter(|f| a.status.get(f.section.key()) == Some(&s))
+                    .count()
+            };
             format!(
                 "{} of {} sections done · {} skipped · {} not applicable",
                 n(SectionStatus::Done),

@@ -39,8 +39,18 @@ pub fn CompareView() -> impl IntoView {
         }
         spawn_local(async move {
             let inputs = read_files(files).await;
-            let names = inputs.iter().map(|f| f.name.clone()).collect::<Vec<_>>().join(", ");
-            let report = analyze(&inputs, &Options { at: None, now: Some(today()) });
+            let names = inputs
+                .iter()
+                .map(|f| f.name.clone())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let report = analyze(
+                &inputs,
+                &Options {
+                    at: None,
+                    now: Some(today()),
+                },
+            );
             baseline.set(Some((names, report)));
         });
     };
@@ -54,11 +64,22 @@ pub fn CompareView() -> impl IntoView {
         };
         let score = format!(
             "{} → {} ({delta})",
-            c.score.overall.before.map(|s| s.to_string()).unwrap_or_else(|| "–".into()),
-            c.score.overall.after.map(|s| s.to_string()).unwrap_or_else(|| "–".into())
+            c.score
+                .overall
+                .before
+                .map(|s| s.to_string())
+                .unwrap_or_else(|| "–".into()),
+            c.score
+                .overall
+                .after
+                .map(|s| s.to_string())
+                .unwrap_or_else(|| "–".into())
         );
         let k = &c.counts;
-        let counts = format!("{} new · {} fixed · {} unchanged · {} accepted · {} no longer assessed", k.new, k.fixed, k.unchanged, k.accepted, k.unknown);
+        let counts = format!(
+            "{} new · {} fixed · {} unchanged · {} accepted · {} no longer assessed",
+            k.new, k.fixed, k.unchanged, k.accepted, k.unknown
+        );
         let rules = c
             .rule_changes
             .iter()

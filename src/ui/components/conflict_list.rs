@@ -12,7 +12,14 @@ use crate::ui::state::AppState;
 pub fn ConflictChooser(section: Section) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = format!("conflict-{}", section.key());
-    let prefer = move || state.assessment.with(|a| a.prefer.get(section.key()).copied().unwrap_or(Prefer::Entered));
+    let prefer = move || {
+        state.assessment.with(|a| {
+            a.prefer
+                .get(section.key())
+                .copied()
+                .unwrap_or(Prefer::Entered)
+        })
+    };
     view! {
         <div class="conflict">
             <label for=id.clone()>

@@ -17,8 +17,16 @@ fn row(c: CoverageEntry) -> impl IntoView {
         "dns" => "DNS",
         _ => "API",
     };
-    let detail = if c.state == "missing" { c.how_to_collect.clone() } else { c.sources.join(", ") };
-    let rules = if c.rules.is_empty() { "—".to_string() } else { c.rules.join(" ") };
+    let detail = if c.state == "missing" {
+        c.how_to_collect.clone()
+    } else {
+        c.sources.join(", ")
+    };
+    let rules = if c.rules.is_empty() {
+        "—".to_string()
+    } else {
+        c.rules.join(" ")
+    };
     view! {
         <tr data-testid="coverage-row" data-section=c.key.clone() data-state=c.state.clone()
             class=format!("coverage__row coverage__row--{}", c.state)>
@@ -38,7 +46,12 @@ pub fn CoverageView() -> impl IntoView {
     let counts = move || {
         state.report.with(|r| {
             let n = |s: &str| r.coverage.iter().filter(|c| c.state == s).count();
-            format!("{} collected · {} incomplete · {} missing", n("collected"), n("incomplete"), n("missing"))
+            format!(
+                "{} collected · {} incomplete · {} missing",
+                n("collected"),
+                n("incomplete"),
+                n("missing")
+            )
         })
     };
     view! {

@@ -44,7 +44,11 @@ pub fn DropZone() -> impl IntoView {
     let on_drop = move |ev: DragEvent| {
         ev.prevent_default();
         dragging.set(false);
-        let files = ev.data_transfer().and_then(|dt| dt.files()).map(|l| list_files(&l)).unwrap_or_default();
+        let files = ev
+            .data_transfer()
+            .and_then(|dt| dt.files())
+            .map(|l| list_files(&l))
+            .unwrap_or_default();
         load(state, files);
     };
     let on_over = move |ev: DragEvent| {

@@ -24,7 +24,11 @@ fn export(state: AppState, format: Format, redact: bool) {
         Format::Json => ("json", "application/json"),
         Format::Text => ("txt", "text/plain"),
     };
-    let stem = if redact { "mimecast-audit-redacted" } else { "mimecast-audit" };
+    let stem = if redact {
+        "mimecast-audit-redacted"
+    } else {
+        "mimecast-audit"
+    };
     if let Err(e) = download(&format!("{stem}.{ext}"), mime, &text) {
         leptos::logging::warn!("could not save the export: {e:?}");
     }
@@ -64,7 +68,11 @@ pub fn ExportsBar() -> impl IntoView {
 #[component]
 pub fn PrintCover() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let a = move || state.assessment.with(|a| (a.customer.clone(), a.assessor.clone(), a.date.clone()));
+    let a = move || {
+        state
+            .assessment
+            .with(|a| (a.customer.clone(), a.assessor.clone(), a.date.clone()))
+    };
     view! {
         <section class="print-cover print-only" data-testid="print-cover">
             <h1>"Mimecast configuration audit"</h1>

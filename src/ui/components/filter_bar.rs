@@ -16,7 +16,11 @@ fn toggle<T: Ord + Copy + Send + Sync + 'static>(
     testid: &'static str,
     key: String,
     get: impl Fn(&crate::engine::report::filter::Filter) -> &BTreeSet<T> + Copy + Send + Sync + 'static,
-    set: impl Fn(&mut crate::engine::report::filter::Filter) -> &mut BTreeSet<T> + Copy + Send + Sync + 'static,
+    set: impl Fn(&mut crate::engine::report::filter::Filter) -> &mut BTreeSet<T>
+        + Copy
+        + Send
+        + Sync
+        + 'static,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let pressed = move || state.filter.with(|f| get(f).contains(&value));
@@ -42,20 +46,51 @@ pub fn FilterBar() -> impl IntoView {
         c.get()
             .by_severity
             .into_iter()
-            .map(|(s, n)| toggle(format!("{} {n}", s.as_str()), s, "filter-severity", s.as_str().into(), |f| &f.severities, |f| &mut f.severities))
+            .map(|(s, n)| {
+                toggle(
+                    format!("{} {n}", s.as_str()),
+                    s,
+                    "filter-severity",
+                    s.as_str().into(),
+                    |f| &f.severities,
+                    |f| &mut f.severities,
+                )
+            })
             .collect_view()
     };
     let area_chips = move || {
         c.get()
             .by_area
             .into_iter()
-            .map(|(a, n)| toggle(format!("{} {n}", a.title()), a, "filter-area", a.as_str().into(), |f| &f.areas, |f| &mut f.areas))
+            .map(|(a, n)| {
+                toggle(
+                    format!("{} {n}", a.title()),
+                    a,
+                    "filter-area",
+                    a.as_str().into(),
+                    |f| &f.areas,
+                    |f| &mut f.areas,
+                )
+            })
             .collect_view()
     };
-    let status_chips = [(Status::Fail, "Failed"), (Status::NotAssessed, "Not assessed"), (Status::Pass, "Passed")]
-        .into_iter()
-        .map(|(s, l)| toggle(l.to_string(), s, "filter-status", s.as_str().into(), |f| &f.statuses, |f| &mut f.statuses))
-        .collect_view();
+    let status_chips = [
+        (Status::Fail, "Failed"),
+        (Status::NotAssessed, "Not assessed"),
+        (Status::Pass, "Passed"),
+    ]
+    .into_iter()
+    .map(|(s, l)| {
+        toggle(
+            l.to_string(),
+            s,
+            "filter-status",
+            s.as_str().into(),
+            |f| &f.statuses,
+            |f| &mut f.statuses,
+        )
+    })
+    .collect_view();
     let date_value = move || {
         let r = state.report.with(|r| r.analysis_date.clone());
         r.get(..10).unwrap_or_default().to_string()

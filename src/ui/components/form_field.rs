@@ -26,7 +26,12 @@ pub struct Where {
 
 impl Where {
     fn id(&self, key: &str, suffix: &str) -> String {
-        format!("f-{}-{}-{}{suffix}", self.form.section.key(), self.slot.tag(), key.replace('.', "-"))
+        format!(
+            "f-{}-{}-{}{suffix}",
+            self.form.section.key(),
+            self.slot.tag(),
+            key.replace('.', "-")
+        )
     }
 }
 
@@ -43,7 +48,10 @@ struct Attrs {
 
 /// Whether an error's key belongs to a field (`from` owns `from.domain`).
 fn owns(field: &str, error: &str) -> bool {
-    error == field || error.strip_prefix(field).is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
+    error == field
+        || error
+            .strip_prefix(field)
+            .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
 }
 
 fn text_of(v: &Value) -> String {
@@ -67,7 +75,11 @@ fn lines_of(v: &Option<Value>) -> Vec<String> {
 }
 
 fn parse_lines(text: &str) -> Vec<String> {
-    text.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect()
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect()
 }
 
 fn number_of(v: &Option<Value>) -> Option<i64> {
@@ -104,7 +116,13 @@ fn error_view(id: String, key: &'static str, error: Memo<Option<String>>) -> Any
 }
 
 /// A label above its control, with the help and the error below.
-fn labelled(for_id: String, label: String, control: AnyView, help: AnyView, error: AnyView) -> AnyView {
+fn labelled(
+    for_id: String,
+    label: String,
+    control: AnyView,
+    help: AnyView,
+    error: AnyView,
+) -> AnyView {
     view! {
         <div class="cl-field">
             <label for=for_id>{label}</label>
@@ -117,7 +135,12 @@ fn labelled(for_id: String, label: String, control: AnyView, help: AnyView, erro
 }
 
 /// A text or date input.
-fn text_input(kind: &'static str, a: Attrs, value: Signal<String>, write: Callback<Option<Value>>) -> AnyView {
+fn text_input(
+    kind: &'static str,
+    a: Attrs,
+    value: Signal<String>,
+    write: Callback<Option<Value>>,
+) -> AnyView {
     view! {
         <input type=kind id=a.id class="cl-input" data-testid="field" data-key=a.key autocomplete="off"
             aria-required=a.required aria-invalid=a.invalid aria-describedby=a.described
@@ -161,16 +184,28 @@ fn placeholder(field: &Field) -> &'static str {
 pub fn field_view(w: Where, field: &'static Field) -> AnyView {
     let state = expect_context::<AppState>();
     let value = Memo::new(move |_| {
-        state.assessment.with(|a| records::record(a, w.form, w.slot).and_then(|r| checklist::get(r, field.key)).cloned())
+        state.assessment.with(|a| {
+            records::record(a, w.form, w.slot)
+                .and_then(|r| checklist::get(r, field.key))
+                .cloned()
+        })
     });
     // A problem the input itself knows about (a number that is not one).
     let local = RwSignal::new(None::<String>);
     let error = Memo::new(move |_| {
         let mut msgs: Vec<String> = local.get().into_iter().collect();
-        w.errors.with(|es| msgs.extend(es.iter().filter(|e| owns(field.key, &e.key)).map(|e| e.message.clone())));
+        w.errors.with(|es| {
+            msgs.extend(
+                es.iter()
+                    .filter(|e| owns(field.key, &e.key))
+                    .map(|e| e.message.clone()),
+            )
+        });
         (!msgs.is_empty()).then(|| msgs.join(" "))
     });
-    let write = Callback::new(move |v: Option<Value>| state.edit(|a| records::set_field(a, w.form, w.slot, field.key, v)));
+    let write = Callback::new(move |v: Option<Value>| {
+        state.edit(|a| records::set_field(a, w.form, w.slot, field.key, v))
+    });
 
     let id = w.id(field.key, "");
     let help_id = w.id(field.key, "-help");
@@ -178,9 +213,11 @@ pub fn field_view(w: Where, field: &'static Field) -> AnyView {
     let hint_id = w.id(field.key, "-hint");
     // A Reference with nothing to choose from points at its hint.
     let no_options = match field.kind {
-        FieldKind::Reference(section) => {
-            Memo::new(move |_| state.assessment.with(|a| records::reference_options(a, section).is_empty()))
-        }
+        FieldKind::Reference(section) => Memo::new(move |_| {
+            state
+                .assessment
+                .with(|a| records::reference_options(a, section).is_empty())
+        }),
         _ => Memo::new(|_| false),
     };
     let has_help = !field.help.is_empty();
@@ -212,12 +249,28 @@ pub fn field_view(w: Where, field: &'static Field) -> AnyView {
     let label = label_text(field);
 
     match field.kind {
-        FieldKind::Text => {
-            labelled(id, label, text_input("text", attrs, Signal::derive(move || value.with(opt_text)), write), help, errors)
-        }
+        FieldKind::Text => labelled(
+            id,
+            label,
+            text_input(
+                "text",
+                attrs,
+                Signal::derive(move || value.with(opt_text)),
+                write,
+            ),
+            help,
+            errors,
+        ),
         FieldKind::Date => {
-            let shown = Signal::derive(move || value.with(|v| opt_text(v).chars().take(10).collect()));
-            labelled(id, label, text_input("date", attrs, shown, write), help, errors)
+            let shown =
+                Signal::derive(move || value.with(|v| opt_text(v).chars().take(10).collect()));
+            labelled(
+                id,
+                label,
+                text_input("date", attrs, shown, write),
+                help,
+                errors,
+            )
         }
         FieldKind::Number { min, max } => {
             let node = NodeRef::<html::Input>::new();
@@ -278,7 +331,10 @@ pub fn field_view(w: Where, field: &'static Field) -> AnyView {
         }
         FieldKind::Flag => {
             let ticked = Memo::new(move |_| {
-                state.assessment.with(|a| records::record(a, w.form, w.slot).is_some_and(|r| checklist::flag(r, field.key)))
+                state.assessment.with(|a| {
+                    records::record(a, w.form, w.slot)
+                        .is_some_and(|r| checklist::flag(r, field.key))
+                })
             });
             view! {
                 <div class="cl-field cl-field--flag">
@@ -294,22 +350,39 @@ pub fn field_view(w: Where, field: &'static Field) -> AnyView {
             .into_any()
         }
         FieldKind::Select(choices) => {
-            let current = Memo::new(move |_| value.with(|v| Some(opt_text(v)).filter(|s| !s.is_empty())));
+            let current =
+                Memo::new(move |_| value.with(|v| Some(opt_text(v)).filter(|s| !s.is_empty())));
             let options = Memo::new(move |_| {
-                let mut o: Vec<(String, String)> = choices.iter().map(|c| (c.value.to_string(), c.label.to_string())).collect();
-                if let Some(c) = current.get().filter(|c| !choices.iter().any(|ch| ch.value == c)) {
+                let mut o: Vec<(String, String)> = choices
+                    .iter()
+                    .map(|c| (c.value.to_string(), c.label.to_string()))
+                    .collect();
+                if let Some(c) = current
+                    .get()
+                    .filter(|c| !choices.iter().any(|ch| ch.value == c))
+                {
                     o.push((c.clone(), format!("{c} (not a console value)")));
                 }
                 o
             });
             let change = Callback::new(move |v: String| write.run(opt_string(v)));
-            let control = select_input(attrs, placeholder(field), options.into(), current.into(), Signal::stored(false), change);
+            let control = select_input(
+                attrs,
+                placeholder(field),
+                options.into(),
+                current.into(),
+                Signal::stored(false),
+                change,
+            );
             labelled(id, label, control, help, errors)
         }
         FieldKind::Reference(section) => {
-            let current = Memo::new(move |_| value.with(|v| Some(opt_text(v)).filter(|s| !s.is_empty())));
+            let current =
+                Memo::new(move |_| value.with(|v| Some(opt_text(v)).filter(|s| !s.is_empty())));
             let options = Memo::new(move |_| {
-                let mut o = state.assessment.with(|a| records::reference_options(a, section));
+                let mut o = state
+                    .assessment
+                    .with(|a| records::reference_options(a, section));
                 if let Some(c) = current.get().filter(|c| !o.iter().any(|(id, _)| id == c)) {
                     o.push((c.clone(), format!("{c} (not entered)")));
                 }
@@ -317,9 +390,22 @@ pub fn field_view(w: Where, field: &'static Field) -> AnyView {
             });
             let change = Callback::new(move |v: String| write.run(opt_string(v)));
             let disabled = Signal::derive(move || options.with(Vec::is_empty));
-            let control = select_input(attrs, placeholder(field), options.into(), current.into(), disabled, change);
+            let control = select_input(
+                attrs,
+                placeholder(field),
+                options.into(),
+                current.into(),
+                disabled,
+                change,
+            );
             let hint = reference_hint(w.id(field.key, "-hint"), section, no_options);
-            labelled(id, label, view! { {control}{hint} }.into_any(), help, errors)
+            labelled(
+                id,
+                label,
+                view! { {control}{hint} }.into_any(),
+                help,
+                errors,
+            )
         }
         FieldKind::Target => target_field(w, field, value, attrs, label, help, errors),
     }
@@ -327,7 +413,9 @@ pub fn field_view(w: Where, field: &'static Field) -> AnyView {
 
 /// "Add one there first", for a Reference with nothing to choose from.
 fn reference_hint(id: String, section: Section, none: Memo<bool>) -> AnyView {
-    let other = checklist::form(section).map(|f| f.title).unwrap_or(section.title());
+    let other = checklist::form(section)
+        .map(|f| f.title)
+        .unwrap_or(section.title());
     (move || {
         none.get().then(|| {
             view! {
@@ -355,12 +443,23 @@ fn target_field(
 ) -> AnyView {
     let state = expect_context::<AppState>();
     let kind = Memo::new(move |_| {
-        value.with(|v| v.as_ref().and_then(|t| t.get("type")).and_then(Value::as_str).map(String::from).filter(|s| !s.is_empty()))
+        value.with(|v| {
+            v.as_ref()
+                .and_then(|t| t.get("type"))
+                .and_then(Value::as_str)
+                .map(String::from)
+                .filter(|s| !s.is_empty())
+        })
     });
-    let value_key = Memo::new(move |_| kind.with(|k| k.as_deref().and_then(checklist::target_value_key)));
+    let value_key =
+        Memo::new(move |_| kind.with(|k| k.as_deref().and_then(checklist::target_value_key)));
     let text = Signal::derive(move || {
         let k = value_key.get();
-        value.with(|v| k.and_then(|k| v.as_ref()?.get(k)).map(text_of).unwrap_or_default())
+        value.with(|v| {
+            k.and_then(|k| v.as_ref()?.get(k))
+                .map(text_of)
+                .unwrap_or_default()
+        })
     });
     let section = w.form.section;
     let options = Memo::new(move |_| {
@@ -393,16 +492,37 @@ fn target_field(
     let value_id = w.id(field.key, "-value");
     let legend_id = w.id(field.key, "-legend");
     let labelled_by = legend_id.clone();
-    let type_attrs = Attrs { id: type_id.clone(), ..attrs.clone() };
-    let type_select = select_input(type_attrs, placeholder(field), options.into(), kind.into(), Signal::stored(false), set_kind);
+    let type_attrs = Attrs {
+        id: type_id.clone(),
+        ..attrs.clone()
+    };
+    let type_select = select_input(
+        type_attrs,
+        placeholder(field),
+        options.into(),
+        kind.into(),
+        Signal::stored(false),
+        set_kind,
+    );
     let value_input = move || {
         value_key.get().map(|k| {
             let path = format!("{}.{}", field.key, k);
             let write_path = path.clone();
             let kind = kind.get_untracked().unwrap_or_default();
-            let what = checklist::TARGET_TYPES.iter().find(|c| c.value == kind).map(|c| c.label).unwrap_or("value");
-            let write = Callback::new(move |v: Option<Value>| state.edit(|a| records::set_field(a, w.form, w.slot, &write_path, v)));
-            let a = Attrs { id: value_id.clone(), key: path, required: Some("true"), ..attrs.clone() };
+            let what = checklist::TARGET_TYPES
+                .iter()
+                .find(|c| c.value == kind)
+                .map(|c| c.label)
+                .unwrap_or("value");
+            let write = Callback::new(move |v: Option<Value>| {
+                state.edit(|a| records::set_field(a, w.form, w.slot, &write_path, v))
+            });
+            let a = Attrs {
+                id: value_id.clone(),
+                key: path,
+                required: Some("true"),
+                ..attrs.clone()
+            };
             view! {
                 <div class="cl-field cl-target__value">
                     <label for=value_id.clone()>{format!("{}: {what}", field.label)}</label>

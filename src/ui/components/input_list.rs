@@ -48,7 +48,8 @@ fn input_row(state: AppState, i: InputReport) -> impl IntoView {
         None if i.sections.is_empty() => "no sections read".to_string(),
         None => i.sections.join(", "),
     };
-    let choice = (!i.candidates.is_empty()).then(|| section_choice(state, i.name.clone(), i.candidates.clone()));
+    let choice = (!i.candidates.is_empty())
+        .then(|| section_choice(state, i.name.clone(), i.candidates.clone()));
     view! {
         <li class="input" class:input--error=!ok data-testid="input-status"
             data-file=i.name.clone() data-status=i.status.clone()>

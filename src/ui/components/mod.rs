@@ -3,8 +3,8 @@
 mod accept_form;
 mod assessments_page;
 mod charts;
-mod compare_view;
 mod checklist_page;
+mod compare_view;
 mod conflict_list;
 mod coverage_view;
 mod doc_text;
@@ -21,8 +21,8 @@ mod score_panel;
 
 pub use accept_form::AcceptForm;
 pub use assessments_page::AssessmentsPage;
-pub use compare_view::CompareView;
 pub use checklist_page::ChecklistPage;
+pub use compare_view::CompareView;
 pub use conflict_list::{ConflictChooser, ConflictList};
 pub use coverage_view::CoverageView;
 pub use doc_text::DocText;

@@ -13,19 +13,67 @@ use crate::ui::state::AppState;
 pub fn ScorePanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let report = state.report;
-    let overall = move || report.with(|r| r.score.overall.map(|s| s.to_string()).unwrap_or_else(|| "–".into()));
-    let grade = move || report.with(|r| r.score.grade.clone().unwrap_or_else(|| "not scored".into()));
+    let overall = move || {
+        report.with(|r| {
+            r.score
+                .overall
+                .map(|s| s.to_string())
+                .unwrap_or_else(|| "–".into())
+        })
+    };
+    let grade =
+        move || report.with(|r| r.score.grade.clone().unwrap_or_else(|| "not scored".into()));
     let grade_class = move || {
-        report.with(|r| format!("score__grade score__grade--{}", r.score.grade.as_deref().and_then(|g| g.chars().next()).unwrap_or('x').to_ascii_lowercase()))
+        report.with(|r| {
+            format!(
+                "score__grade score__grade--{}",
+                r.score
+                    .grade
+                    .as_deref()
+                    .and_then(|g| g.chars().next())
+                    .unwrap_or('x')
+                    .to_ascii_lowercase()
+            )
+        })
     };
     let severity_bars = move || {
-        report.with(|r| open_counts(&r.results).by_severity.into_iter().map(|(s, n)| Bar { label: s.as_str().into(), value: n as u32, class: s.as_str().into() }).collect::<Vec<_>>())
+        report.with(|r| {
+            open_counts(&r.results)
+                .by_severity
+                .into_iter()
+                .map(|(s, n)| Bar {
+                    label: s.as_str().into(),
+                    value: n as u32,
+                    class: s.as_str().into(),
+                })
+                .collect::<Vec<_>>()
+        })
     };
     let area_bars = move || {
-        report.with(|r| open_counts(&r.results).by_area.into_iter().map(|(a, n)| Bar { label: a.title().into(), value: n as u32, class: "area".into() }).collect::<Vec<_>>())
+        report.with(|r| {
+            open_counts(&r.results)
+                .by_area
+                .into_iter()
+                .map(|(a, n)| Bar {
+                    label: a.title().into(),
+                    value: n as u32,
+                    class: "area".into(),
+                })
+                .collect::<Vec<_>>()
+        })
     };
     let coverage_bars = move || {
-        report.with(|r| r.score.areas.iter().map(|a| Bar { label: a.area.title().into(), value: a.coverage, class: "coverage".into() }).collect::<Vec<_>>())
+        report.with(|r| {
+            r.score
+                .areas
+                .iter()
+                .map(|a| Bar {
+                    label: a.area.title().into(),
+                    value: a.coverage,
+                    class: "coverage".into(),
+                })
+                .collect::<Vec<_>>()
+        })
     };
     let areas = move || {
         report.with(|r| {

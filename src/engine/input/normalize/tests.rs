@@ -3,7 +3,13 @@ use serde_json::json;
 use super::*;
 
 fn status() -> FileStatus {
-    FileStatus { name: "f.json".into(), sections: vec![], error: None, warnings: vec![], notes: vec![] }
+    FileStatus {
+        name: "f.json".into(),
+        sections: vec![],
+        error: None,
+        warnings: vec![],
+        notes: vec![],
+    }
 }
 
 fn one_policy(s: Section, v: Value) -> (Policy, FileStatus) {
@@ -25,9 +31,24 @@ fn api1_and_api2_records_normalize_to_the_same_policy() {
         "enabled": true, "spfDomains": ["spf.protection.outlook.com"]}], "meta": {}});
     let (a, _) = one_policy(Section::AntiSpoofingBypassPolicies, api1);
     let (b, _) = one_policy(Section::AntiSpoofingBypassPolicies, api2);
-    assert_eq!(a.origin.condition("spfDomains", 0), "data[0].policy.conditions.spfDomains[0]");
-    assert_eq!(b.origin.condition("spfDomains", 0), "definitions[0].spfDomains[0]");
-    assert_eq!(Policy { origin: Origin::default(), ..a }, Policy { origin: Origin::default(), ..b });
+    assert_eq!(
+        a.origin.condition("spfDomains", 0),
+        "data[0].policy.conditions.spfDomains[0]"
+    );
+    assert_eq!(
+        b.origin.condition("spfDomains", 0),
+        "definitions[0].spfDomains[0]"
+    );
+    assert_eq!(
+        Policy {
+            origin: Origin::default(),
+            ..a
+        },
+        Policy {
+            origin: Origin::default(),
+            ..b
+        }
+    );
 }
 
 #[test]
@@ -50,7 +71,13 @@ fn validity_dates_and_sentinels() {
     let v = json!([{"option": "apply", "toEternal": false, "toDate": "soon"}]);
     let (p, st) = one_policy(Section::AntiSpoofingPolicies, v);
     assert_eq!(p.validity.to, None);
-    assert!(st.warnings.iter().any(|w| w.starts_with("[0].toDate: `soon` is not a date")), "{:?}", st.warnings);
+    assert!(
+        st.warnings
+            .iter()
+            .any(|w| w.starts_with("[0].toDate: `soon` is not a date")),
+        "{:?}",
+        st.warnings
+    );
 }
 
 #[test]
@@ -61,11 +88,25 @@ fn bad_values_are_warnings_with_paths_and_unknown_enums_are_notes() {
     ]});
     let mut st = status();
     let mut cfg = Config::default();
-    section(Section::AntiSpoofingPolicies, &v, "antiSpoofingPolicies", "f.json", &mut cfg, &mut st).unwrap();
+    section(
+        Section::AntiSpoofingPolicies,
+        &v,
+        "antiSpoofingPolicies",
+        "f.json",
+        &mut cfg,
+        &mut st,
+    )
+    .unwrap();
     assert_eq!(cfg.policies(Section::AntiSpoofingPolicies).len(), 1);
     assert!(st.warnings.contains(&"antiSpoofingPolicies.definitions[0].sourceIPs[1]: expected a CIDR range, found \"not-an-ip\"".to_string()), "{:?}", st.warnings);
     assert!(st.warnings.iter().any(|w| w.contains("record at antiSpoofingPolicies.definitions[1] skipped: antiSpoofingPolicies.definitions[1].enabled: expected true or false")), "{:?}", st.warnings);
-    assert!(st.notes.iter().any(|n| n.contains("from.type: unknown value \"martians\"")), "{:?}", st.notes);
+    assert!(
+        st.notes
+            .iter()
+            .any(|n| n.contains("from.type: unknown value \"martians\"")),
+        "{:?}",
+        st.notes
+    );
 }
 
 #[test]
@@ -73,7 +114,15 @@ fn api_failures_mark_the_section_incomplete() {
     let v = json!({"data": [], "fail": [{"errors": [{"code": "err_xdk_forbidden"}]}]});
     let mut st = status();
     let mut cfg = Config::default();
-    section(Section::InternalDomains, &v, "", "f.json", &mut cfg, &mut st).unwrap();
+    section(
+        Section::InternalDomains,
+        &v,
+        "",
+        "f.json",
+        &mut cfg,
+        &mut st,
+    )
+    .unwrap();
     assert!(cfg.sections[&Section::InternalDomains].incomplete);
     assert!(st.warnings[0].contains("err_xdk_forbidden"));
 }
@@ -82,7 +131,15 @@ fn api_failures_mark_the_section_incomplete() {
 fn a_list_with_no_readable_record_is_an_error() {
     let v = json!([{"domain": {"name": "x"}, "sendOnly": false}]);
     let mut cfg = Config::default();
-    let err = section(Section::InternalDomains, &v, "", "f.json", &mut cfg, &mut status()).unwrap_err();
+    let err = section(
+        Section::InternalDomains,
+        &v,
+        "",
+        "f.json",
+        &mut cfg,
+        &mut status(),
+    )
+    .unwrap_err();
     assert_eq!(err.path.as_deref(), Some("[0]"));
     assert!(!cfg.has(Section::InternalDomains));
 }
@@ -94,9 +151,18 @@ fn bundles_read_their_sections_and_date() {
     let mut st = status();
     let mut cfg = Config::default();
     bundle(&v, "b.json", &mut cfg, &mut st).unwrap();
-    assert_eq!(cfg.generated_at, Some(parse_date("2026-11-20T10:00:00Z").unwrap()));
-    assert_eq!(st.sections, [Section::InternalDomains, Section::AntiSpoofingPolicies]);
+    assert_eq!(
+        cfg.generated_at,
+        Some(parse_date("2026-11-20T10:00:00Z").unwrap())
+    );
+    assert_eq!(
+        st.sections,
+        [Section::InternalDomains, Section::AntiSpoofingPolicies]
+    );
     assert_eq!(cfg.internal_domains[0].origin.path, "internalDomains[0]");
     let newer = json!({"format": "mimecast-config-bundle", "version": 2});
-    assert!(bundle(&newer, "b.json", &mut cfg, &mut status()).unwrap_err().message.contains("version 2"));
+    assert!(bundle(&newer, "b.json", &mut cfg, &mut status())
+        .unwrap_err()
+        .message
+        .contains("version 2"));
 }

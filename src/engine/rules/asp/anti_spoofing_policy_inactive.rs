@@ -51,7 +51,9 @@ impl Rule for AntiSpoofingPolicyInactive {
             if !p.option.applies_anti_spoofing() {
                 continue;
             }
-            let Err(why) = activity(p, ctx.at) else { continue };
+            let Err(why) = activity(p, ctx.at) else {
+                continue;
+            };
             let covered: Vec<&str> = ctx
                 .cfg
                 .internal_domains
@@ -66,7 +68,11 @@ impl Rule for AntiSpoofingPolicyInactive {
             let why = why.describe();
             out.push(Finding {
                 severity: Self::META.severity,
-                message: format!("Anti-spoofing policy {} for {} is {why}, so it protects nothing.", p.label(), covered.join(", ")),
+                message: format!(
+                    "Anti-spoofing policy {} for {} is {why}, so it protects nothing.",
+                    p.label(),
+                    covered.join(", ")
+                ),
                 object: p.id.clone().unwrap_or_else(|| p.description.clone()),
                 confidence: Confidence::High,
                 evidence: vec![

@@ -49,12 +49,19 @@ declare_rule! {
 fn why_not(p: &Policy, d: &InternalDomain, ctx: &Ctx) -> Result<(), String> {
     activity(p, ctx.at).map_err(|i| i.describe())?;
     if !p.option.applies_anti_spoofing() {
-        return Err(format!("option {} does not apply anti-spoofing", p.option.as_str()));
+        return Err(format!(
+            "option {} does not apply anti-spoofing",
+            p.option.as_str()
+        ));
     }
     match policy_covers_internal_domain(p, &d.domain, ctx.cfg) {
         Coverage::Yes => Ok(()),
         Coverage::Unknown(reason) => Err(reason),
-        Coverage::No => Err(format!("applies from {}, which does not include {}", p.from.describe(), d.domain)),
+        Coverage::No => Err(format!(
+            "applies from {}, which does not include {}",
+            p.from.describe(),
+            d.domain
+        )),
     }
 }
 
@@ -65,7 +72,9 @@ impl Rule for InternalDomainUnprotected {
 
     fn check(&self, ctx: &Ctx) -> Vec<Finding> {
         let policies = ctx.cfg.policies(Section::AntiSpoofingPolicies);
-        let applying = policies.iter().filter(|p| p.option.applies_anti_spoofing() && activity(p, ctx.at).is_ok());
+        let applying = policies
+            .iter()
+            .filter(|p| p.option.applies_anti_spoofing() && activity(p, ctx.at).is_ok());
         let cover = CoverIndex::build(applying, ctx.cfg);
         let mut out = Vec::new();
         for d in ctx.cfg.internal_domains.iter().filter(|d| !d.send_only) {
@@ -75,16 +84,27 @@ impl Rule for InternalDomainUnprotected {
                 continue;
             }
             // The first dozen policies explain why none applies.
-            let reasons: Vec<(&Policy, String)> = policies.iter().filter_map(|p| why_not(p, d, ctx).err().map(|r| (p, r))).take(12).collect();
+            let reasons: Vec<(&Policy, String)> = policies
+                .iter()
+                .filter_map(|p| why_not(p, d, ctx).err().map(|r| (p, r)))
+                .take(12)
+                .collect();
             let maybe = policies.iter().any(|p| {
                 p.option.applies_anti_spoofing()
                     && activity(p, ctx.at).is_ok()
-                    && matches!(policy_covers_internal_domain(p, &d.domain, ctx.cfg), Coverage::Unknown(_))
+                    && matches!(
+                        policy_covers_internal_domain(p, &d.domain, ctx.cfg),
+                        Coverage::Unknown(_)
+                    )
             });
             let o = &d.origin;
             let mut evidence = vec![Evidence::at(o, o.field("domain"), d.domain.clone())];
             for (p, reason) in &reasons {
-                evidence.push(Evidence::at(&p.origin, p.origin.path.clone(), format!("{}: {reason}", p.label())));
+                evidence.push(Evidence::at(
+                    &p.origin,
+                    p.origin.path.clone(),
+                    format!("{}: {reason}", p.label()),
+                ));
             }
             let message = match (policies.len(), maybe) {
                 (0, _) => format!("Internal domain {} has no anti-spoofing policy: there are no anti-spoofing policies at all.", d.domain),
@@ -95,7 +115,11 @@ impl Rule for InternalDomainUnprotected {
                 severity: Self::META.severity,
                 message,
                 object: d.domain.clone(),
-                confidence: if maybe { Confidence::Low } else { Confidence::High },
+                confidence: if maybe {
+                    Confidence::Low
+                } else {
+                    Confidence::High
+                },
                 evidence,
             });
         }

@@ -55,7 +55,9 @@ impl Rule for IpBypassBroadRange {
             }
             for (i, range) in p.source_ips.iter().enumerate() {
                 let Some(net) = range.net else { continue };
-                let Some(broad) = broad_range(&net) else { continue };
+                let Some(broad) = broad_range(&net) else {
+                    continue;
+                };
                 let reason = format!("{net} ({})", broad.describe(&net));
                 let o = &p.origin;
                 out.push(Finding {

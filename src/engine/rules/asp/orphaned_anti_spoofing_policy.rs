@@ -51,7 +51,11 @@ impl Rule for OrphanedAntiSpoofingPolicy {
                     continue;
                 }
                 let o = &p.origin;
-                let field = if std::ptr::eq(t, &p.from) { "from" } else { "to" };
+                let field = if std::ptr::eq(t, &p.from) {
+                    "from"
+                } else {
+                    "to"
+                };
                 out.push(Finding {
                     severity: Self::META.severity,
                     message: format!("Anti-spoofing policy {} applies to {d}, which is not one of the internal domains.", p.label()),

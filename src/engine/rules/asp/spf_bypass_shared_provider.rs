@@ -57,7 +57,9 @@ impl Rule for SpfBypassSharedProvider {
                 continue;
             }
             for (i, domain) in p.spf_domains.iter().enumerate() {
-                let Some(provider) = provider_of_spf_domain(domain) else { continue };
+                let Some(provider) = provider_of_spf_domain(domain) else {
+                    continue;
+                };
                 let o = &p.origin;
                 out.push(Finding {
                     severity: Self::META.severity,

@@ -1,7 +1,10 @@
 use super::has_unknown_scope;
 use crate::engine::model::{Policy, Section};
 use crate::engine::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
-use crate::engine::scope::{activity, applies_inbound, describe_scope, directions, may_include_external_senders, may_include_internal_recipients};
+use crate::engine::scope::{
+    activity, applies_inbound, describe_scope, directions, may_include_external_senders,
+    may_include_internal_recipients,
+};
 
 declare_rule! {
     /// No DNS Authentication - Inbound policy checks the mail you receive.
@@ -54,7 +57,13 @@ impl Rule for DnsAuthInboundMissing {
         let policies = cfg.policies(Section::DnsAuthInboundPolicies);
         let mut maybe = false;
         let mut evidence = Vec::new();
-        let mut note = |p: &Policy, why: String| evidence.push(Evidence::at(&p.origin, p.origin.path.clone(), format!("{}: {why}", p.label())));
+        let mut note = |p: &Policy, why: String| {
+            evidence.push(Evidence::at(
+                &p.origin,
+                p.origin.path.clone(),
+                format!("{}: {why}", p.label()),
+            ))
+        };
         for p in policies {
             if let Err(inactive) = activity(p, ctx.at) {
                 note(p, inactive.describe());
@@ -63,15 +72,29 @@ impl Rule for DnsAuthInboundMissing {
             // Certainly inbound: some direction of known scopes reaches
             // outside senders and internal recipients.
             let certain = !has_unknown_scope(p)
-                && directions(p).iter().any(|(f, t)| may_include_external_senders(f, cfg) && may_include_internal_recipients(t, cfg));
+                && directions(p).iter().any(|(f, t)| {
+                    may_include_external_senders(f, cfg) && may_include_internal_recipients(t, cfg)
+                });
             if certain {
                 return Vec::new();
             }
             if applies_inbound(p, cfg) {
                 maybe = true;
-                note(p, format!("applies {}, which uses a scope type this tool does not know", describe_scope(p, cfg)));
+                note(
+                    p,
+                    format!(
+                        "applies {}, which uses a scope type this tool does not know",
+                        describe_scope(p, cfg)
+                    ),
+                );
             } else {
-                note(p, format!("applies {}, which reaches no mail from outside senders to your users", describe_scope(p, cfg)));
+                note(
+                    p,
+                    format!(
+                        "applies {}, which reaches no mail from outside senders to your users",
+                        describe_scope(p, cfg)
+                    ),
+                );
             }
         }
         let none_of = match policies.len() {
@@ -89,7 +112,11 @@ impl Rule for DnsAuthInboundMissing {
             severity: Self::META.severity,
             message,
             object: Section::DnsAuthInboundPolicies.key().to_string(),
-            confidence: if maybe { Confidence::Low } else { Confidence::High },
+            confidence: if maybe {
+                Confidence::Low
+            } else {
+                Confidence::High
+            },
             evidence,
         }]
     }
@@ -97,7 +124,9 @@ impl Rule for DnsAuthInboundMissing {
 
 fn lower_first(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_lowercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -15,12 +15,20 @@ pub use own_domain_dns_weak::OwnDomainDnsWeak;
 pub use spf_failure_permissive::SpfFailurePermissive;
 
 use super::{Confidence, Ctx, Evidence, Finding, Rule, RuleMeta};
-use crate::engine::model::{AuthAction, AuthCheck, DnsAuthDefinition, Known, Policy, Section, Target};
+use crate::engine::model::{
+    AuthAction, AuthCheck, DnsAuthDefinition, Known, Policy, Section, Target,
+};
 use crate::engine::scope::is_effective;
 
 /// The rules of this area.
-pub static RULES: &[&dyn Rule] =
-    &[&DnsAuthInboundMissing, &SpfFailurePermissive, &DkimFailurePermissive, &DmarcNotEnforced, &DnsAuthPartialScope, &OwnDomainDnsWeak];
+pub static RULES: &[&dyn Rule] = &[
+    &DnsAuthInboundMissing,
+    &SpfFailurePermissive,
+    &DkimFailurePermissive,
+    &DmarcNotEnforced,
+    &DnsAuthPartialScope,
+    &OwnDomainDnsWeak,
+];
 
 /// Does the policy use a scope type this tool does not know?
 fn has_unknown_scope(p: &Policy) -> bool {
@@ -32,8 +40,15 @@ fn has_unknown_scope(p: &Policy) -> bool {
 fn definitions_in_use<'a>(ctx: &Ctx<'a>) -> Vec<(&'a DnsAuthDefinition, Vec<&'a Policy>)> {
     let defs = &ctx.cfg.dns_auth_definitions;
     let mut used: Vec<(&DnsAuthDefinition, Vec<&Policy>)> = Vec::new();
-    for p in ctx.cfg.policies(Section::DnsAuthInboundPolicies).iter().filter(|p| is_effective(p, ctx.at)) {
-        let Some(d) = crate::engine::scope::definition_of(p, defs) else { continue };
+    for p in ctx
+        .cfg
+        .policies(Section::DnsAuthInboundPolicies)
+        .iter()
+        .filter(|p| is_effective(p, ctx.at))
+    {
+        let Some(d) = crate::engine::scope::definition_of(p, defs) else {
+            continue;
+        };
         match used.iter_mut().find(|(u, _)| std::ptr::eq(*u, d)) {
             Some((_, ps)) => ps.push(p),
             None => used.push((d, vec![p])),
@@ -55,7 +70,9 @@ fn definition_label(d: &DnsAuthDefinition) -> String {
 fn action_name(a: AuthAction) -> &'static str {
     match a {
         AuthAction::NoAction => "no_action (Take No Action)",
-        AuthAction::IgnorePermitted => "ignore_permitted (Ignore Managed / Permitted Sender entries)",
+        AuthAction::IgnorePermitted => {
+            "ignore_permitted (Ignore Managed / Permitted Sender entries)"
+        }
         AuthAction::Reject => "reject (Reject)",
         AuthAction::HonorDmarcRecord => "honor_dmarc_record (Honor DMARC Record)",
     }
@@ -92,7 +109,10 @@ fn weaknesses(d: &DnsAuthDefinition, spec: &CheckSpec) -> Vec<Weakness> {
     match check.enabled {
         Some(false) => {
             out.push(Weakness {
-                text: format!("{} verification is off (Verify {} for Inbound Mail: Disabled)", spec.name, spec.name),
+                text: format!(
+                    "{} verification is off (Verify {} for Inbound Mail: Disabled)",
+                    spec.name, spec.name
+                ),
                 certain: true,
                 evidence: Evidence::at(o, enabled_path, "false"),
             });
@@ -100,7 +120,10 @@ fn weaknesses(d: &DnsAuthDefinition, spec: &CheckSpec) -> Vec<Weakness> {
         }
         Some(true) => {}
         None => out.push(Weakness {
-            text: format!("whether {} verification is on was not recorded, so it may be off", spec.name),
+            text: format!(
+                "whether {} verification is on was not recorded, so it may be off",
+                spec.name
+            ),
             certain: false,
             evidence: Evidence::at(o, enabled_path, "(not recorded)"),
         }),
@@ -147,18 +170,30 @@ fn judge_definitions(meta: &RuleMeta, ctx: &Ctx, spec: &CheckSpec) -> Vec<Findin
             definition_label(d),
             names.join(", "),
             if certain { "" } else { "may " },
-            if certain { spec.consequence.to_string() } else { spec.consequence.replacen("does not", "not", 1) },
+            if certain {
+                spec.consequence.to_string()
+            } else {
+                spec.consequence.replacen("does not", "not", 1)
+            },
             parts.join("; ")
         );
         let mut evidence: Vec<Evidence> = weak.into_iter().map(|w| w.evidence).collect();
         for p in &users {
-            evidence.push(Evidence::at(&p.origin, p.origin.field("definitionId"), format!("{} selects {}", p.label(), d.id)));
+            evidence.push(Evidence::at(
+                &p.origin,
+                p.origin.field("definitionId"),
+                format!("{} selects {}", p.label(), d.id),
+            ));
         }
         out.push(Finding {
             severity: meta.severity,
             message,
             object: d.id.clone(),
-            confidence: if certain { Confidence::High } else { Confidence::Low },
+            confidence: if certain {
+                Confidence::High
+            } else {
+                Confidence::Low
+            },
             evidence,
         });
     }
@@ -180,16 +215,30 @@ mod tests {
     fn a_missing_section_makes_each_rule_not_assessed() {
         let only_policies = bundle(r#","dnsAuthInboundPolicies":[]"#);
         for code in ["DNS002", "DNS003", "DNS004"] {
-            assert_eq!(outcome_of(code, &only_policies), Outcome::NotAssessed(vec![Section::DnsAuthInboundDefinitions]), "{code}");
+            assert_eq!(
+                outcome_of(code, &only_policies),
+                Outcome::NotAssessed(vec![Section::DnsAuthInboundDefinitions]),
+                "{code}"
+            );
         }
         let only_definitions = bundle(r#","dnsAuthInboundDefinitions":[]"#);
         for code in ["DNS001", "DNS002", "DNS005"] {
-            assert_eq!(outcome_of(code, &only_definitions), Outcome::NotAssessed(vec![Section::DnsAuthInboundPolicies]), "{code}");
+            assert_eq!(
+                outcome_of(code, &only_definitions),
+                Outcome::NotAssessed(vec![Section::DnsAuthInboundPolicies]),
+                "{code}"
+            );
         }
         let only_domains = bundle(r#","internalDomains":[{"domain":"example.com"}]"#);
-        assert_eq!(outcome_of("DNS006", &only_domains), Outcome::NotAssessed(vec![Section::DnsRecords]));
+        assert_eq!(
+            outcome_of("DNS006", &only_domains),
+            Outcome::NotAssessed(vec![Section::DnsRecords])
+        );
         let only_records = bundle(r#","dnsRecords":{"example.com":{"spf":"v=spf1 +all"}}"#);
-        assert_eq!(outcome_of("DNS006", &only_records), Outcome::NotAssessed(vec![Section::InternalDomains]));
+        assert_eq!(
+            outcome_of("DNS006", &only_records),
+            Outcome::NotAssessed(vec![Section::InternalDomains])
+        );
     }
 
     #[test]

@@ -1,4 +1,6 @@
-use crate::engine::dns_records::{find_dmarc, find_spf, DmarcPolicy, DmarcRecord, Ending, Lookup, Qualifier, SPF_DNS_LOOKUP_LIMIT};
+use crate::engine::dns_records::{
+    find_dmarc, find_spf, DmarcPolicy, DmarcRecord, Ending, Lookup, Qualifier, SPF_DNS_LOOKUP_LIMIT,
+};
 use crate::engine::model::{Config, DnsRecords, Section};
 use crate::engine::providers::is_same_or_subdomain;
 use crate::engine::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
@@ -91,9 +93,16 @@ fn spf_weaknesses(text: &str) -> Vec<String> {
     if !record.is_valid() {
         let more = match record.errors.len() {
             1 => String::new(),
-            n => format!(" and {} more problem{}", n - 1, if n == 2 { "" } else { "s" }),
+            n => format!(
+                " and {} more problem{}",
+                n - 1,
+                if n == 2 { "" } else { "s" }
+            ),
         };
-        out.push(format!("the SPF record is malformed ({}{more}), so receivers return a permanent error", record.errors[0]));
+        out.push(format!(
+            "the SPF record is malformed ({}{more}), so receivers return a permanent error",
+            record.errors[0]
+        ));
     }
     match record.ending() {
         Ending::All(Qualifier::Pass) => out.push("SPF ends in +all, which authorises every server on the internet to send as the domain".into()),
@@ -147,20 +156,33 @@ impl Rule for OwnDomainDnsWeak {
         let cfg = ctx.cfg;
         let mut out = Vec::new();
         for d in &cfg.internal_domains {
-            let Some(rec) = records_of(cfg, &d.domain) else { continue };
+            let Some(rec) = records_of(cfg, &d.domain) else {
+                continue;
+            };
             let o = &rec.origin;
             let mut parts = Vec::new();
             let mut evidence = Vec::new();
 
             let spf = spf_weaknesses(rec.spf.as_deref().unwrap_or(""));
             if !spf.is_empty() {
-                evidence.push(Evidence::at(o, o.field("spf"), rec.spf.clone().unwrap_or_else(|| "(no SPF record)".into())));
+                evidence.push(Evidence::at(
+                    o,
+                    o.field("spf"),
+                    rec.spf.clone().unwrap_or_else(|| "(no SPF record)".into()),
+                ));
             }
             parts.extend(spf);
 
-            let (dmarc, inherited) = dmarc_weaknesses(cfg, &d.domain, rec.dmarc.as_deref().unwrap_or(""));
+            let (dmarc, inherited) =
+                dmarc_weaknesses(cfg, &d.domain, rec.dmarc.as_deref().unwrap_or(""));
             if !dmarc.is_empty() {
-                evidence.push(Evidence::at(o, o.field("dmarc"), rec.dmarc.clone().unwrap_or_else(|| "(no DMARC record)".into())));
+                evidence.push(Evidence::at(
+                    o,
+                    o.field("dmarc"),
+                    rec.dmarc
+                        .clone()
+                        .unwrap_or_else(|| "(no DMARC record)".into()),
+                ));
             }
             let inferred = inherited.is_some();
             evidence.extend(inherited);
@@ -178,7 +200,11 @@ impl Rule for OwnDomainDnsWeak {
                     parts.join("; ")
                 ),
                 object: d.domain.clone(),
-                confidence: if inferred { Confidence::Medium } else { Confidence::High },
+                confidence: if inferred {
+                    Confidence::Medium
+                } else {
+                    Confidence::High
+                },
                 evidence,
             });
         }
@@ -208,10 +234,18 @@ mod tests {
         assert!(spf_weaknesses("v=spf1 -all\nv=spf1 ~all")[0].contains("2 SPF records"));
         let w = spf_weaknesses("v=spf1 include:x include:y.example -all");
         assert_eq!(w.len(), 1);
-        assert!(w[0].contains("malformed") && w[0].contains("\"include:x\""), "{w:?}");
-        let many = (0..11).map(|i| format!("include:s{i}.example")).collect::<Vec<_>>().join(" ");
+        assert!(
+            w[0].contains("malformed") && w[0].contains("\"include:x\""),
+            "{w:?}"
+        );
+        let many = (0..11)
+            .map(|i| format!("include:s{i}.example"))
+            .collect::<Vec<_>>()
+            .join(" ");
         let w = spf_weaknesses(&format!("v=spf1 {many} ?all"));
         assert_eq!(w.len(), 2, "{w:?}");
-        assert!(w[1].contains("11 DNS-querying terms") && w[1].contains("includes were not expanded"));
+        assert!(
+            w[1].contains("11 DNS-querying terms") && w[1].contains("includes were not expanded")
+        );
     }
 }

@@ -55,22 +55,45 @@ impl Rule for ImpersonationBypassesPermittedSenders {
         let cfg = ctx.cfg;
         let policies = cfg.policies(Section::ImpersonationPolicies);
         let mut out = Vec::new();
-        for d in cfg.impersonation_definitions.iter().filter(|d| d.bypass_managed_and_permitted) {
+        for d in cfg
+            .impersonation_definitions
+            .iter()
+            .filter(|d| d.bypass_managed_and_permitted)
+        {
             let o = &d.origin;
-            let mut evidence = vec![Evidence::at(o, o.field("bypassManagedAndPermittedSenders"), format!("{}: bypass on", def_label(d)))];
-            let users: Vec<&Policy> = policies.iter().filter(|p| definition_of(cfg, p).is_some_and(|x| std::ptr::eq(x, d))).collect();
-            let active: Vec<&Policy> = users.iter().copied().filter(|p| is_effective(p, ctx.at)).collect();
+            let mut evidence = vec![Evidence::at(
+                o,
+                o.field("bypassManagedAndPermittedSenders"),
+                format!("{}: bypass on", def_label(d)),
+            )];
+            let users: Vec<&Policy> = policies
+                .iter()
+                .filter(|p| definition_of(cfg, p).is_some_and(|x| std::ptr::eq(x, d)))
+                .collect();
+            let active: Vec<&Policy> = users
+                .iter()
+                .copied()
+                .filter(|p| is_effective(p, ctx.at))
+                .collect();
             for p in &users {
                 let state = match activity(p, ctx.at) {
                     Ok(()) => "in force".to_string(),
                     Err(why) => why.describe(),
                 };
-                evidence.push(Evidence::at(&p.origin, p.origin.field("definitionId"), format!("used by policy {} ({state})", p.label())));
+                evidence.push(Evidence::at(
+                    &p.origin,
+                    p.origin.field("definitionId"),
+                    format!("used by policy {} ({state})", p.label()),
+                ));
             }
             let usage = if !cfg.has(Section::ImpersonationPolicies) {
                 "; the policies were not loaded, so whether it is in use is not known".to_string()
             } else if !active.is_empty() {
-                format!(", and effective {} {} it", policy_list(&active), if active.len() == 1 { "uses" } else { "use" })
+                format!(
+                    ", and effective {} {} it",
+                    policy_list(&active),
+                    if active.len() == 1 { "uses" } else { "use" }
+                )
             } else if !users.is_empty() {
                 format!(
                     "; only inactive {} {} it now, and the bypass takes effect again when one is re-enabled",
@@ -78,7 +101,8 @@ impl Rule for ImpersonationBypassesPermittedSenders {
                     if users.len() == 1 { "uses" } else { "use" }
                 )
             } else {
-                "; no policy uses it now, but any policy that selects it will inherit the bypass".to_string()
+                "; no policy uses it now, but any policy that selects it will inherit the bypass"
+                    .to_string()
             };
             out.push(Finding {
                 severity: Self::META.severity,

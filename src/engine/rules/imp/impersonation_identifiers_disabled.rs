@@ -1,5 +1,7 @@
 use crate::engine::model::Section;
-use crate::engine::rules::imp::{capitalize, def_label, definitions_in_use, policy_list, unchecked_definition, DefinitionUse};
+use crate::engine::rules::imp::{
+    capitalize, def_label, definitions_in_use, policy_list, unchecked_definition, DefinitionUse,
+};
 use crate::engine::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
 
 /// The identifiers every definition should switch on: (log name, console label).
@@ -69,7 +71,12 @@ impl Rule for ImpersonationIdentifiersDisabled {
             let (d, policies) = match u {
                 DefinitionUse::Found(d, ps) => (d, ps),
                 DefinitionUse::Missing(id, ps) => {
-                    out.push(unchecked_definition(&Self::META, id.as_deref(), &ps, "identifiers"));
+                    out.push(unchecked_definition(
+                        &Self::META,
+                        id.as_deref(),
+                        &ps,
+                        "identifiers",
+                    ));
                     continue;
                 }
             };
@@ -83,11 +90,19 @@ impl Rule for ImpersonationIdentifiersDisabled {
                     Some(false) => {
                         explicit = true;
                         off.push(label.to_string());
-                        evidence.push(Evidence::at(o, o.field(&format!("identifiers.{key}")), format!("{key}: off")));
+                        evidence.push(Evidence::at(
+                            o,
+                            o.field(&format!("identifiers.{key}")),
+                            format!("{key}: off"),
+                        ));
                     }
                     None => {
                         off.push(format!("{label} (not recorded)"));
-                        evidence.push(Evidence::at(o, o.field("identifiers"), format!("{key}: not recorded")));
+                        evidence.push(Evidence::at(
+                            o,
+                            o.field("identifiers"),
+                            format!("{key}: not recorded"),
+                        ));
                     }
                 }
             }
@@ -95,7 +110,11 @@ impl Rule for ImpersonationIdentifiersDisabled {
                 continue;
             }
             for p in &policies {
-                evidence.push(Evidence::at(&p.origin, p.origin.field("definitionId"), format!("used by effective policy {}", p.label())));
+                evidence.push(Evidence::at(
+                    &p.origin,
+                    p.origin.field("definitionId"),
+                    format!("used by effective policy {}", p.label()),
+                ));
             }
             let message = format!(
                 "{}, used by effective {}, leaves {} of the five key identifiers off: {}.",
@@ -108,7 +127,11 @@ impl Rule for ImpersonationIdentifiersDisabled {
                 severity: Self::META.severity,
                 message,
                 object: d.id.clone(),
-                confidence: if explicit { Confidence::High } else { Confidence::Medium },
+                confidence: if explicit {
+                    Confidence::High
+                } else {
+                    Confidence::Medium
+                },
                 evidence,
             });
         }

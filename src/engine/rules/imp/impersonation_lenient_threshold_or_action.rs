@@ -1,6 +1,7 @@
 use crate::engine::model::{ImpersonationAction, Known, Section};
 use crate::engine::rules::imp::{
-    action_text, capitalize, def_label, definitions_in_use, policy_list, threshold_text, unchecked_definition, DefinitionUse,
+    action_text, capitalize, def_label, definitions_in_use, policy_list, threshold_text,
+    unchecked_definition, DefinitionUse,
 };
 use crate::engine::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
 
@@ -62,18 +63,27 @@ impl Rule for ImpersonationLenientThresholdOrAction {
             let (d, policies) = match u {
                 DefinitionUse::Found(d, ps) => (d, ps),
                 DefinitionUse::Missing(id, ps) => {
-                    out.push(unchecked_definition(&Self::META, id.as_deref(), &ps, "hit threshold and action"));
+                    out.push(unchecked_definition(
+                        &Self::META,
+                        id.as_deref(),
+                        &ps,
+                        "hit threshold and action",
+                    ));
                     continue;
                 }
             };
             let o = &d.origin;
             let mut problems: Vec<String> = Vec::new();
             let mut definite = false;
-            let tags: Vec<&str> = [(d.tag_subject, "subject"), (d.tag_body, "body"), (d.tag_header, "header")]
-                .iter()
-                .filter(|(on, _)| *on)
-                .map(|(_, n)| *n)
-                .collect();
+            let tags: Vec<&str> = [
+                (d.tag_subject, "subject"),
+                (d.tag_body, "body"),
+                (d.tag_header, "header"),
+            ]
+            .iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, n)| *n)
+            .collect();
             let mut evidence = vec![Evidence::at(
                 o,
                 o.path.clone(),
@@ -82,7 +92,11 @@ impl Rule for ImpersonationLenientThresholdOrAction {
                     def_label(d),
                     threshold_text(d),
                     action_text(d.action.as_ref()),
-                    if tags.is_empty() { "off".to_string() } else { tags.join(", ") }
+                    if tags.is_empty() {
+                        "off".to_string()
+                    } else {
+                        tags.join(", ")
+                    }
                 ),
             )];
 
@@ -90,7 +104,11 @@ impl Rule for ImpersonationLenientThresholdOrAction {
                 Some(n) if n > MAX_HITS => {
                     definite = true;
                     problems.push(format!("its hit threshold is {n} (above {MAX_HITS})"));
-                    evidence.push(Evidence::at(o, o.field("hitThreshold"), format!("hitThreshold: {n}")));
+                    evidence.push(Evidence::at(
+                        o,
+                        o.field("hitThreshold"),
+                        format!("hitThreshold: {n}"),
+                    ));
                 }
                 Some(_) => {}
                 None => {
@@ -104,11 +122,17 @@ impl Rule for ImpersonationLenientThresholdOrAction {
                     Some(Known::Known(ImpersonationAction::None)) => {
                         definite = true;
                         problems.push(format!("its action is none {untagged}, so a detected message is delivered unmarked"));
-                        evidence.push(Evidence::at(o, o.field("action"), "action: none; tagSubject, tagBody, tagHeader: off"));
+                        evidence.push(Evidence::at(
+                            o,
+                            o.field("action"),
+                            "action: none; tagSubject, tagBody, tagHeader: off",
+                        ));
                     }
                     Some(Known::Known(_)) => {}
                     Some(Known::Unknown(v)) => {
-                        problems.push(format!("its action \"{v}\" is not known to this tool {untagged}"));
+                        problems.push(format!(
+                            "its action \"{v}\" is not known to this tool {untagged}"
+                        ));
                         evidence.push(Evidence::at(
                             o,
                             o.field("action"),
@@ -124,7 +148,11 @@ impl Rule for ImpersonationLenientThresholdOrAction {
                 continue;
             }
             for p in &policies {
-                evidence.push(Evidence::at(&p.origin, p.origin.field("definitionId"), format!("used by effective policy {}", p.label())));
+                evidence.push(Evidence::at(
+                    &p.origin,
+                    p.origin.field("definitionId"),
+                    format!("used by effective policy {}", p.label()),
+                ));
             }
             out.push(Finding {
                 severity: Self::META.severity,
@@ -135,7 +163,11 @@ impl Rule for ImpersonationLenientThresholdOrAction {
                     problems.join("; ")
                 ),
                 object: d.id.clone(),
-                confidence: if definite { Confidence::High } else { Confidence::Medium },
+                confidence: if definite {
+                    Confidence::High
+                } else {
+                    Confidence::Medium
+                },
                 evidence,
             });
         }

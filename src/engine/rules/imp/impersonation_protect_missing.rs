@@ -60,10 +60,15 @@ impl Rule for ImpersonationProtectMissing {
                 Err(why) => seen.push((p, why.describe())),
                 Ok(()) if covers_all_inbound(p) => return Vec::new(),
                 Ok(()) => {
-                    let unknown = [&p.from, &p.to].iter().any(|t| matches!(t, Target::Unknown(_)));
+                    let unknown = [&p.from, &p.to]
+                        .iter()
+                        .any(|t| matches!(t, Target::Unknown(_)));
                     unknown_scope |= unknown;
                     let why = if unknown {
-                        format!("in force, but its scope ({}) uses a type this tool does not know", describe_scope(p, ctx.cfg))
+                        format!(
+                            "in force, but its scope ({}) uses a type this tool does not know",
+                            describe_scope(p, ctx.cfg)
+                        )
                     } else {
                         format!("in force, but applies only {}", describe_scope(p, ctx.cfg))
                     };
@@ -75,7 +80,11 @@ impl Rule for ImpersonationProtectMissing {
             1 => "The only Impersonation Protect policy".to_string(),
             n => format!("None of the {n} Impersonation Protect policies"),
         };
-        let (known, checks) = if seen.len() == 1 { ("is not known", "does not check") } else { ("is known", "checks") };
+        let (known, checks) = if seen.len() == 1 {
+            ("is not known", "does not check")
+        } else {
+            ("is known", "checks")
+        };
         let message = match (seen.len(), unknown_scope) {
             (0, _) => "There is no Impersonation Protect policy at all, so inbound mail is never checked for impersonation.".to_string(),
             (_, true) => format!(
@@ -85,16 +94,33 @@ impl Rule for ImpersonationProtectMissing {
                 format!("{which} {checks} all inbound mail (from external addresses or everyone to internal addresses or everyone).")
             }
         };
-        let mut evidence: Vec<Evidence> =
-            seen.iter().take(20).map(|(p, why)| Evidence::at(&p.origin, p.origin.path.clone(), format!("{}: {why}", p.label()))).collect();
+        let mut evidence: Vec<Evidence> = seen
+            .iter()
+            .take(20)
+            .map(|(p, why)| {
+                Evidence::at(
+                    &p.origin,
+                    p.origin.path.clone(),
+                    format!("{}: {why}", p.label()),
+                )
+            })
+            .collect();
         if evidence.is_empty() {
-            evidence.push(section_evidence(ctx.cfg, Section::ImpersonationPolicies, "no policies"));
+            evidence.push(section_evidence(
+                ctx.cfg,
+                Section::ImpersonationPolicies,
+                "no policies",
+            ));
         }
         vec![Finding {
             severity: Self::META.severity,
             message,
             object: Section::ImpersonationPolicies.key().to_string(),
-            confidence: if unknown_scope { Confidence::Medium } else { Confidence::High },
+            confidence: if unknown_scope {
+                Confidence::Medium
+            } else {
+                Confidence::High
+            },
             evidence,
         }]
     }

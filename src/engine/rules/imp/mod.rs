@@ -18,8 +18,12 @@ pub use vip_policy_missing::VipPolicyMissing;
 use chrono::{DateTime, Utc};
 
 use super::{Confidence, Evidence, Finding, Rule, RuleMeta};
-use crate::engine::model::{Config, ImpersonationAction, ImpersonationDefinition, Known, Origin, Policy, Section, Target};
-use crate::engine::scope::{directions, is_effective, may_include_external_senders, may_include_internal_recipients};
+use crate::engine::model::{
+    Config, ImpersonationAction, ImpersonationDefinition, Known, Origin, Policy, Section, Target,
+};
+use crate::engine::scope::{
+    directions, is_effective, may_include_external_senders, may_include_internal_recipients,
+};
 
 /// The rules of this area.
 pub static RULES: &[&dyn Rule] = &[
@@ -34,7 +38,10 @@ pub static RULES: &[&dyn Rule] = &[
 /// The definition a policy selects: matched on the definition id, else on
 /// the definition's description (the console shows the name, so a
 /// hand-recorded policy may carry that instead of the id).
-pub(crate) fn definition_of<'a>(cfg: &'a Config, p: &Policy) -> Option<&'a ImpersonationDefinition> {
+pub(crate) fn definition_of<'a>(
+    cfg: &'a Config,
+    p: &Policy,
+) -> Option<&'a ImpersonationDefinition> {
     crate::engine::scope::definition_of(p, &cfg.impersonation_definitions)
 }
 
@@ -69,12 +76,18 @@ pub(crate) fn action_text(a: Option<&Known<ImpersonationAction>>) -> String {
 
 /// The hit threshold as text, `not recorded` when absent.
 pub(crate) fn threshold_text(d: &ImpersonationDefinition) -> String {
-    d.hit_threshold.map(|n| n.to_string()).unwrap_or_else(|| "not recorded".into())
+    d.hit_threshold
+        .map(|n| n.to_string())
+        .unwrap_or_else(|| "not recorded".into())
 }
 
 /// Labels of a list of policies, for messages.
 pub(crate) fn labels(policies: &[&Policy]) -> String {
-    policies.iter().map(|p| p.label()).collect::<Vec<_>>().join(", ")
+    policies
+        .iter()
+        .map(|p| p.label())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// "policy “A”" or "policies “A”, “B”", for messages.
@@ -98,17 +111,26 @@ pub(crate) enum DefinitionUse<'a> {
 /// the order the policies were loaded, each once.
 pub(crate) fn definitions_in_use(cfg: &Config, at: DateTime<Utc>) -> Vec<DefinitionUse<'_>> {
     let mut out: Vec<DefinitionUse> = Vec::new();
-    for p in cfg.policies(Section::ImpersonationPolicies).iter().filter(|p| is_effective(p, at)) {
+    for p in cfg
+        .policies(Section::ImpersonationPolicies)
+        .iter()
+        .filter(|p| is_effective(p, at))
+    {
         match definition_of(cfg, p) {
-            Some(d) => match out.iter_mut().find(|u| matches!(u, DefinitionUse::Found(x, _) if x.id == d.id)) {
+            Some(d) => match out
+                .iter_mut()
+                .find(|u| matches!(u, DefinitionUse::Found(x, _) if x.id == d.id))
+            {
                 Some(DefinitionUse::Found(_, ps)) => ps.push(p),
                 _ => out.push(DefinitionUse::Found(d, vec![p])),
             },
             None => {
                 let id = p.definition_id.clone().filter(|i| !i.trim().is_empty());
                 // A policy without any definition id is its own entry.
-                let existing =
-                    id.as_ref().and_then(|id| out.iter_mut().find(|u| matches!(u, DefinitionUse::Missing(Some(x), _) if x == id)));
+                let existing = id.as_ref().and_then(|id| {
+                    out.iter_mut()
+                        .find(|u| matches!(u, DefinitionUse::Missing(Some(x), _) if x == id))
+                });
                 match existing {
                     Some(DefinitionUse::Missing(_, ps)) => ps.push(p),
                     _ => out.push(DefinitionUse::Missing(id, vec![p])),
@@ -121,7 +143,12 @@ pub(crate) fn definitions_in_use(cfg: &Config, at: DateTime<Utc>) -> Vec<Definit
 
 /// The low-confidence finding for effective policies whose definition was
 /// not loaded: the rule cannot check it, and says so rather than pass.
-pub(crate) fn unchecked_definition(meta: &RuleMeta, id: Option<&str>, policies: &[&Policy], what: &str) -> Finding {
+pub(crate) fn unchecked_definition(
+    meta: &RuleMeta,
+    id: Option<&str>,
+    policies: &[&Policy],
+    what: &str,
+) -> Finding {
     let evidence = policies
         .iter()
         .map(|p| {
@@ -132,7 +159,11 @@ pub(crate) fn unchecked_definition(meta: &RuleMeta, id: Option<&str>, policies: 
             Evidence::at(&p.origin, p.origin.field("definitionId"), value)
         })
         .collect();
-    let (subject, verb) = if policies.len() == 1 { ("Effective policy", "selects") } else { ("Effective policies", "select") };
+    let (subject, verb) = if policies.len() == 1 {
+        ("Effective policy", "selects")
+    } else {
+        ("Effective policies", "select")
+    };
     let (message, object) = match id {
         Some(id) => (
             format!(
@@ -146,7 +177,13 @@ pub(crate) fn unchecked_definition(meta: &RuleMeta, id: Option<&str>, policies: 
             policies.first().map(|p| policy_key(p)).unwrap_or_default(),
         ),
     };
-    Finding { severity: meta.severity, message, object, confidence: Confidence::Low, evidence }
+    Finding {
+        severity: meta.severity,
+        message,
+        object,
+        confidence: Confidence::Low,
+        evidence,
+    }
 }
 
 /// Stable identity of a policy: its id, else its narrative, else its path.
@@ -158,9 +195,25 @@ pub(crate) fn policy_key(p: &Policy) -> String {
 }
 
 /// Evidence about a whole section (used when it holds no record to point at).
-pub(crate) fn section_evidence(cfg: &Config, section: Section, value: impl Into<String>) -> Evidence {
-    let file = cfg.sections.get(&section).map(|s| s.sources.join(", ")).unwrap_or_default();
-    Evidence::at(&Origin { file, path: String::new(), conditions_path: String::new() }, section.key().to_string(), value)
+pub(crate) fn section_evidence(
+    cfg: &Config,
+    section: Section,
+    value: impl Into<String>,
+) -> Evidence {
+    let file = cfg
+        .sections
+        .get(&section)
+        .map(|s| s.sources.join(", "))
+        .unwrap_or_default();
+    Evidence::at(
+        &Origin {
+            file,
+            path: String::new(),
+            conditions_path: String::new(),
+        },
+        section.key().to_string(),
+        value,
+    )
 }
 
 /// The directions in which a policy aims at VIPs: inbound mail to a profile

@@ -1,9 +1,9 @@
 use chrono::Duration;
 
 use crate::engine::model::{GroupMember, Policy, Section, Target};
-use crate::engine::scope::group_record;
 use crate::engine::rules::imp::{policy_key, policy_list, vip_directions};
 use crate::engine::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
+use crate::engine::scope::group_record;
 use crate::engine::scope::{activity, domain_of, group_label, group_members, is_internal_domain};
 
 /// A VIP list not reviewed for longer than this is reported.
@@ -70,7 +70,9 @@ struct VipGroup<'a> {
 
 fn group_key(target: &Target) -> String {
     match target {
-        Target::ProfileGroup { id, name } if id.is_empty() => name.clone().unwrap_or_default().to_ascii_lowercase(),
+        Target::ProfileGroup { id, name } if id.is_empty() => {
+            name.clone().unwrap_or_default().to_ascii_lowercase()
+        }
         Target::ProfileGroup { id, .. } => id.clone(),
         other => other.describe(),
     }
@@ -92,7 +94,11 @@ impl Rule for VipGroupStale {
     fn check(&self, ctx: &Ctx) -> Vec<Finding> {
         let cfg = ctx.cfg;
         let mut vip: Vec<VipGroup> = Vec::new();
-        for p in cfg.policies(Section::ImpersonationPolicies).iter().filter(|p| activity(p, ctx.at).is_ok()) {
+        for p in cfg
+            .policies(Section::ImpersonationPolicies)
+            .iter()
+            .filter(|p| activity(p, ctx.at).is_ok())
+        {
             for (_, t) in vip_directions(p, cfg) {
                 if !matches!(t, Target::ProfileGroup { .. }) {
                     continue;
@@ -100,7 +106,10 @@ impl Rule for VipGroupStale {
                 match vip.iter_mut().find(|g| group_key(g.target) == group_key(t)) {
                     Some(g) if g.policies.iter().any(|x| std::ptr::eq(*x, p)) => {}
                     Some(g) => g.policies.push(p),
-                    None => vip.push(VipGroup { target: t, policies: vec![p] }),
+                    None => vip.push(VipGroup {
+                        target: t,
+                        policies: vec![p],
+                    }),
                 }
             }
         }
@@ -134,7 +143,11 @@ impl Rule for VipGroupStale {
                         .iter()
                         .filter(|m| {
                             if by_domains {
-                                let d = if m.domain.is_empty() { domain_of(&m.email_address) } else { m.domain.clone() };
+                                let d = if m.domain.is_empty() {
+                                    domain_of(&m.email_address)
+                                } else {
+                                    m.domain.clone()
+                                };
                                 !is_internal_domain(cfg, &d)
                             } else {
                                 m.internal == Some(false)
@@ -142,21 +155,39 @@ impl Rule for VipGroupStale {
                         })
                         .collect();
                     if !outside.is_empty() {
-                        let shown: Vec<String> = outside.iter().take(10).map(|m| member_text(m)).collect();
-                        let more = if outside.len() > 10 { format!(" and {} more", outside.len() - 10) } else { String::new() };
+                        let shown: Vec<String> =
+                            outside.iter().take(10).map(|m| member_text(m)).collect();
+                        let more = if outside.len() > 10 {
+                            format!(" and {} more", outside.len() - 10)
+                        } else {
+                            String::new()
+                        };
                         let basis = if by_domains {
                             "outside the internal domains"
                         } else {
                             "marked as not internal (internal domains not loaded)"
                         };
-                        problems.push(format!("holds {} of {} members {basis}: {}{more}", outside.len(), list.len(), shown.join(", ")));
+                        problems.push(format!(
+                            "holds {} of {} members {basis}: {}{more}",
+                            outside.len(),
+                            list.len(),
+                            shown.join(", ")
+                        ));
                         if !by_domains {
                             confidence = Confidence::Medium;
                         }
                         certain = true;
                         for m in outside.iter().take(20) {
-                            let field = if m.email_address.is_empty() { "domain" } else { "emailAddress" };
-                            evidence.push(Evidence::at(&m.origin, m.origin.field(field), member_text(m)));
+                            let field = if m.email_address.is_empty() {
+                                "domain"
+                            } else {
+                                "emailAddress"
+                            };
+                            evidence.push(Evidence::at(
+                                &m.origin,
+                                m.origin.field(field),
+                                member_text(m),
+                            ));
                         }
                     }
                 }
@@ -187,27 +218,47 @@ impl Rule for VipGroupStale {
                 Some(list) => format!("{} members", list.len()),
                 None => "members not collected".into(),
             };
-            let changed =
-                last.map(|d| format!("last change {}", d.format("%Y-%m-%d"))).unwrap_or_else(|| "no review or change date recorded".into());
+            let changed = last
+                .map(|d| format!("last change {}", d.format("%Y-%m-%d")))
+                .unwrap_or_else(|| "no review or change date recorded".into());
             let summary = format!("VIP group {name}: {count}, {changed}");
             match record {
-                Some(r) => evidence.insert(0, Evidence::at(&r.origin, r.origin.path.clone(), summary)),
+                Some(r) => {
+                    evidence.insert(0, Evidence::at(&r.origin, r.origin.path.clone(), summary))
+                }
                 None => {
                     let p = g.policies[0];
-                    evidence.insert(0, Evidence::at(&p.origin, p.origin.field("to"), format!("{summary} (no group record loaded)")));
+                    evidence.insert(
+                        0,
+                        Evidence::at(
+                            &p.origin,
+                            p.origin.field("to"),
+                            format!("{summary} (no group record loaded)"),
+                        ),
+                    );
                 }
             }
             for p in &g.policies {
-                evidence.push(Evidence::at(&p.origin, p.origin.path.clone(), format!("{} aims at this group", p.label())));
+                evidence.push(Evidence::at(
+                    &p.origin,
+                    p.origin.path.clone(),
+                    format!("{} aims at this group", p.label()),
+                ));
             }
 
             let object = match g.target {
                 Target::ProfileGroup { id, .. } if !id.is_empty() => id.clone(),
-                _ => record.map(|r| r.id.clone()).unwrap_or_else(|| format!("{}#{}", policy_key(g.policies[0]), name)),
+                _ => record
+                    .map(|r| r.id.clone())
+                    .unwrap_or_else(|| format!("{}#{}", policy_key(g.policies[0]), name)),
             };
             out.push(Finding {
                 severity: Self::META.severity,
-                message: format!("VIP group \u{201c}{name}\u{201d} (used by {}) {}.", policy_list(&g.policies), problems.join("; it ")),
+                message: format!(
+                    "VIP group \u{201c}{name}\u{201d} (used by {}) {}.",
+                    policy_list(&g.policies),
+                    problems.join("; it ")
+                ),
                 object,
                 confidence,
                 evidence,

@@ -1,5 +1,7 @@
 use crate::engine::model::{ImpersonationAction, ImpersonationDefinition, Known, Policy, Section};
-use crate::engine::rules::imp::{action_text, def_label, definition_of, section_evidence, threshold_text, vip_directions};
+use crate::engine::rules::imp::{
+    action_text, def_label, definition_of, section_evidence, threshold_text, vip_directions,
+};
 use crate::engine::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
 use crate::engine::scope::{activity, covers_all_inbound, describe_scope};
 
@@ -71,7 +73,11 @@ struct Baseline<'a> {
 
 impl<'a> Baseline<'a> {
     fn of(d: &'a ImpersonationDefinition) -> Self {
-        Baseline { label: def_label(d), threshold: d.hit_threshold, action: d.action.as_ref() }
+        Baseline {
+            label: def_label(d),
+            threshold: d.hit_threshold,
+            action: d.action.as_ref(),
+        }
     }
 }
 
@@ -101,7 +107,9 @@ fn compare(vip: &ImpersonationDefinition, base: &Baseline) -> Cmp {
     let facts = format!(
         "hit threshold {} against {}, action {} against {} in the baseline {}",
         threshold_text(vip),
-        base.threshold.map(|n| n.to_string()).unwrap_or_else(|| "not recorded".into()),
+        base.threshold
+            .map(|n| n.to_string())
+            .unwrap_or_else(|| "not recorded".into()),
         action_text(vip.action.as_ref()),
         action_text(base.action),
         base.label
@@ -115,14 +123,21 @@ fn compare(vip: &ImpersonationDefinition, base: &Baseline) -> Cmp {
 
 /// A VIP definition against every baseline: stricter only when stricter
 /// than each, and only when every baseline definition was loaded.
-fn verdict(d: &ImpersonationDefinition, baselines: &[Baseline], missing_baseline: &[String]) -> Cmp {
+fn verdict(
+    d: &ImpersonationDefinition,
+    baselines: &[Baseline],
+    missing_baseline: &[String],
+) -> Cmp {
     let per_base: Vec<Cmp> = baselines.iter().map(|b| compare(d, b)).collect();
     if let Some(c) = per_base.iter().find(|c| matches!(c, Cmp::NotStricter(_))) {
         c.clone()
     } else if let Some(c) = per_base.iter().find(|c| matches!(c, Cmp::Unknown(_))) {
         c.clone()
     } else if !missing_baseline.is_empty() {
-        Cmp::Unknown(format!("the baseline definition {} was not loaded", missing_baseline.join(", ")))
+        Cmp::Unknown(format!(
+            "the baseline definition {} was not loaded",
+            missing_baseline.join(", ")
+        ))
     } else {
         Cmp::Stricter
     }
@@ -136,7 +151,10 @@ impl Rule for VipPolicyMissing {
     fn check(&self, ctx: &Ctx) -> Vec<Finding> {
         let cfg = ctx.cfg;
         let policies = cfg.policies(Section::ImpersonationPolicies);
-        let effective: Vec<&Policy> = policies.iter().filter(|p| activity(p, ctx.at).is_ok()).collect();
+        let effective: Vec<&Policy> = policies
+            .iter()
+            .filter(|p| activity(p, ctx.at).is_ok())
+            .collect();
 
         // The baseline: definitions of the effective all-inbound policies.
         let mut evidence: Vec<Evidence> = Vec::new();
@@ -162,11 +180,17 @@ impl Rule for VipPolicyMissing {
                     ));
                 }
                 None => {
-                    let id = p.definition_id.clone().unwrap_or_else(|| "(none recorded)".into());
+                    let id = p
+                        .definition_id
+                        .clone()
+                        .unwrap_or_else(|| "(none recorded)".into());
                     evidence.push(Evidence::at(
                         &p.origin,
                         p.origin.field("definitionId"),
-                        format!("baseline policy {}: definition {id} was not loaded", p.label()),
+                        format!(
+                            "baseline policy {}: definition {id} was not loaded",
+                            p.label()
+                        ),
                     ));
                     missing_baseline.push(id);
                 }
@@ -174,7 +198,11 @@ impl Rule for VipPolicyMissing {
         }
         let assumed = baselines.is_empty() && missing_baseline.is_empty();
         if assumed {
-            baselines.push(Baseline { label: "(Mimecast's initial settings)".into(), threshold: Some(2), action: Some(&INITIAL_ACTION) });
+            baselines.push(Baseline {
+                label: "(Mimecast's initial settings)".into(),
+                threshold: Some(2),
+                action: Some(&INITIAL_ACTION),
+            });
             evidence.push(section_evidence(
                 cfg,
                 Section::ImpersonationPolicies,
@@ -186,12 +214,21 @@ impl Rule for VipPolicyMissing {
         let mut vip_seen = 0;
         let mut uncertain = false;
         let mut against_assumed = false;
-        for p in policies.iter().filter(|p| !vip_directions(p, cfg).is_empty()) {
+        for p in policies
+            .iter()
+            .filter(|p| !vip_directions(p, cfg).is_empty())
+        {
             vip_seen += 1;
             let (why, unsure) = match activity(p, ctx.at) {
                 Err(why) => (why.describe(), false),
                 Ok(()) => match definition_of(cfg, p) {
-                    None => (format!("its definition {} was not loaded", p.definition_id.as_deref().unwrap_or("(none recorded)")), true),
+                    None => (
+                        format!(
+                            "its definition {} was not loaded",
+                            p.definition_id.as_deref().unwrap_or("(none recorded)")
+                        ),
+                        true,
+                    ),
                     Some(d) => {
                         against_assumed |= assumed;
                         match verdict(d, &baselines, &missing_baseline) {
@@ -206,7 +243,11 @@ impl Rule for VipPolicyMissing {
             evidence.push(Evidence::at(
                 &p.origin,
                 p.origin.path.clone(),
-                format!("VIP policy {} ({}): {why}", p.label(), describe_scope(p, cfg)),
+                format!(
+                    "VIP policy {} ({}): {why}",
+                    p.label(),
+                    describe_scope(p, cfg)
+                ),
             ));
         }
 
@@ -214,7 +255,11 @@ impl Rule for VipPolicyMissing {
             "Mimecast's initial settings (2 hits, no action)".to_string()
         } else {
             let mut names: Vec<String> = baselines.iter().map(|b| b.label.clone()).collect();
-            names.extend(missing_baseline.iter().map(|id| format!("definition {id} (not loaded)")));
+            names.extend(
+                missing_baseline
+                    .iter()
+                    .map(|id| format!("definition {id} (not loaded)")),
+            );
             format!("the baseline {}", names.join(" and "))
         };
         let vips = match vip_seen {
@@ -236,7 +281,11 @@ impl Rule for VipPolicyMissing {
         if assumed && vip_seen > 0 {
             message.push_str(" No effective policy covers all inbound mail, so the comparison uses Mimecast's initial settings.");
         }
-        let confidence = if uncertain || against_assumed { Confidence::Medium } else { Confidence::High };
+        let confidence = if uncertain || against_assumed {
+            Confidence::Medium
+        } else {
+            Confidence::High
+        };
         vec![Finding {
             severity: Self::META.severity,
             message,
@@ -251,7 +300,10 @@ impl Rule for VipPolicyMissing {
 mod tests {
     use super::*;
 
-    fn def(threshold: Option<u32>, action: Option<Known<ImpersonationAction>>) -> ImpersonationDefinition {
+    fn def(
+        threshold: Option<u32>,
+        action: Option<Known<ImpersonationAction>>,
+    ) -> ImpersonationDefinition {
         ImpersonationDefinition {
             id: "d".into(),
             description: String::new(),
@@ -272,14 +324,43 @@ mod tests {
         let none = Known::Known(ImpersonationAction::None);
         let hold = Known::Known(ImpersonationAction::Hold);
         let bounce = Known::Known(ImpersonationAction::Bounce);
-        let base = Baseline { label: "b".into(), threshold: Some(2), action: Some(&none) };
-        assert_eq!(compare(&def(Some(1), Some(none.clone())), &base), Cmp::Stricter);
-        assert_eq!(compare(&def(Some(3), Some(hold.clone())), &base), Cmp::Stricter);
-        assert!(matches!(compare(&def(Some(2), Some(none.clone())), &base), Cmp::NotStricter(_)));
-        assert!(matches!(compare(&def(None, Some(none.clone())), &base), Cmp::Unknown(_)));
-        assert!(matches!(compare(&def(Some(2), Some(Known::Unknown("quarantine".into()))), &base), Cmp::Unknown(_)));
-        let held = Baseline { label: "b".into(), threshold: Some(2), action: Some(&hold) };
-        assert!(matches!(compare(&def(Some(2), Some(bounce)), &held), Cmp::NotStricter(_)));
+        let base = Baseline {
+            label: "b".into(),
+            threshold: Some(2),
+            action: Some(&none),
+        };
+        assert_eq!(
+            compare(&def(Some(1), Some(none.clone())), &base),
+            Cmp::Stricter
+        );
+        assert_eq!(
+            compare(&def(Some(3), Some(hold.clone())), &base),
+            Cmp::Stricter
+        );
+        assert!(matches!(
+            compare(&def(Some(2), Some(none.clone())), &base),
+            Cmp::NotStricter(_)
+        ));
+        assert!(matches!(
+            compare(&def(None, Some(none.clone())), &base),
+            Cmp::Unknown(_)
+        ));
+        assert!(matches!(
+            compare(
+                &def(Some(2), Some(Known::Unknown("quarantine".into()))),
+                &base
+            ),
+            Cmp::Unknown(_)
+        ));
+        let held = Baseline {
+            label: "b".into(),
+            threshold: Some(2),
+            action: Some(&hold),
+        };
+        assert!(matches!(
+            compare(&def(Some(2), Some(bounce)), &held),
+            Cmp::NotStricter(_)
+        ));
     }
 
     #[test]

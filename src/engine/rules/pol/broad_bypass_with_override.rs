@@ -1,4 +1,7 @@
-use super::{bypass_kind, loaded_policy_sections, missing_unless_any_policy_section, policy_name, policy_object, unknown_option_note};
+use super::{
+    bypass_kind, loaded_policy_sections, missing_unless_any_policy_section, policy_name,
+    policy_object, unknown_option_note,
+};
 use crate::engine::model::{Config, Section, Target};
 use crate::engine::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
 use crate::engine::scope::{describe_scope, is_effective, sender_scopes};
@@ -72,14 +75,23 @@ impl Rule for BroadBypassWithOverride {
         let mut out = Vec::new();
         for section in loaded_policy_sections(ctx.cfg) {
             for p in ctx.cfg.policies(section) {
-                let Some((option_confidence, kind)) = bypass_kind(section, p) else { continue };
+                let Some((option_confidence, kind)) = bypass_kind(section, p) else {
+                    continue;
+                };
                 if !p.override_ || !is_effective(p, ctx.at) {
                     continue;
                 }
                 let scopes = sender_scopes(p);
-                let (scope_confidence, scope_note, scope_field) = if let Some(i) = scopes.iter().position(|t| matches!(t, Target::Everyone)) {
-                    (Confidence::High, String::new(), if i == 0 { "from" } else { "to" })
-                } else if let Some(i) = scopes.iter().position(|t| matches!(t, Target::Unknown(_))) {
+                let (scope_confidence, scope_note, scope_field) = if let Some(i) =
+                    scopes.iter().position(|t| matches!(t, Target::Everyone))
+                {
+                    (
+                        Confidence::High,
+                        String::new(),
+                        if i == 0 { "from" } else { "to" },
+                    )
+                } else if let Some(i) = scopes.iter().position(|t| matches!(t, Target::Unknown(_)))
+                {
                     let note = format!(" Its sender scope type \u{201c}{}\u{201d} is not known to this tool, so it may cover everyone.", scopes[i].type_name());
                     (Confidence::Medium, note, if i == 0 { "from" } else { "to" })
                 } else {
@@ -87,10 +99,20 @@ impl Rule for BroadBypassWithOverride {
                 };
                 let limits = match (p.source_ips.len(), p.hostnames.len()) {
                     (0, 0) => String::new(),
-                    (n, 0) => format!(" It is limited to {n} source IP range{}.", if n == 1 { "" } else { "s" }),
-                    (0, h) => format!(" It is limited to {h} hostname{}.", if h == 1 { "" } else { "s" }),
+                    (n, 0) => format!(
+                        " It is limited to {n} source IP range{}.",
+                        if n == 1 { "" } else { "s" }
+                    ),
+                    (0, h) => format!(
+                        " It is limited to {h} hostname{}.",
+                        if h == 1 { "" } else { "s" }
+                    ),
                     (n, h) => {
-                        format!(" It is limited to {n} source IP range{} and {h} hostname{}.", if n == 1 { "" } else { "s" }, if h == 1 { "" } else { "s" })
+                        format!(
+                            " It is limited to {n} source IP range{} and {h} hostname{}.",
+                            if n == 1 { "" } else { "s" },
+                            if h == 1 { "" } else { "s" }
+                        )
                     }
                 };
                 let o = &p.origin;

@@ -1,6 +1,8 @@
 use std::collections::BTreeSet;
 
-use super::{loaded_policy_sections, missing_unless_any_policy_section, policy_name, policy_object};
+use super::{
+    loaded_policy_sections, missing_unless_any_policy_section, policy_name, policy_object,
+};
 use crate::engine::model::{Config, FromPart, Policy, Section, Target, Validity};
 use crate::engine::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
 use crate::engine::scope::describe_scope;
@@ -71,9 +73,14 @@ struct Behaviour {
 
 fn target_key(t: &Target) -> String {
     let value = match t {
-        Target::EmailDomain(v) | Target::IndividualEmailAddress(v) | Target::HeaderDisplayName(v) => v.trim().to_lowercase(),
+        Target::EmailDomain(v)
+        | Target::IndividualEmailAddress(v)
+        | Target::HeaderDisplayName(v) => v.trim().to_lowercase(),
         Target::AddressAttribute(v) => v.trim().to_string(),
-        Target::ProfileGroup { id, name } if id.is_empty() => format!("name:{}", name.as_deref().unwrap_or_default().trim().to_lowercase()),
+        Target::ProfileGroup { id, name } if id.is_empty() => format!(
+            "name:{}",
+            name.as_deref().unwrap_or_default().trim().to_lowercase()
+        ),
         Target::ProfileGroup { id, .. } => id.clone(),
         Target::Unknown(t) => t.trim().to_lowercase(),
         _ => String::new(),
@@ -84,8 +91,16 @@ fn target_key(t: &Target) -> String {
 fn behaviour(p: &Policy) -> Behaviour {
     let (from, to) = (target_key(&p.from), target_key(&p.to));
     // A bi-directional policy applies both ways, so A↔B equals B↔A.
-    let scopes = if p.bidirectional && to < from { (to, from) } else { (from, to) };
-    let set = |v: &[String]| v.iter().map(|s| s.trim().trim_end_matches('.').to_lowercase()).collect::<BTreeSet<_>>();
+    let scopes = if p.bidirectional && to < from {
+        (to, from)
+    } else {
+        (from, to)
+    };
+    let set = |v: &[String]| {
+        v.iter()
+            .map(|s| s.trim().trim_end_matches('.').to_lowercase())
+            .collect::<BTreeSet<_>>()
+    };
     Behaviour {
         option: p.option.as_str().trim().to_lowercase(),
         definition: p.definition_id.as_ref().map(|d| d.trim().to_string()),
@@ -95,7 +110,11 @@ fn behaviour(p: &Policy) -> Behaviour {
         source_ips: p
             .source_ips
             .iter()
-            .map(|r| r.net.map(|n| n.trunc().to_string()).unwrap_or_else(|| r.text.trim().to_lowercase()))
+            .map(|r| {
+                r.net
+                    .map(|n| n.trunc().to_string())
+                    .unwrap_or_else(|| r.text.trim().to_lowercase())
+            })
             .collect(),
         hostnames: set(&p.hostnames),
         spf_domains: set(&p.spf_domains),
@@ -119,19 +138,28 @@ impl Rule for DuplicatePolicy {
             let keys: Vec<Behaviour> = policies.iter().map(behaviour).collect();
             // Group equal behaviours (linear), then report each pair in
             // list order.
-            let mut groups: std::collections::HashMap<&Behaviour, Vec<usize>> = std::collections::HashMap::new();
+            let mut groups: std::collections::HashMap<&Behaviour, Vec<usize>> =
+                std::collections::HashMap::new();
             for (i, k) in keys.iter().enumerate() {
                 groups.entry(k).or_default().push(i);
             }
             let mut pairs: Vec<(usize, usize)> = groups
                 .values()
                 .filter(|g| g.len() > 1)
-                .flat_map(|g| g.iter().enumerate().flat_map(move |(n, &i)| g[n + 1..].iter().map(move |&j| (i, j))))
+                .flat_map(|g| {
+                    g.iter()
+                        .enumerate()
+                        .flat_map(move |(n, &i)| g[n + 1..].iter().map(move |&j| (i, j)))
+                })
                 .collect();
             pairs.sort_unstable();
             for (i, j) in pairs {
                 let (a, b) = (&policies[i], &policies[j]);
-                let disabled: Vec<String> = [a, b].iter().filter(|p| !p.enabled).map(|p| p.label()).collect();
+                let disabled: Vec<String> = [a, b]
+                    .iter()
+                    .filter(|p| !p.enabled)
+                    .map(|p| p.label())
+                    .collect();
                 let note = match disabled.as_slice() {
                     [] => String::new(),
                     [one] => format!(" {one} is disabled, a dead copy."),

@@ -17,12 +17,20 @@ use super::{Confidence, Rule};
 use crate::engine::model::{Config, Policy, PolicyOption, Section};
 
 /// The rules of this area.
-pub static RULES: &[&dyn Rule] = &[&BroadBypassWithOverride, &PolicyExpired, &PolicyWithoutNarrative, &DuplicatePolicy];
-
+pub static RULES: &[&dyn Rule] = &[
+    &BroadBypassWithOverride,
+    &PolicyExpired,
+    &PolicyWithoutNarrative,
+    &DuplicatePolicy,
+];
 
 /// The policy sections that were loaded (an empty list counts), in order.
 pub fn loaded_policy_sections(cfg: &Config) -> Vec<Section> {
-    Section::ALL.iter().copied().filter(|s| cfg.policies.contains_key(s) || s.is_policy() && cfg.has(*s)).collect()
+    Section::ALL
+        .iter()
+        .copied()
+        .filter(|s| cfg.policies.contains_key(s) || s.is_policy() && cfg.has(*s))
+        .collect()
 }
 
 /// A POL rule is not assessed only when no policy section was loaded; it
@@ -47,14 +55,26 @@ pub struct BypassKind {
 
 /// The bypass and permit policies, as data: a new kind is one entry.
 pub const BYPASS_KINDS: &[BypassKind] = &[
-    BypassKind { section: Section::AntiSpoofingPolicies, option: Some("no_action"), effect: "switches anti-spoofing off" },
+    BypassKind {
+        section: Section::AntiSpoofingPolicies,
+        option: Some("no_action"),
+        effect: "switches anti-spoofing off",
+    },
     BypassKind {
         section: Section::AntiSpoofingBypassPolicies,
         option: Some("enable_bypass"),
         effect: "bypasses anti-spoofing for senders passing the SPF check of its domains",
     },
-    BypassKind { section: Section::PermittedSenderPolicies, option: Some("permit_sender"), effect: "lets senders skip spam scanning and reputation checks" },
-    BypassKind { section: Section::ImpersonationBypassPolicies, option: None, effect: "bypasses Impersonation Protect" },
+    BypassKind {
+        section: Section::PermittedSenderPolicies,
+        option: Some("permit_sender"),
+        effect: "lets senders skip spam scanning and reputation checks",
+    },
+    BypassKind {
+        section: Section::ImpersonationBypassPolicies,
+        option: None,
+        effect: "bypasses Impersonation Protect",
+    },
 ];
 
 /// Whether a policy of `section` is a bypass or permit: high confidence
@@ -76,7 +96,13 @@ pub fn policy_object(section: Section, p: &Policy) -> String {
     match (&p.id, p.description.trim()) {
         (Some(id), _) => id.clone(),
         (None, d) if !d.is_empty() => d.to_string(),
-        (None, _) => format!("{} {} from {} to {}", section.key(), p.option.as_str(), p.from.describe(), p.to.describe()),
+        (None, _) => format!(
+            "{} {} from {} to {}",
+            section.key(),
+            p.option.as_str(),
+            p.from.describe(),
+            p.to.describe()
+        ),
     }
 }
 
@@ -111,9 +137,26 @@ mod tests {
     #[test]
     fn any_policy_section_makes_pol_rules_assessable() {
         for code in ["POL001", "POL002", "POL003", "POL004"] {
-            assert!(matches!(run(code, r#""internalDomains":[]"#), Outcome::NotAssessed(_)), "{code}");
-            assert_eq!(run(code, r#""spamScanningPolicies":[]"#), Outcome::Pass, "{code}");
-            assert_eq!(run(code, r#""blockedSenderPolicies":{"meta":{},"data":[],"fail":[]}"#), Outcome::Pass, "{code}");
+            assert!(
+                matches!(
+                    run(code, r#""internalDomains":[]"#),
+                    Outcome::NotAssessed(_)
+                ),
+                "{code}"
+            );
+            assert_eq!(
+                run(code, r#""spamScanningPolicies":[]"#),
+                Outcome::Pass,
+                "{code}"
+            );
+            assert_eq!(
+                run(
+                    code,
+                    r#""blockedSenderPolicies":{"meta":{},"data":[],"fail":[]}"#
+                ),
+                Outcome::Pass,
+                "{code}"
+            );
         }
     }
 
@@ -122,9 +165,13 @@ mod tests {
         // Every section named here is a real policy section of the reader:
         // a bundle with one policy in it fills `cfg.policies` for it.
         for s in Section::policy_sections() {
-            let body = format!(r#""{}":[{{"id":"p","option":"no_action","from":{{"type":"everyone"}},"to":{{"type":"everyone"}}}}]"#, s.key());
+            let body = format!(
+                r#""{}":[{{"id":"p","option":"no_action","from":{{"type":"everyone"}},"to":{{"type":"everyone"}}}}]"#,
+                s.key()
+            );
             let text = format!(r#"{{"format":"mimecast-config-bundle","version":1,{body}}}"#);
-            let loaded = crate::engine::input::load_all(&[InputFile::new("b.json", text.into_bytes())]);
+            let loaded =
+                crate::engine::input::load_all(&[InputFile::new("b.json", text.into_bytes())]);
             assert_eq!(loaded.config.policies(s).len(), 1, "{s}");
         }
     }

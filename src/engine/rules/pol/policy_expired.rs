@@ -1,4 +1,6 @@
-use super::{loaded_policy_sections, missing_unless_any_policy_section, policy_name, policy_object};
+use super::{
+    loaded_policy_sections, missing_unless_any_policy_section, policy_name, policy_object,
+};
 use crate::engine::model::{Config, Policy, Section};
 use crate::engine::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
 use crate::engine::scope::{activity, Inactive};
@@ -48,7 +50,13 @@ declare_rule! {
 fn expired(p: &Policy, ctx: &Ctx) -> Option<(chrono::DateTime<chrono::Utc>, bool)> {
     match activity(p, ctx.at) {
         Err(Inactive::Expired(d)) => Some((d, false)),
-        Err(Inactive::Disabled) => match activity(&Policy { enabled: true, ..p.clone() }, ctx.at) {
+        Err(Inactive::Disabled) => match activity(
+            &Policy {
+                enabled: true,
+                ..p.clone()
+            },
+            ctx.at,
+        ) {
             Err(Inactive::Expired(d)) => Some((d, true)),
             _ => None,
         },
@@ -69,9 +77,15 @@ impl Rule for PolicyExpired {
         let mut out = Vec::new();
         for section in loaded_policy_sections(ctx.cfg) {
             for p in ctx.cfg.policies(section) {
-                let Some((end, disabled)) = expired(p, ctx) else { continue };
+                let Some((end, disabled)) = expired(p, ctx) else {
+                    continue;
+                };
                 let date = end.format("%Y-%m-%d").to_string();
-                let also = if disabled { " It is also disabled." } else { "" };
+                let also = if disabled {
+                    " It is also disabled."
+                } else {
+                    ""
+                };
                 out.push(Finding {
                     severity: Self::META.severity,
                     message: format!("{} expired on {date} and no longer applies; it is dead configuration.{also}", policy_name(section, p)),

@@ -1,4 +1,7 @@
-use super::{bypass_kind, loaded_policy_sections, missing_unless_any_policy_section, policy_name, policy_object, unknown_option_note};
+use super::{
+    bypass_kind, loaded_policy_sections, missing_unless_any_policy_section, policy_name,
+    policy_object, unknown_option_note,
+};
 use crate::engine::model::{Config, Section};
 use crate::engine::rules::{Area, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
 
@@ -65,7 +68,9 @@ impl Rule for PolicyWithoutNarrative {
         let mut out = Vec::new();
         for section in loaded_policy_sections(ctx.cfg) {
             for p in ctx.cfg.policies(section) {
-                let Some((confidence, kind)) = bypass_kind(section, p) else { continue };
+                let Some((confidence, kind)) = bypass_kind(section, p) else {
+                    continue;
+                };
                 if !p.description.trim().is_empty() || !p.comment.trim().is_empty() {
                     continue;
                 }
@@ -103,7 +108,15 @@ mod tests {
     fn a_policy_without_id_or_narrative_is_named_by_what_it_does() {
         let text = r#"{"format":"mimecast-config-bundle","version":1,"permittedSenderPolicies":[
             {"option":"permit_sender","from":{"type":"email_domain","domain":"vendor.example"},"to":{"type":"everyone"}}]}"#;
-        let Outcome::Fail(f) = outcome_of("POL003", &[InputFile::new("b.json", text.as_bytes().to_vec())]) else { panic!("expected a finding") };
-        assert_eq!(f[0].object, "permittedSenderPolicies permit_sender from email_domain vendor.example to everyone");
+        let Outcome::Fail(f) = outcome_of(
+            "POL003",
+            &[InputFile::new("b.json", text.as_bytes().to_vec())],
+        ) else {
+            panic!("expected a finding")
+        };
+        assert_eq!(
+            f[0].object,
+            "permittedSenderPolicies permit_sender from email_domain vendor.example to everyone"
+        );
     }
 }

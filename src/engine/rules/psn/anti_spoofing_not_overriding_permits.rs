@@ -1,6 +1,9 @@
 use std::collections::BTreeMap;
 
-use super::{anti_spoofing_cover, entries, internal_hits, missing_with_permit_sources, Entry, InternalHit, SpoofCover};
+use super::{
+    anti_spoofing_cover, entries, internal_hits, missing_with_permit_sources, Entry, InternalHit,
+    SpoofCover,
+};
 use crate::engine::model::{Config, Section};
 use crate::engine::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
 
@@ -71,7 +74,11 @@ impl Rule for AntiSpoofingNotOverridingPermits {
         let mut by_domain: BTreeMap<String, (InternalHit, Vec<&Entry>)> = BTreeMap::new();
         for e in &all {
             for hit in internal_hits(ctx.cfg, &e.permits) {
-                by_domain.entry(hit.name.clone()).or_insert_with(|| (hit, Vec::new())).1.push(e);
+                by_domain
+                    .entry(hit.name.clone())
+                    .or_insert_with(|| (hit, Vec::new()))
+                    .1
+                    .push(e);
             }
         }
         let mut out = Vec::new();
@@ -85,15 +92,27 @@ impl Rule for AntiSpoofingNotOverridingPermits {
             };
             let doubtful = permits.iter().all(|e| e.doubt.is_some());
             let io = &hit.internal.origin;
-            let mut evidence = vec![Evidence::at(io, io.field("domain"), hit.internal.domain.clone())];
+            let mut evidence = vec![Evidence::at(
+                io,
+                io.field("domain"),
+                hit.internal.domain.clone(),
+            )];
             for e in permits.iter().take(8) {
                 evidence.extend(e.evidence.iter().cloned());
             }
-            evidence.push(Evidence::at(io, io.field("domain"), cover.describe(&domain)));
+            evidence.push(Evidence::at(
+                io,
+                io.field("domain"),
+                cover.describe(&domain),
+            ));
             let first = permits[0];
             let others = match permits.len() {
                 1 => String::new(),
-                n => format!(" and {} other entr{}", n - 1, if n == 2 { "y" } else { "ies" }),
+                n => format!(
+                    " and {} other entr{}",
+                    n - 1,
+                    if n == 2 { "y" } else { "ies" }
+                ),
             };
             let mut message = if let Some(reason) = &unknown {
                 format!(
@@ -113,7 +132,11 @@ impl Rule for AntiSpoofingNotOverridingPermits {
                 severity: Self::META.severity,
                 message,
                 object: domain,
-                confidence: if unknown.is_some() || doubtful { Confidence::Low } else { Confidence::High },
+                confidence: if unknown.is_some() || doubtful {
+                    Confidence::Low
+                } else {
+                    Confidence::High
+                },
                 evidence,
             });
         }
@@ -136,13 +159,28 @@ mod tests {
     #[test]
     fn needs_domains_anti_spoofing_and_a_source_of_permits() {
         assert_eq!(
-            outcome_of("PSN005", &bundle(r#","internalDomains":[],"managedSenders":[]"#)),
+            outcome_of(
+                "PSN005",
+                &bundle(r#","internalDomains":[],"managedSenders":[]"#)
+            ),
             Outcome::NotAssessed(vec![Section::AntiSpoofingPolicies])
         );
         assert_eq!(
-            outcome_of("PSN005", &bundle(r#","internalDomains":[],"antiSpoofingPolicies":[]"#)),
-            Outcome::NotAssessed(vec![Section::PermittedSenderPolicies, Section::ManagedSenders])
+            outcome_of(
+                "PSN005",
+                &bundle(r#","internalDomains":[],"antiSpoofingPolicies":[]"#)
+            ),
+            Outcome::NotAssessed(vec![
+                Section::PermittedSenderPolicies,
+                Section::ManagedSenders
+            ])
         );
-        assert_eq!(outcome_of("PSN005", &bundle(r#","internalDomains":[],"antiSpoofingPolicies":[],"managedSenders":[]"#)), Outcome::Pass);
+        assert_eq!(
+            outcome_of(
+                "PSN005",
+                &bundle(r#","internalDomains":[],"antiSpoofingPolicies":[],"managedSenders":[]"#)
+            ),
+            Outcome::Pass
+        );
     }
 }

@@ -21,10 +21,19 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 
 use super::{Evidence, Rule};
-use crate::engine::model::{Config, InternalDomain, Known, ManagedKind, ManagedSender, Policy, PolicyOption, Section, Target};
+use crate::engine::model::{
+    Config, InternalDomain, Known, ManagedKind, ManagedSender, Policy, PolicyOption, Section,
+    Target,
+};
 pub use crate::engine::providers::{broad_range, range_size};
-use crate::engine::providers::{free_mail_or_provider, is_same_or_subdomain, FREE_MAIL_DOMAINS, SHARED_PROVIDERS, TENANT_DOMAIN_BASES};
-use crate::engine::scope::{directions, group_label, group_members, is_effective, may_include_internal_recipients, policy_covers_internal_domain, Coverage};
+use crate::engine::providers::{
+    free_mail_or_provider, is_same_or_subdomain, FREE_MAIL_DOMAINS, SHARED_PROVIDERS,
+    TENANT_DOMAIN_BASES,
+};
+use crate::engine::scope::{
+    directions, group_label, group_members, is_effective, may_include_internal_recipients,
+    policy_covers_internal_domain, Coverage,
+};
 
 /// The rules of this area.
 pub static RULES: &[&dyn Rule] = &[
@@ -61,7 +70,10 @@ pub(crate) fn missing_with_permit_sources(cfg: &Config, reads: &[Section]) -> Ve
 /// The policy is restricted to source ranges that all parsed and none of
 /// which is broad: only those hosts can use the permit.
 pub fn narrowly_restricted(p: &Policy) -> bool {
-    !p.source_ips.is_empty() && p.source_ips.iter().all(|r| r.net.as_ref().is_some_and(|n| broad_range(n).is_none()))
+    !p.source_ips.is_empty()
+        && p.source_ips
+            .iter()
+            .all(|r| r.net.as_ref().is_some_and(|n| broad_range(n).is_none()))
 }
 
 // ---------------------------------------------------------------------------
@@ -135,7 +147,10 @@ pub fn parse_sender(raw: &str) -> Option<Permits> {
     if local.is_empty() || local == "*" {
         Some(Permits::Domain { domain, subdomains })
     } else {
-        Some(Permits::Address { address: s.clone(), domain })
+        Some(Permits::Address {
+            address: s.clone(),
+            domain,
+        })
     }
 }
 
@@ -165,7 +180,10 @@ pub fn permit_doubt(p: &Policy, at: DateTime<Utc>) -> Option<Option<String>> {
 
 /// The permitted-sender policies in force that permit (or may permit).
 pub fn permit_policies(cfg: &Config, at: DateTime<Utc>) -> Vec<(&Policy, Option<String>)> {
-    cfg.policies(Section::PermittedSenderPolicies).iter().filter_map(|p| permit_doubt(p, at).map(|d| (p, d))).collect()
+    cfg.policies(Section::PermittedSenderPolicies)
+        .iter()
+        .filter_map(|p| permit_doubt(p, at).map(|d| (p, d)))
+        .collect()
 }
 
 /// Every permit entry in force: the sender scopes of effective permit
@@ -181,7 +199,11 @@ pub fn entries(cfg: &Config, at: DateTime<Utc>) -> Vec<Entry<'_>> {
                 continue;
             }
             seen.push(sender);
-            let field = if std::ptr::eq(sender, &p.from) { "from" } else { "to" };
+            let field = if std::ptr::eq(sender, &p.from) {
+                "from"
+            } else {
+                "to"
+            };
             policy_entries(cfg, p, sender, field, &doubt, &mut out);
         }
     }
@@ -189,7 +211,14 @@ pub fn entries(cfg: &Config, at: DateTime<Utc>) -> Vec<Entry<'_>> {
     out
 }
 
-fn policy_entries<'a>(cfg: &'a Config, p: &'a Policy, t: &Target, field: &str, doubt: &Option<String>, out: &mut Vec<Entry<'a>>) {
+fn policy_entries<'a>(
+    cfg: &'a Config,
+    p: &'a Policy,
+    t: &Target,
+    field: &str,
+    doubt: &Option<String>,
+    out: &mut Vec<Entry<'a>>,
+) {
     let o = &p.origin;
     let location = format!("permitted-sender policy {}", p.label());
     let scope_ev = Evidence::at(o, o.field(field), t.describe());
@@ -208,19 +237,48 @@ fn policy_entries<'a>(cfg: &'a Config, p: &'a Policy, t: &Target, field: &str, d
         Target::EmailDomain(d) | Target::IndividualEmailAddress(d) => {
             // Wildcards (`@*.example.com`) work in policy scopes; a plain
             // domain is read as written.
-            let Some(permits) = parse_sender(d) else { return };
+            let Some(permits) = parse_sender(d) else {
+                return;
+            };
             push(permits, d.clone(), location, vec![scope_ev]);
         }
-        Target::InternalAddresses => push(Permits::InternalAddresses, "internal_addresses".into(), location, vec![scope_ev]),
-        Target::FreeMailDomains => push(Permits::FreeMailDomains, "free_mail_domains".into(), location, vec![scope_ev]),
+        Target::InternalAddresses => push(
+            Permits::InternalAddresses,
+            "internal_addresses".into(),
+            location,
+            vec![scope_ev],
+        ),
+        Target::FreeMailDomains => push(
+            Permits::FreeMailDomains,
+            "free_mail_domains".into(),
+            location,
+            vec![scope_ev],
+        ),
         Target::ProfileGroup { .. } => {
-            let Some(members) = group_members(cfg, t) else { return };
+            let Some(members) = group_members(cfg, t) else {
+                return;
+            };
             let group = group_label(cfg, t);
             for m in members {
-                let (raw, key) = if m.email_address.is_empty() { (&m.domain, "domain") } else { (&m.email_address, "emailAddress") };
-                let Some(permits) = parse_sender(raw) else { continue };
-                let member_ev = Evidence::at(&m.origin, m.origin.field(key), format!("{raw} (member of profile group {group})"));
-                push(permits, raw.clone(), format!("{location} (profile group {group})"), vec![scope_ev.clone(), member_ev]);
+                let (raw, key) = if m.email_address.is_empty() {
+                    (&m.domain, "domain")
+                } else {
+                    (&m.email_address, "emailAddress")
+                };
+                let Some(permits) = parse_sender(raw) else {
+                    continue;
+                };
+                let member_ev = Evidence::at(
+                    &m.origin,
+                    m.origin.field(key),
+                    format!("{raw} (member of profile group {group})"),
+                );
+                push(
+                    permits,
+                    raw.clone(),
+                    format!("{location} (profile group {group})"),
+                    vec![scope_ev.clone(), member_ev],
+                );
             }
         }
         // Everyone / external addresses are PSN006's concern; the other
@@ -235,15 +293,22 @@ fn managed_entries<'a>(cfg: &'a Config, at: DateTime<Utc>, out: &mut Vec<Entry<'
         let doubt = match &m.kind {
             Known::Known(ManagedKind::Permit | ManagedKind::AutoAllow) => None,
             Known::Known(ManagedKind::Block) => continue,
-            Known::Unknown(k) => Some(format!("its list type \"{k}\" is not known to this tool, so it is treated as a permit")),
+            Known::Unknown(k) => Some(format!(
+                "its list type \"{k}\" is not known to this tool, so it is treated as a permit"
+            )),
         };
         if m.expires.is_some_and(|e| e < at) {
             continue;
         }
-        by_sender.entry(m.sender.as_str()).or_default().push((m, doubt));
+        by_sender
+            .entry(m.sender.as_str())
+            .or_default()
+            .push((m, doubt));
     }
     for (sender, records) in by_sender {
-        let Some(permits) = parse_sender(sender) else { continue };
+        let Some(permits) = parse_sender(sender) else {
+            continue;
+        };
         let certain = records.iter().any(|(_, d)| d.is_none());
         let doubt = if certain { None } else { records[0].1.clone() };
         let kind = |m: &ManagedSender| match &m.kind {
@@ -252,17 +317,30 @@ fn managed_entries<'a>(cfg: &'a Config, at: DateTime<Utc>, out: &mut Vec<Entry<'
             Known::Unknown(k) => k.clone(),
         };
         let describe = |m: &ManagedSender| {
-            let to = if m.to.is_empty() { "all users".to_string() } else { m.to.clone() };
+            let to = if m.to.is_empty() {
+                "all users".to_string()
+            } else {
+                m.to.clone()
+            };
             format!("{} entry for {to}", kind(m))
         };
         let location = match records.len() {
             1 => format!("the managed senders list ({})", describe(records[0].0)),
-            n => format!("the managed senders list ({n} entries, e.g. {})", describe(records[0].0)),
+            n => format!(
+                "the managed senders list ({n} entries, e.g. {})",
+                describe(records[0].0)
+            ),
         };
         let evidence = records
             .iter()
             .take(12)
-            .map(|(m, _)| Evidence::at(&m.origin, m.origin.field("sender"), format!("{} ({})", m.sender, describe(m))))
+            .map(|(m, _)| {
+                Evidence::at(
+                    &m.origin,
+                    m.origin.field("sender"),
+                    format!("{} ({})", m.sender, describe(m)),
+                )
+            })
             .collect();
         out.push(Entry {
             place: Place::Managed(records[0].0),
@@ -279,12 +357,17 @@ fn managed_entries<'a>(cfg: &'a Config, at: DateTime<Utc>, out: &mut Vec<Entry<'
 /// The text with its first letter in upper case (for sentence starts).
 pub fn cap(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// A sentence to append when a conclusion is uncertain.
 pub fn doubt_note(doubt: &Option<String>) -> String {
-    doubt.as_ref().map(|d| format!(" This is uncertain: {d}.")).unwrap_or_default()
+    doubt
+        .as_ref()
+        .map(|d| format!(" This is uncertain: {d}."))
+        .unwrap_or_default()
 }
 
 // ---------------------------------------------------------------------------
@@ -295,7 +378,9 @@ pub fn doubt_note(doubt: &Option<String>) -> String {
 
 /// The shared provider or free-mail service a whole-domain entry opens.
 pub fn provider_opened(domain: &str, subdomains: bool) -> Option<String> {
-    let tenant = TENANT_DOMAIN_BASES.iter().any(|b| is_same_or_subdomain(domain, b) && !is_same_or_subdomain(b, domain));
+    let tenant = TENANT_DOMAIN_BASES
+        .iter()
+        .any(|b| is_same_or_subdomain(domain, b) && !is_same_or_subdomain(b, domain));
     if !tenant {
         if let Some(p) = free_mail_or_provider(domain) {
             return Some(p);
@@ -303,10 +388,17 @@ pub fn provider_opened(domain: &str, subdomains: bool) -> Option<String> {
     }
     if subdomains {
         // `@*.com` opens every provider domain below it.
-        if let Some(p) = SHARED_PROVIDERS.iter().find(|p| p.spf_domains.iter().any(|b| is_same_or_subdomain(b, domain))) {
+        if let Some(p) = SHARED_PROVIDERS.iter().find(|p| {
+            p.spf_domains
+                .iter()
+                .any(|b| is_same_or_subdomain(b, domain))
+        }) {
             return Some(p.name.to_string());
         }
-        if let Some(b) = FREE_MAIL_DOMAINS.iter().find(|b| is_same_or_subdomain(b, domain)) {
+        if let Some(b) = FREE_MAIL_DOMAINS
+            .iter()
+            .find(|b| is_same_or_subdomain(b, domain))
+        {
             return Some(format!("free-mail domain {b}"));
         }
     }
@@ -329,19 +421,36 @@ pub fn internal_hits<'a>(cfg: &'a Config, permits: &Permits) -> Vec<InternalHit<
         Permits::Domain { domain, subdomains } => (domain.as_str(), *subdomains),
         Permits::Address { domain, .. } => (domain.as_str(), false),
         Permits::InternalAddresses => {
-            return cfg.internal_domains.iter().map(|d| InternalHit { name: d.domain.clone(), internal: d }).collect();
+            return cfg
+                .internal_domains
+                .iter()
+                .map(|d| InternalHit {
+                    name: d.domain.clone(),
+                    internal: d,
+                })
+                .collect();
         }
         Permits::FreeMailDomains => return out,
     };
     // The entry lies inside an internal domain: the most specific one.
     if let Some(d) = cfg.internal_domain_containing(domain) {
-        out.push(InternalHit { name: domain.to_string(), internal: d });
+        out.push(InternalHit {
+            name: domain.to_string(),
+            internal: d,
+        });
     }
     // An entry above the internal domains (`@*.com`) covers those below it;
     // when the entry already lies inside one, that one hit says it all.
     if subdomains && out.is_empty() {
-        for d in cfg.internal_domains.iter().filter(|d| is_same_or_subdomain(&d.domain, domain)) {
-            out.push(InternalHit { name: d.domain.clone(), internal: d });
+        for d in cfg
+            .internal_domains
+            .iter()
+            .filter(|d| is_same_or_subdomain(&d.domain, domain))
+        {
+            out.push(InternalHit {
+                name: d.domain.clone(),
+                internal: d,
+            });
         }
     }
     out
@@ -391,7 +500,9 @@ pub fn anti_spoofing_cover<'a>(cfg: &'a Config, at: DateTime<Utc>, domain: &str)
             Coverage::No => {}
         }
     }
-    unknown.map(SpoofCover::Unknown).unwrap_or(SpoofCover::NotCovered)
+    unknown
+        .map(SpoofCover::Unknown)
+        .unwrap_or(SpoofCover::NotCovered)
 }
 
 /// A one-file bundle for inline tests: `body` continues the top-level
@@ -411,7 +522,8 @@ mod tests {
 
     #[test]
     fn broad_ranges_by_prefix_and_provider_overlap() {
-        assert!(broad_range(&net("10.0.0.0/23")).is_some_and(|b| b.short_prefix && b.providers.is_empty()));
+        assert!(broad_range(&net("10.0.0.0/23"))
+            .is_some_and(|b| b.short_prefix && b.providers.is_empty()));
         assert!(broad_range(&net("198.51.100.0/24")).is_none());
         assert!(broad_range(&net("198.51.100.7/32")).is_none());
         let ms = broad_range(&net("40.107.3.4/32")).unwrap();
@@ -428,14 +540,22 @@ mod tests {
         assert_eq!(range_size(&net("10.0.0.0/24")), "256");
         assert_eq!(range_size(&net("0.0.0.0/0")), "4,294,967,296");
         assert_eq!(range_size(&net("2001:db8::/48")), "2^80");
-        assert_eq!(range_size(&net("2001:db8::/66")), "4,611,686,018,427,387,904");
+        assert_eq!(
+            range_size(&net("2001:db8::/66")),
+            "4,611,686,018,427,387,904"
+        );
         assert_eq!(range_size(&net("2001:db8::/64")), "2^64");
         assert_eq!(range_size(&net("2001:db8::/120")), "256");
     }
 
     #[test]
     fn sender_patterns() {
-        let dom = |d: &str, s| Some(Permits::Domain { domain: d.into(), subdomains: s });
+        let dom = |d: &str, s| {
+            Some(Permits::Domain {
+                domain: d.into(),
+                subdomains: s,
+            })
+        };
         assert_eq!(parse_sender("example.com"), dom("example.com", false));
         assert_eq!(parse_sender("@Example.com"), dom("example.com", false));
         assert_eq!(parse_sender("*@example.com"), dom("example.com", false));
@@ -443,7 +563,10 @@ mod tests {
         assert_eq!(parse_sender("*.example.com"), dom("example.com", true));
         assert_eq!(
             parse_sender("Bob@Example.com"),
-            Some(Permits::Address { address: "bob@example.com".into(), domain: "example.com".into() })
+            Some(Permits::Address {
+                address: "bob@example.com".into(),
+                domain: "example.com".into()
+            })
         );
         assert_eq!(parse_sender(""), None);
         assert_eq!(parse_sender("@"), None);
@@ -453,20 +576,47 @@ mod tests {
     fn internal_hits_name_the_most_specific_domain_once() {
         let mut c = Config::default();
         for d in ["example.com", "bulk.example.com", "example.org"] {
-            c.internal_domains.push(InternalDomain { domain: d.into(), send_only: false, local: false, inbound_type: None, origin: Default::default() });
+            c.internal_domains.push(InternalDomain {
+                domain: d.into(),
+                send_only: false,
+                local: false,
+                inbound_type: None,
+                origin: Default::default(),
+            });
         }
         let hits = |p: Permits| -> Vec<(String, String)> {
-            internal_hits(&c, &p).into_iter().map(|h| (h.name, h.internal.domain.clone())).collect()
+            internal_hits(&c, &p)
+                .into_iter()
+                .map(|h| (h.name, h.internal.domain.clone()))
+                .collect()
         };
         let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
-        let dom = |d: &str, s| Permits::Domain { domain: d.into(), subdomains: s };
-        assert_eq!(hits(dom("example.com", true)), [pair("example.com", "example.com")]);
-        assert_eq!(hits(dom("mail.bulk.example.com", false)), [pair("mail.bulk.example.com", "bulk.example.com")]);
-        assert_eq!(hits(dom("com", true)), [pair("example.com", "example.com"), pair("bulk.example.com", "bulk.example.com")]);
+        let dom = |d: &str, s| Permits::Domain {
+            domain: d.into(),
+            subdomains: s,
+        };
+        assert_eq!(
+            hits(dom("example.com", true)),
+            [pair("example.com", "example.com")]
+        );
+        assert_eq!(
+            hits(dom("mail.bulk.example.com", false)),
+            [pair("mail.bulk.example.com", "bulk.example.com")]
+        );
+        assert_eq!(
+            hits(dom("com", true)),
+            [
+                pair("example.com", "example.com"),
+                pair("bulk.example.com", "bulk.example.com")
+            ]
+        );
         assert!(hits(dom("com", false)).is_empty());
         assert!(hits(dom("notexample.com", true)).is_empty());
         assert_eq!(
-            hits(Permits::Address { address: "a@example.org".into(), domain: "example.org".into() }),
+            hits(Permits::Address {
+                address: "a@example.org".into(),
+                domain: "example.org".into()
+            }),
             [pair("example.org", "example.org")]
         );
         assert_eq!(hits(Permits::InternalAddresses).len(), 3);
@@ -475,11 +625,23 @@ mod tests {
 
     #[test]
     fn providers_opened_by_whole_domain_entries() {
-        assert_eq!(provider_opened("gmail.com", false).as_deref(), Some("Google Workspace / Gmail"));
-        assert_eq!(provider_opened("hotmail.com", false).as_deref(), Some("free-mail domain hotmail.com"));
-        assert_eq!(provider_opened("onmicrosoft.com", false).as_deref(), Some("Microsoft 365 / Exchange Online"));
+        assert_eq!(
+            provider_opened("gmail.com", false).as_deref(),
+            Some("Google Workspace / Gmail")
+        );
+        assert_eq!(
+            provider_opened("hotmail.com", false).as_deref(),
+            Some("free-mail domain hotmail.com")
+        );
+        assert_eq!(
+            provider_opened("onmicrosoft.com", false).as_deref(),
+            Some("Microsoft 365 / Exchange Online")
+        );
         assert_eq!(provider_opened("contoso.onmicrosoft.com", false), None);
-        assert_eq!(provider_opened("com", true).as_deref(), Some("Microsoft 365 / Exchange Online"));
+        assert_eq!(
+            provider_opened("com", true).as_deref(),
+            Some("Microsoft 365 / Exchange Online")
+        );
         assert_eq!(provider_opened("com", false), None);
         assert_eq!(provider_opened("paypal.com", true), None);
     }

@@ -57,7 +57,9 @@ impl Rule for PermittedBroadIpRange {
         for (p, doubt) in permit_policies(ctx.cfg, ctx.at) {
             for (i, r) in p.source_ips.iter().enumerate() {
                 let Some(net) = r.net else { continue };
-                let Some(broad) = broad_range(&net) else { continue };
+                let Some(broad) = broad_range(&net) else {
+                    continue;
+                };
                 let detail = broad.describe(&net);
                 let o = &p.origin;
                 out.push(Finding {

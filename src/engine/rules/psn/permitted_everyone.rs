@@ -73,9 +73,15 @@ impl Rule for PermittedEveryone {
                     break;
                 }
             }
-            let Some((sender, scope_doubt)) = hit else { continue };
+            let Some((sender, scope_doubt)) = hit else {
+                continue;
+            };
             let doubt = scope_doubt.or(doubt);
-            let field = if std::ptr::eq(sender, &p.from) { "from" } else { "to" };
+            let field = if std::ptr::eq(sender, &p.from) {
+                "from"
+            } else {
+                "to"
+            };
             let o = &p.origin;
             out.push(Finding {
                 severity: Self::META.severity,

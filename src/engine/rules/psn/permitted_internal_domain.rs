@@ -1,4 +1,7 @@
-use super::{anti_spoofing_cover, cap, doubt_note, entries, internal_hits, missing_with_permit_sources, Permits, SpoofCover};
+use super::{
+    anti_spoofing_cover, cap, doubt_note, entries, internal_hits, missing_with_permit_sources,
+    Permits, SpoofCover,
+};
 use crate::engine::model::{Config, Section};
 use crate::engine::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
 
@@ -78,29 +81,49 @@ impl Rule for PermittedInternalDomain {
                 let status = match &cover {
                     SpoofCover::Covered(_) => "anti-spoofing covers it",
                     SpoofCover::NotCovered => "no anti-spoofing policy covers it",
-                    SpoofCover::Unknown(_) | SpoofCover::NotLoaded => "anti-spoofing coverage is unknown",
+                    SpoofCover::Unknown(_) | SpoofCover::NotLoaded => {
+                        "anti-spoofing coverage is unknown"
+                    }
                 };
                 let internal = &hit.internal.domain;
                 let what = match &e.permits {
-                    Permits::Address { .. } => format!("{}, an address in your internal domain {internal}", e.text),
-                    Permits::Domain { domain, .. } if *domain == hit.name && hit.name == *internal => {
+                    Permits::Address { .. } => {
+                        format!("{}, an address in your internal domain {internal}", e.text)
+                    }
+                    Permits::Domain { domain, .. }
+                        if *domain == hit.name && hit.name == *internal =>
+                    {
                         format!("{}, your internal domain {internal}", e.text)
                     }
-                    Permits::Domain { domain, .. } if *domain == hit.name && hit.name != *internal => {
+                    Permits::Domain { domain, .. }
+                        if *domain == hit.name && hit.name != *internal =>
+                    {
                         format!("{}, a subdomain of your internal domain {internal}", e.text)
                     }
-                    Permits::InternalAddresses => format!("every internal address, including your internal domain {internal}"),
+                    Permits::InternalAddresses => {
+                        format!("every internal address, including your internal domain {internal}")
+                    }
                     _ => format!("{}, which covers your internal domain {internal}", e.text),
                 };
                 let io = &hit.internal.origin;
                 let mut evidence = e.evidence.clone();
-                evidence.push(Evidence::at(io, io.field("domain"), hit.internal.domain.clone()));
+                evidence.push(Evidence::at(
+                    io,
+                    io.field("domain"),
+                    hit.internal.domain.clone(),
+                ));
                 evidence.push(match &cover {
-                    SpoofCover::Covered(p) => Evidence::at(&p.origin, p.origin.path.clone(), cover.describe(&hit.name)),
+                    SpoofCover::Covered(p) => {
+                        Evidence::at(&p.origin, p.origin.path.clone(), cover.describe(&hit.name))
+                    }
                     _ => Evidence::at(io, io.field("domain"), cover.describe(&hit.name)),
                 });
                 let object = match &e.permits {
-                    Permits::Domain { domain, .. } | Permits::Address { domain, .. } if *domain == hit.name => e.object.clone(),
+                    Permits::Domain { domain, .. } | Permits::Address { domain, .. }
+                        if *domain == hit.name =>
+                    {
+                        e.object.clone()
+                    }
                     _ => format!("{}#{}", e.object, hit.name),
                 };
                 out.push(Finding {
@@ -134,11 +157,23 @@ mod tests {
 
     #[test]
     fn needs_internal_domains_and_one_source_of_permits() {
-        assert_eq!(outcome_of("PSN002", &bundle(r#","managedSenders":[]"#)), Outcome::NotAssessed(vec![Section::InternalDomains]));
+        assert_eq!(
+            outcome_of("PSN002", &bundle(r#","managedSenders":[]"#)),
+            Outcome::NotAssessed(vec![Section::InternalDomains])
+        );
         assert_eq!(
             outcome_of("PSN002", &bundle(r#","internalDomains":[]"#)),
-            Outcome::NotAssessed(vec![Section::PermittedSenderPolicies, Section::ManagedSenders])
+            Outcome::NotAssessed(vec![
+                Section::PermittedSenderPolicies,
+                Section::ManagedSenders
+            ])
         );
-        assert_eq!(outcome_of("PSN002", &bundle(r#","internalDomains":[],"permittedSenderPolicies":[]"#)), Outcome::Pass);
+        assert_eq!(
+            outcome_of(
+                "PSN002",
+                &bundle(r#","internalDomains":[],"permittedSenderPolicies":[]"#)
+            ),
+            Outcome::Pass
+        );
     }
 }

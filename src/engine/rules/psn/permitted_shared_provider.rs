@@ -1,4 +1,7 @@
-use super::{cap, doubt_note, entries, missing_with_permit_sources, permit_policies, policy_key, provider_opened, Permits};
+use super::{
+    cap, doubt_note, entries, missing_with_permit_sources, permit_policies, policy_key,
+    provider_opened, Permits,
+};
 use crate::engine::model::{Config, Section};
 use crate::engine::providers::overlapping_ranges;
 use crate::engine::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
@@ -75,11 +78,16 @@ impl Rule for PermittedSharedProvider {
         let mut out = Vec::new();
         for e in entries(ctx.cfg, ctx.at) {
             let (provider, what) = match &e.permits {
-                Permits::Domain { domain, subdomains } => match provider_opened(domain, *subdomains) {
-                    Some(p) => (p.clone(), format!("{}, which opens {p} as a whole", e.text)),
-                    None => continue,
-                },
-                Permits::FreeMailDomains => ("every free-mail domain".to_string(), "every free-mail domain (scope free_mail_domains)".to_string()),
+                Permits::Domain { domain, subdomains } => {
+                    match provider_opened(domain, *subdomains) {
+                        Some(p) => (p.clone(), format!("{}, which opens {p} as a whole", e.text)),
+                        None => continue,
+                    }
+                }
+                Permits::FreeMailDomains => (
+                    "every free-mail domain".to_string(),
+                    "every free-mail domain (scope free_mail_domains)".to_string(),
+                ),
                 _ => continue,
             };
             if e.narrowly_restricted() {
@@ -97,7 +105,11 @@ impl Rule for PermittedSharedProvider {
                     doubt_note(&e.doubt)
                 ),
                 object: e.object.clone(),
-                confidence: if e.doubt.is_some() { Confidence::Low } else { Confidence::High },
+                confidence: if e.doubt.is_some() {
+                    Confidence::Low
+                } else {
+                    Confidence::High
+                },
                 evidence,
             });
         }
@@ -105,7 +117,9 @@ impl Rule for PermittedSharedProvider {
             for (i, r) in p.source_ips.iter().enumerate() {
                 let Some(net) = r.net else { continue };
                 let overlaps = overlapping_ranges(&net);
-                let Some((provider, range)) = overlaps.first() else { continue };
+                let Some((provider, range)) = overlaps.first() else {
+                    continue;
+                };
                 let o = &p.origin;
                 out.push(Finding {
                     severity: Self::META.severity,
@@ -145,9 +159,18 @@ mod tests {
     fn either_source_of_permits_is_enough() {
         assert_eq!(
             outcome_of("PSN001", &bundle(r#","internalDomains":[]"#)),
-            Outcome::NotAssessed(vec![Section::PermittedSenderPolicies, Section::ManagedSenders])
+            Outcome::NotAssessed(vec![
+                Section::PermittedSenderPolicies,
+                Section::ManagedSenders
+            ])
         );
-        assert_eq!(outcome_of("PSN001", &bundle(r#","managedSenders":[]"#)), Outcome::Pass);
-        assert_eq!(outcome_of("PSN001", &bundle(r#","permittedSenderPolicies":[]"#)), Outcome::Pass);
+        assert_eq!(
+            outcome_of("PSN001", &bundle(r#","managedSenders":[]"#)),
+            Outcome::Pass
+        );
+        assert_eq!(
+            outcome_of("PSN001", &bundle(r#","permittedSenderPolicies":[]"#)),
+            Outcome::Pass
+        );
     }
 }

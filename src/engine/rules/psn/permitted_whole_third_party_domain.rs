@@ -1,4 +1,6 @@
-use super::{cap, doubt_note, entries, internal_hits, missing_with_permit_sources, provider_opened, Permits};
+use super::{
+    cap, doubt_note, entries, internal_hits, missing_with_permit_sources, provider_opened, Permits,
+};
 use crate::engine::model::{Config, Section};
 use crate::engine::providers::bulk_service;
 use crate::engine::rules::{Area, Confidence, Ctx, Finding, Rule, RuleMeta, Severity};
@@ -70,11 +72,20 @@ impl Rule for PermittedWholeThirdPartyDomain {
         let domains_known = ctx.cfg.has(Section::InternalDomains);
         let mut out = Vec::new();
         for e in entries(ctx.cfg, ctx.at) {
-            let Permits::Domain { domain, subdomains } = &e.permits else { continue };
-            if provider_opened(domain, *subdomains).is_some() || !internal_hits(ctx.cfg, &e.permits).is_empty() || e.narrowly_restricted() {
+            let Permits::Domain { domain, subdomains } = &e.permits else {
+                continue;
+            };
+            if provider_opened(domain, *subdomains).is_some()
+                || !internal_hits(ctx.cfg, &e.permits).is_empty()
+                || e.narrowly_restricted()
+            {
                 continue;
             }
-            let scope = if *subdomains { format!("every address at {domain} and its subdomains") } else { format!("every address at {domain}") };
+            let scope = if *subdomains {
+                format!("every address at {domain} and its subdomains")
+            } else {
+                format!("every address at {domain}")
+            };
             let service = bulk_service(domain).map(|s| format!(" {domain} belongs to {}, a sending service whose brand is often imitated; permit its documented sender addresses or IPs instead.", s.name));
             let mut evidence = e.evidence.clone();
             if let (Some(ev), Some(s)) = (evidence.last_mut(), bulk_service(domain)) {
@@ -89,13 +100,21 @@ impl Rule for PermittedWholeThirdPartyDomain {
             let confidence = if e.doubt.is_some() {
                 Confidence::Low
             } else if !domains_known {
-                message.push_str(" Internal domains were not loaded, so this could be one of your own domains.");
+                message.push_str(
+                    " Internal domains were not loaded, so this could be one of your own domains.",
+                );
                 Confidence::Medium
             } else {
                 Confidence::High
             };
             message.push_str(&doubt_note(&e.doubt));
-            out.push(Finding { severity: Self::META.severity, message, object: e.object.clone(), confidence, evidence });
+            out.push(Finding {
+                severity: Self::META.severity,
+                message,
+                object: e.object.clone(),
+                confidence,
+                evidence,
+            });
         }
         out
     }
@@ -115,7 +134,9 @@ mod tests {
 
     #[test]
     fn without_internal_domains_the_finding_is_medium_confidence() {
-        let files = bundle(r#","managedSenders":[{"id":"m1","to":"a@corp.example","sender":"@vendor.example","type":"Permit"}]"#);
+        let files = bundle(
+            r#","managedSenders":[{"id":"m1","to":"a@corp.example","sender":"@vendor.example","type":"Permit"}]"#,
+        );
         match outcome_of("PSN003", &files) {
             Outcome::Fail(f) => {
                 assert_eq!(f.len(), 1);
@@ -126,7 +147,10 @@ mod tests {
         }
         assert_eq!(
             outcome_of("PSN003", &bundle(r#","internalDomains":[]"#)),
-            Outcome::NotAssessed(vec![Section::PermittedSenderPolicies, Section::ManagedSenders])
+            Outcome::NotAssessed(vec![
+                Section::PermittedSenderPolicies,
+                Section::ManagedSenders
+            ])
         );
     }
 }

@@ -69,7 +69,10 @@ fn kind(i: &Incident) -> String {
 }
 
 fn telling(incidents: Option<&Vec<Incident>>) -> bool {
-    incidents.into_iter().flatten().any(|i| TELLING_TYPES.contains(&kind(i).as_str()))
+    incidents
+        .into_iter()
+        .flatten()
+        .any(|i| TELLING_TYPES.contains(&kind(i).as_str()))
 }
 
 fn settings_finding(s: &RemediationSettings) -> Option<Finding> {
@@ -102,17 +105,26 @@ fn settings_finding(s: &RemediationSettings) -> Option<Finding> {
             ),
         }
     };
-    Some(Finding { severity: AutomaticRemediationOff::META.severity, message, object: "threatRemediation.settings".into(), confidence, evidence })
+    Some(Finding {
+        severity: AutomaticRemediationOff::META.severity,
+        message,
+        object: "threatRemediation.settings".into(),
+        confidence,
+        evidence,
+    })
 }
 
 fn inferred_finding(incidents: &[Incident]) -> Option<Finding> {
     let n = |t: &str| incidents.iter().filter(|i| kind(i) == t).count();
-    let (automatic, notify, manual, restored) = (n("automatic"), n("notify_only"), n("manual"), n("restored"));
+    let (automatic, notify, manual, restored) =
+        (n("automatic"), n("notify_only"), n("manual"), n("restored"));
     if automatic > 0 || notify + manual == 0 {
         return None;
     }
     let other = incidents.len() - automatic - notify - manual - restored;
-    let mut counts = format!("{automatic} automatic, {notify} notify_only, {manual} manual, {restored} restored");
+    let mut counts = format!(
+        "{automatic} automatic, {notify} notify_only, {manual} manual, {restored} restored"
+    );
     if other > 0 {
         counts.push_str(&format!(", {other} of another type"));
     }
@@ -122,7 +134,11 @@ fn inferred_finding(incidents: &[Incident]) -> Option<Finding> {
         .take(10)
         .map(|i| {
             let name = i.code.as_deref().unwrap_or(&i.id);
-            Evidence::at(&i.origin, i.origin.field("type"), format!("incident {name}: {}", i.kind))
+            Evidence::at(
+                &i.origin,
+                i.origin.field("type"),
+                format!("incident {name}: {}", i.kind),
+            )
         })
         .collect();
     Some(Finding {
@@ -144,7 +160,8 @@ impl Rule for AutomaticRemediationOff {
 
     fn missing(&self, cfg: &Config) -> Vec<Section> {
         let tr = &cfg.threat_remediation;
-        let assessable = cfg.has(Section::ThreatRemediation) && (tr.settings.as_ref().is_some_and(usable) || telling(tr.incidents.as_ref()));
+        let assessable = cfg.has(Section::ThreatRemediation)
+            && (tr.settings.as_ref().is_some_and(usable) || telling(tr.incidents.as_ref()));
         if assessable {
             Vec::new()
         } else {
@@ -187,21 +204,31 @@ mod tests {
             r#""threatRemediation":{"settings":{"enabled":true},"incidents":[]}"#,
             r#""threatRemediation":{"incidents":[{"id":"a","type":"restored"}]}"#,
         ] {
-            assert_eq!(outcome_of("TRM001", &bundle(body)), Outcome::NotAssessed(vec![Section::ThreatRemediation]), "{body}");
+            assert_eq!(
+                outcome_of("TRM001", &bundle(body)),
+                Outcome::NotAssessed(vec![Section::ThreatRemediation]),
+                "{body}"
+            );
         }
     }
 
     #[test]
     fn an_inference_from_incidents_has_medium_confidence() {
-        let files = bundle(r#""threatRemediation":{"incidents":[{"id":"a","type":"notify_only"},{"id":"b","type":"manual"}]}"#);
-        let Outcome::Fail(f) = outcome_of("TRM001", &files) else { panic!("expected a finding") };
+        let files = bundle(
+            r#""threatRemediation":{"incidents":[{"id":"a","type":"notify_only"},{"id":"b","type":"manual"}]}"#,
+        );
+        let Outcome::Fail(f) = outcome_of("TRM001", &files) else {
+            panic!("expected a finding")
+        };
         assert_eq!(f[0].confidence, crate::engine::rules::Confidence::Medium);
         assert!(f[0].message.contains("inferred from incident types"));
     }
 
     #[test]
     fn settings_win_over_incidents() {
-        let files = bundle(r#""threatRemediation":{"settings":{"enabled":true,"mode":"Automatic"},"incidents":[{"id":"a","type":"notify_only"}]}"#);
+        let files = bundle(
+            r#""threatRemediation":{"settings":{"enabled":true,"mode":"Automatic"},"incidents":[{"id":"a","type":"notify_only"}]}"#,
+        );
         assert_eq!(outcome_of("TRM001", &files), Outcome::Pass);
     }
 }

@@ -1,4 +1,7 @@
-use super::{connector_label, connector_platform, count, is_continuity_connector, missing_with_platform_sources, platforms_in_use, seen_in};
+use super::{
+    connector_label, connector_platform, count, is_continuity_connector,
+    missing_with_platform_sources, platforms_in_use, seen_in,
+};
 use crate::engine::model::{Config, ContinuityMonitor, Section};
 use crate::engine::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
 
@@ -70,7 +73,11 @@ fn monitors_finding(monitors: &[ContinuityMonitor]) -> Option<Finding> {
     let message = if monitors.is_empty() {
         "No Continuity Event Monitor is configured, so a mail server outage is not detected or alerted on.".to_string()
     } else if unknown > 0 {
-        let who = if unknown == 1 { "1 monitor has".to_string() } else { format!("{unknown} monitors have") };
+        let who = if unknown == 1 {
+            "1 monitor has".to_string()
+        } else {
+            format!("{unknown} monitors have")
+        };
         format!(
             "No Continuity monitor is recorded as Active (of {}); {who} a status this tool does not know, or none, which is treated as not active.",
             count(monitors.len(), "monitor", "monitors")
@@ -85,15 +92,27 @@ fn monitors_finding(monitors: &[ContinuityMonitor]) -> Option<Finding> {
         .iter()
         .take(10)
         .map(|m| {
-            let status = if m.status.is_empty() { "(not set)" } else { &m.status };
-            Evidence::at(&m.origin, m.origin.field("status"), format!("\u{201c}{}\u{201d}: {status}", m.description))
+            let status = if m.status.is_empty() {
+                "(not set)"
+            } else {
+                &m.status
+            };
+            Evidence::at(
+                &m.origin,
+                m.origin.field("status"),
+                format!("\u{201c}{}\u{201d}: {status}", m.description),
+            )
         })
         .collect();
     Some(Finding {
         severity: ContinuityMonitorMissing::META.severity,
         message,
         object: "continuityMonitors".into(),
-        confidence: if unknown > 0 { Confidence::Medium } else { Confidence::High },
+        confidence: if unknown > 0 {
+            Confidence::Medium
+        } else {
+            Confidence::High
+        },
         evidence,
     })
 }
@@ -109,14 +128,26 @@ impl Rule for ContinuityMonitorMissing {
 
     fn check(&self, ctx: &Ctx) -> Vec<Finding> {
         let cfg = ctx.cfg;
-        let mut out: Vec<Finding> = monitors_finding(&cfg.continuity_monitors).into_iter().collect();
-        let continuity: Vec<_> = cfg.connectors.iter().filter(|c| is_continuity_connector(c)).collect();
+        let mut out: Vec<Finding> = monitors_finding(&cfg.continuity_monitors)
+            .into_iter()
+            .collect();
+        let continuity: Vec<_> = cfg
+            .connectors
+            .iter()
+            .filter(|c| is_continuity_connector(c))
+            .collect();
         let connectors_loaded = cfg.has(Section::Connectors);
         for (platform, used) in platforms_in_use(cfg) {
-            if continuity.iter().any(|c| connector_platform(c).map(|(p, _, _)| p) == Some(platform)) {
+            if continuity
+                .iter()
+                .any(|c| connector_platform(c).map(|(p, _, _)| p) == Some(platform))
+            {
                 continue;
             }
-            let unknown = continuity.iter().filter(|c| connector_platform(c).is_none()).count();
+            let unknown = continuity
+                .iter()
+                .filter(|c| connector_platform(c).is_none())
+                .count();
             let mut message = format!(
                 "{} is in use ({}) but no Continuity connector serves it, so it cannot be monitored or switched to continuity mode during an outage.",
                 platform.name(),
@@ -128,7 +159,11 @@ impl Rule for ContinuityMonitorMissing {
             } else if unknown > 0 {
                 message.push_str(&format!(
                     " {} not say which platform {} serve{}, so {} may cover it.",
-                    count(unknown, "Continuity connector does", "Continuity connectors do"),
+                    count(
+                        unknown,
+                        "Continuity connector does",
+                        "Continuity connectors do"
+                    ),
                     if unknown == 1 { "it" } else { "they" },
                     if unknown == 1 { "s" } else { "" },
                     if unknown == 1 { "it" } else { "one of them" },
@@ -139,10 +174,22 @@ impl Rule for ContinuityMonitorMissing {
             };
             let mut evidence: Vec<Evidence> = used.evidence.iter().take(5).cloned().collect();
             for c in continuity.iter().take(10) {
-                let served = connector_platform(c).map(|(p, _, _)| p.name()).unwrap_or("platform not given");
-                evidence.push(Evidence::at(&c.origin, c.origin.path.clone(), format!("Continuity {}: {served}", connector_label(c))));
+                let served = connector_platform(c)
+                    .map(|(p, _, _)| p.name())
+                    .unwrap_or("platform not given");
+                evidence.push(Evidence::at(
+                    &c.origin,
+                    c.origin.path.clone(),
+                    format!("Continuity {}: {served}", connector_label(c)),
+                ));
             }
-            out.push(Finding { severity: Self::META.severity, message, object: platform.name().to_string(), confidence, evidence });
+            out.push(Finding {
+                severity: Self::META.severity,
+                message,
+                object: platform.name().to_string(),
+                confidence,
+                evidence,
+            });
         }
         out
     }
@@ -164,15 +211,22 @@ mod tests {
 
     #[test]
     fn needs_monitors_and_one_platform_source() {
-        assert_eq!(run(r#""continuityMonitors":[]"#), Outcome::NotAssessed(vec![Section::Connectors]));
-        assert_eq!(run(r#""directoryIntegrations":[]"#), Outcome::NotAssessed(vec![Section::ContinuityMonitors]));
+        assert_eq!(
+            run(r#""continuityMonitors":[]"#),
+            Outcome::NotAssessed(vec![Section::Connectors])
+        );
+        assert_eq!(
+            run(r#""directoryIntegrations":[]"#),
+            Outcome::NotAssessed(vec![Section::ContinuityMonitors])
+        );
     }
 
     #[test]
     fn without_connectors_a_platform_gap_is_low_confidence() {
-        let Outcome::Fail(f) = run(r#""continuityMonitors":[{"description":"M","status":"Active","notify":{"emailGroup":"On call"}}],
-               "directoryIntegrations":[{"id":"d1","name":"Tenant","provider":"m365"}]"#)
-        else {
+        let Outcome::Fail(f) = run(
+            r#""continuityMonitors":[{"description":"M","status":"Active","notify":{"emailGroup":"On call"}}],
+               "directoryIntegrations":[{"id":"d1","name":"Tenant","provider":"m365"}]"#,
+        ) else {
             panic!("expected a finding")
         };
         assert_eq!(f.len(), 1);

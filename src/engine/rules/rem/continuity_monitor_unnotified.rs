@@ -55,7 +55,10 @@ fn finding(m: &ContinuityMonitor) -> Option<Finding> {
     } else if m.status.is_empty() {
         " (its status was not recorded, so it may be active)".to_string()
     } else {
-        format!(" (its status \u{201c}{}\u{201d} is not known to this tool, so it may be active)", m.status)
+        format!(
+            " (its status \u{201c}{}\u{201d} is not known to this tool, so it may be active)",
+            m.status
+        )
     };
     let o = &m.origin;
     Some(Finding {
@@ -79,7 +82,11 @@ impl Rule for ContinuityMonitorUnnotified {
     }
 
     fn check(&self, ctx: &Ctx) -> Vec<Finding> {
-        ctx.cfg.continuity_monitors.iter().filter_map(finding).collect()
+        ctx.cfg
+            .continuity_monitors
+            .iter()
+            .filter_map(finding)
+            .collect()
     }
 }
 

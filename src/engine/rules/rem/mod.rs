@@ -96,18 +96,36 @@ pub const PLATFORM_NAMES: &[(&str, Platform)] = &[
 
 /// Words that mark a connector as serving Sync & Recover (also sold as
 /// Secure & Restore). Whole words only: "synchronization" does not count.
-pub const SYNC_RECOVER_NAMES: &[&str] = &["recover", "recovery", "syncrecover", "secure restore", "secure and restore"];
+pub const SYNC_RECOVER_NAMES: &[&str] = &[
+    "recover",
+    "recovery",
+    "syncrecover",
+    "secure restore",
+    "secure and restore",
+];
 
 /// "sync" alone also marks Sync & Recover, unless one of these words says
 /// the connector synchronises a directory instead ("Azure AD Sync").
 pub const SYNC_WORD: &str = "sync";
-pub const DIRECTORY_SYNC_NAMES: &[&str] = &["directory", "dirsync", "ad", "azure", "entra", "ldap", "gcds"];
+pub const DIRECTORY_SYNC_NAMES: &[&str] = &[
+    "directory",
+    "dirsync",
+    "ad",
+    "azure",
+    "entra",
+    "ldap",
+    "gcds",
+];
 
 /// Words that mark a connector as serving Continuity.
 pub const CONTINUITY_NAMES: &[&str] = &["continuity"];
 
 fn words(text: &str) -> Vec<String> {
-    text.to_ascii_lowercase().split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
+    text.to_ascii_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// Number of words of `phrase` when it occurs in `text` word by word.
@@ -166,21 +184,39 @@ pub fn connector_platform(c: &Connector) -> Option<(Platform, &'static str, Stri
 /// The connector serves Sync & Recover (its product code, product name or
 /// name says so).
 pub fn is_sync_recover_connector(c: &Connector) -> bool {
-    [c.product_code.as_deref(), c.product_name.as_deref(), Some(c.name.as_str())].into_iter().flatten().any(names_sync_recover)
+    [
+        c.product_code.as_deref(),
+        c.product_name.as_deref(),
+        Some(c.name.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .any(names_sync_recover)
 }
 
 fn names_sync_recover(text: &str) -> bool {
-    mentions_any(text, SYNC_RECOVER_NAMES) || mentions_any(text, &[SYNC_WORD]) && !mentions_any(text, DIRECTORY_SYNC_NAMES)
+    mentions_any(text, SYNC_RECOVER_NAMES)
+        || mentions_any(text, &[SYNC_WORD]) && !mentions_any(text, DIRECTORY_SYNC_NAMES)
 }
 
 /// The connector serves Continuity.
 pub fn is_continuity_connector(c: &Connector) -> bool {
-    [c.product_code.as_deref(), c.product_name.as_deref(), Some(c.name.as_str())].into_iter().flatten().any(|t| mentions_any(t, CONTINUITY_NAMES))
+    [
+        c.product_code.as_deref(),
+        c.product_name.as_deref(),
+        Some(c.name.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .any(|t| mentions_any(t, CONTINUITY_NAMES))
 }
 
 /// The platform a directory integration connects, and its value.
 pub fn integration_platform(d: &DirectoryIntegration) -> Option<(Platform, String)> {
-    [d.provider.as_deref(), Some(d.name.as_str())].into_iter().flatten().find_map(|v| platform_of(v).map(|p| (p, v.to_string())))
+    [d.provider.as_deref(), Some(d.name.as_str())]
+        .into_iter()
+        .flatten()
+        .find_map(|v| platform_of(v).map(|p| (p, v.to_string())))
 }
 
 /// The platform a Sync & Recover task serves: its own `platform`, else the
@@ -188,7 +224,11 @@ pub fn integration_platform(d: &DirectoryIntegration) -> Option<(Platform, Strin
 pub fn task_platform(t: &SyncTask, cfg: &Config) -> Option<Platform> {
     t.platform.as_deref().and_then(platform_of).or_else(|| {
         let id = t.connector_id.as_deref()?;
-        cfg.connectors.iter().find(|c| c.id == id).and_then(connector_platform).map(|(p, _, _)| p)
+        cfg.connectors
+            .iter()
+            .find(|c| c.id == id)
+            .and_then(connector_platform)
+            .map(|(p, _, _)| p)
     })
 }
 
@@ -204,20 +244,43 @@ pub struct PlatformUse {
 pub fn platforms_in_use(cfg: &Config) -> BTreeMap<Platform, PlatformUse> {
     let mut out: BTreeMap<Platform, PlatformUse> = BTreeMap::new();
     let mut add = |p: Platform, ev: Evidence, seen: String| {
-        let u = out.entry(p).or_insert_with(|| PlatformUse { evidence: Vec::new(), seen_in: Vec::new() });
+        let u = out.entry(p).or_insert_with(|| PlatformUse {
+            evidence: Vec::new(),
+            seen_in: Vec::new(),
+        });
         u.evidence.push(ev);
         u.seen_in.push(seen);
     };
     for c in &cfg.connectors {
         if let Some((p, field, value)) = connector_platform(c) {
             let o = &c.origin;
-            add(p, Evidence::at(o, o.field(field), format!("{}: {value}", connector_label(c))), connector_label(c));
+            add(
+                p,
+                Evidence::at(
+                    o,
+                    o.field(field),
+                    format!("{}: {value}", connector_label(c)),
+                ),
+                connector_label(c),
+            );
         }
     }
     for d in &cfg.directory_integrations {
         if let Some((p, value)) = integration_platform(d) {
-            let label = if d.name.is_empty() { format!("directory integration {}", d.id) } else { format!("directory integration \u{201c}{}\u{201d}", d.name) };
-            add(p, Evidence::at(&d.origin, d.origin.path.clone(), format!("{label}: {value}")), label);
+            let label = if d.name.is_empty() {
+                format!("directory integration {}", d.id)
+            } else {
+                format!("directory integration \u{201c}{}\u{201d}", d.name)
+            };
+            add(
+                p,
+                Evidence::at(
+                    &d.origin,
+                    d.origin.path.clone(),
+                    format!("{label}: {value}"),
+                ),
+                label,
+            );
         }
     }
     out
@@ -261,13 +324,19 @@ mod tests {
         assert_eq!(platform_of("M365"), Some(Platform::Microsoft365));
         assert_eq!(platform_of("Office 365"), Some(Platform::Microsoft365));
         assert_eq!(platform_of("exchange-online"), Some(Platform::Microsoft365));
-        assert_eq!(platform_of("Azure Active Directory"), Some(Platform::Microsoft365));
+        assert_eq!(
+            platform_of("Azure Active Directory"),
+            Some(Platform::Microsoft365)
+        );
         assert_eq!(platform_of("active-directory"), Some(Platform::Exchange));
         assert_eq!(platform_of("ldap"), Some(Platform::Exchange));
         assert_eq!(platform_of("Exchange 2019"), Some(Platform::Exchange));
         assert_eq!(platform_of("Microsoft Exchange"), Some(Platform::Exchange));
         assert_eq!(platform_of("google"), Some(Platform::GoogleWorkspace));
-        assert_eq!(platform_of("Google_Workspace"), Some(Platform::GoogleWorkspace));
+        assert_eq!(
+            platform_of("Google_Workspace"),
+            Some(Platform::GoogleWorkspace)
+        );
         assert_eq!(platform_of("continuity"), None);
         assert_eq!(platform_of("adobe"), None, "whole words only");
         assert_eq!(platform_of(""), None);

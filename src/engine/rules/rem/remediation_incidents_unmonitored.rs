@@ -56,7 +56,8 @@ impl Rule for RemediationIncidentsUnmonitored {
 
     fn missing(&self, cfg: &Config) -> Vec<Section> {
         let tr = &cfg.threat_remediation;
-        if cfg.has(Section::ThreatRemediation) && (tr.settings.is_some() || tr.incidents.is_some()) {
+        if cfg.has(Section::ThreatRemediation) && (tr.settings.is_some() || tr.incidents.is_some())
+        {
             Vec::new()
         } else {
             vec![Section::ThreatRemediation]
@@ -82,7 +83,11 @@ impl Rule for RemediationIncidentsUnmonitored {
                 None => i.id.clone(),
             };
             let o = &i.origin;
-            let of = if i.identified > 0 { format!(" of {} identified", i.identified) } else { String::new() };
+            let of = if i.identified > 0 {
+                format!(" of {} identified", i.identified)
+            } else {
+                String::new()
+            };
             out.push(Finding {
                 severity: Self::META.severity,
                 message: format!(
@@ -115,6 +120,9 @@ mod tests {
     fn empty_section_is_not_assessed() {
         let text = r#"{"format":"mimecast-config-bundle","version":1,"generatedAt":"2026-11-20T10:00:00Z","threatRemediation":{"settings":null}}"#;
         let files = vec![InputFile::new("b.json", text.as_bytes().to_vec())];
-        assert_eq!(outcome_of("TRM002", &files), Outcome::NotAssessed(vec![Section::ThreatRemediation]));
+        assert_eq!(
+            outcome_of("TRM002", &files),
+            Outcome::NotAssessed(vec![Section::ThreatRemediation])
+        );
     }
 }

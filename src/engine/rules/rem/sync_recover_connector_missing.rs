@@ -1,4 +1,7 @@
-use super::{connector_label, connector_platform, count, is_sync_recover_connector, missing_with_platform_sources, platforms_in_use, seen_in, task_platform};
+use super::{
+    connector_label, connector_platform, count, is_sync_recover_connector,
+    missing_with_platform_sources, platforms_in_use, seen_in, task_platform,
+};
 use crate::engine::model::{Config, Section};
 use crate::engine::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
 
@@ -71,16 +74,32 @@ impl Rule for SyncRecoverConnectorMissing {
 
     fn check(&self, ctx: &Ctx) -> Vec<Finding> {
         let cfg = ctx.cfg;
-        let sr_connectors: Vec<_> = cfg.connectors.iter().filter(|c| is_sync_recover_connector(c)).collect();
+        let sr_connectors: Vec<_> = cfg
+            .connectors
+            .iter()
+            .filter(|c| is_sync_recover_connector(c))
+            .collect();
         let mut out = Vec::new();
         for (platform, used) in platforms_in_use(cfg) {
-            let by_task = cfg.sync_tasks.iter().any(|t| task_platform(t, cfg) == Some(platform));
-            let by_connector = sr_connectors.iter().any(|c| connector_platform(c).map(|(p, _, _)| p) == Some(platform));
+            let by_task = cfg
+                .sync_tasks
+                .iter()
+                .any(|t| task_platform(t, cfg) == Some(platform));
+            let by_connector = sr_connectors
+                .iter()
+                .any(|c| connector_platform(c).map(|(p, _, _)| p) == Some(platform));
             if by_task || by_connector {
                 continue;
             }
-            let unknown_tasks = cfg.sync_tasks.iter().filter(|t| task_platform(t, cfg).is_none()).count();
-            let unknown_connectors = sr_connectors.iter().filter(|c| connector_platform(c).is_none()).count();
+            let unknown_tasks = cfg
+                .sync_tasks
+                .iter()
+                .filter(|t| task_platform(t, cfg).is_none())
+                .count();
+            let unknown_connectors = sr_connectors
+                .iter()
+                .filter(|c| connector_platform(c).is_none())
+                .count();
             let connectors_loaded = cfg.has(Section::Connectors);
 
             let mut message = format!(
@@ -91,7 +110,10 @@ impl Rule for SyncRecoverConnectorMissing {
             if cfg.sync_tasks.is_empty() {
                 message.push_str(" There are no Sync & Recover tasks at all.");
             } else {
-                message.push_str(&format!(" {} found.", count(cfg.sync_tasks.len(), "task was", "tasks were")));
+                message.push_str(&format!(
+                    " {} found.",
+                    count(cfg.sync_tasks.len(), "task was", "tasks were")
+                ));
             }
             if unknown_tasks + unknown_connectors > 0 {
                 let mut parts = Vec::new();
@@ -99,15 +121,35 @@ impl Rule for SyncRecoverConnectorMissing {
                     parts.push(count(unknown_tasks, "task", "tasks"));
                 }
                 if unknown_connectors > 0 {
-                    parts.push(count(unknown_connectors, "Sync & Recover connector", "Sync & Recover connectors"));
+                    parts.push(count(
+                        unknown_connectors,
+                        "Sync & Recover connector",
+                        "Sync & Recover connectors",
+                    ));
                 }
-                let verb = if unknown_tasks + unknown_connectors == 1 { "does" } else { "do" };
+                let verb = if unknown_tasks + unknown_connectors == 1 {
+                    "does"
+                } else {
+                    "do"
+                };
                 message.push_str(&format!(
                     " {} {verb} not say which platform {} serve{}, so {} may cover {}.",
                     parts.join(" and "),
-                    if unknown_tasks + unknown_connectors == 1 { "it" } else { "they" },
-                    if unknown_tasks + unknown_connectors == 1 { "s" } else { "" },
-                    if unknown_tasks + unknown_connectors == 1 { "it" } else { "one of them" },
+                    if unknown_tasks + unknown_connectors == 1 {
+                        "it"
+                    } else {
+                        "they"
+                    },
+                    if unknown_tasks + unknown_connectors == 1 {
+                        "s"
+                    } else {
+                        ""
+                    },
+                    if unknown_tasks + unknown_connectors == 1 {
+                        "it"
+                    } else {
+                        "one of them"
+                    },
                     platform.name()
                 ));
             }
@@ -117,18 +159,37 @@ impl Rule for SyncRecoverConnectorMissing {
 
             let mut evidence: Vec<Evidence> = used.evidence.iter().take(5).cloned().collect();
             for t in cfg.sync_tasks.iter().take(10) {
-                let served = task_platform(t, cfg).map(|p| p.name()).unwrap_or("platform not given");
-                evidence.push(Evidence::at(&t.origin, t.origin.path.clone(), format!("task \u{201c}{}\u{201d}: {served}, state {}", t.name, t.state)));
+                let served = task_platform(t, cfg)
+                    .map(|p| p.name())
+                    .unwrap_or("platform not given");
+                evidence.push(Evidence::at(
+                    &t.origin,
+                    t.origin.path.clone(),
+                    format!(
+                        "task \u{201c}{}\u{201d}: {served}, state {}",
+                        t.name, t.state
+                    ),
+                ));
             }
             for c in sr_connectors.iter().take(10) {
-                let served = connector_platform(c).map(|(p, _, _)| p.name()).unwrap_or("platform not given");
-                evidence.push(Evidence::at(&c.origin, c.origin.path.clone(), format!("Sync & Recover {}: {served}", connector_label(c))));
+                let served = connector_platform(c)
+                    .map(|(p, _, _)| p.name())
+                    .unwrap_or("platform not given");
+                evidence.push(Evidence::at(
+                    &c.origin,
+                    c.origin.path.clone(),
+                    format!("Sync & Recover {}: {served}", connector_label(c)),
+                ));
             }
             out.push(Finding {
                 severity: Self::META.severity,
                 message,
                 object: platform.name().to_string(),
-                confidence: if unknown_tasks + unknown_connectors > 0 || !connectors_loaded { Confidence::Medium } else { Confidence::High },
+                confidence: if unknown_tasks + unknown_connectors > 0 || !connectors_loaded {
+                    Confidence::Medium
+                } else {
+                    Confidence::High
+                },
                 evidence,
             });
         }
@@ -152,14 +213,25 @@ mod tests {
 
     #[test]
     fn needs_tasks_and_one_platform_source() {
-        assert_eq!(run(r#""syncRecoverTasks":[]"#), Outcome::NotAssessed(vec![Section::Connectors]));
-        assert_eq!(run(r#""connectors":[]"#), Outcome::NotAssessed(vec![Section::SyncRecoverTasks]));
-        assert_eq!(run(r#""syncRecoverTasks":[],"directoryIntegrations":[]"#), Outcome::Pass);
+        assert_eq!(
+            run(r#""syncRecoverTasks":[]"#),
+            Outcome::NotAssessed(vec![Section::Connectors])
+        );
+        assert_eq!(
+            run(r#""connectors":[]"#),
+            Outcome::NotAssessed(vec![Section::SyncRecoverTasks])
+        );
+        assert_eq!(
+            run(r#""syncRecoverTasks":[],"directoryIntegrations":[]"#),
+            Outcome::Pass
+        );
     }
 
     #[test]
     fn directory_integrations_alone_name_the_platform_with_medium_confidence() {
-        let Outcome::Fail(f) = run(r#""syncRecoverTasks":[],"directoryIntegrations":[{"id":"d1","name":"Corp AD","type":"active-directory"}]"#) else {
+        let Outcome::Fail(f) = run(
+            r#""syncRecoverTasks":[],"directoryIntegrations":[{"id":"d1","name":"Corp AD","type":"active-directory"}]"#,
+        ) else {
             panic!("expected a finding")
         };
         assert_eq!(f.len(), 1);

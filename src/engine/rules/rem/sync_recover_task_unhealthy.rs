@@ -54,27 +54,60 @@ fn judge(state: &str) -> Option<(Confidence, &'static str)> {
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
     match s.as_str() {
         "enabled" | "initializing" | "initialising" => None,
-        "disabled" => Some((Confidence::High, "is disabled, so it no longer copies mailbox content to the archive")),
-        "configuration issue" => Some((Confidence::High, "has a configuration issue and is not syncing")),
+        "disabled" => Some((
+            Confidence::High,
+            "is disabled, so it no longer copies mailbox content to the archive",
+        )),
+        "configuration issue" => Some((
+            Confidence::High,
+            "has a configuration issue and is not syncing",
+        )),
         "needs attention" => Some((Confidence::High, "needs attention and may not be syncing")),
-        "enabled with errors" => Some((Confidence::High, "is running with errors, so some content is not being copied")),
+        "enabled with errors" => Some((
+            Confidence::High,
+            "is running with errors, so some content is not being copied",
+        )),
         "failed" => Some((Confidence::High, "has failed and is not syncing")),
-        "enabled with warning" | "enabled with warnings" => Some((Confidence::Medium, "is running with warnings; some content may not be copied")),
-        "" => Some((Confidence::Low, "has no recorded state; check that it is enabled and healthy")),
-        _ => Some((Confidence::Low, "is in a state this tool does not know; check that it is enabled and healthy")),
+        "enabled with warning" | "enabled with warnings" => Some((
+            Confidence::Medium,
+            "is running with warnings; some content may not be copied",
+        )),
+        "" => Some((
+            Confidence::Low,
+            "has no recorded state; check that it is enabled and healthy",
+        )),
+        _ => Some((
+            Confidence::Low,
+            "is in a state this tool does not know; check that it is enabled and healthy",
+        )),
     }
 }
 
 fn finding(t: &SyncTask) -> Option<Finding> {
     let (confidence, what) = judge(&t.state)?;
-    let state = if t.state.is_empty() { String::new() } else { format!(" (state \u{201c}{}\u{201d})", t.state) };
+    let state = if t.state.is_empty() {
+        String::new()
+    } else {
+        format!(" (state \u{201c}{}\u{201d})", t.state)
+    };
     let o = &t.origin;
     Some(Finding {
         severity: SyncRecoverTaskUnhealthy::META.severity,
-        message: format!("Sync & Recover task \u{201c}{}\u{201d}{state} {what}.", t.name),
+        message: format!(
+            "Sync & Recover task \u{201c}{}\u{201d}{state} {what}.",
+            t.name
+        ),
         object: t.name.clone(),
         confidence,
-        evidence: vec![Evidence::at(o, o.field("state"), if t.state.is_empty() { "(not set)".to_string() } else { t.state.clone() })],
+        evidence: vec![Evidence::at(
+            o,
+            o.field("state"),
+            if t.state.is_empty() {
+                "(not set)".to_string()
+            } else {
+                t.state.clone()
+            },
+        )],
     })
 }
 

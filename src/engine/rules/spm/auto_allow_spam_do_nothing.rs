@@ -62,17 +62,31 @@ impl Rule for AutoAllowSpamDoNothing {
     }
 
     fn check(&self, ctx: &Ctx) -> Vec<Finding> {
-        let policies: Vec<&Policy> =
-            ctx.cfg.policies(Section::SpamScanningPolicies).iter().filter(|p| is_effective(p, ctx.at)).collect();
+        let policies: Vec<&Policy> = ctx
+            .cfg
+            .policies(Section::SpamScanningPolicies)
+            .iter()
+            .filter(|p| is_effective(p, ctx.at))
+            .collect();
         let mut out = Vec::new();
         for d in &ctx.cfg.spam_definitions {
-            let users: Vec<&Policy> = policies.iter().copied().filter(|p| definition_of(p, &ctx.cfg.spam_definitions).is_some_and(|x| std::ptr::eq(x, d))).collect();
+            let users: Vec<&Policy> = policies
+                .iter()
+                .copied()
+                .filter(|p| {
+                    definition_of(p, &ctx.cfg.spam_definitions).is_some_and(|x| std::ptr::eq(x, d))
+                })
+                .collect();
             if users.is_empty() {
                 continue;
             }
             let settings = [
                 ("autoAllowSpamAction", "auto-allow", &d.auto_allow_action),
-                ("permittedSenderSpamAction", "permitted-sender", &d.permitted_sender_action),
+                (
+                    "permittedSenderSpamAction",
+                    "permitted-sender",
+                    &d.permitted_sender_action,
+                ),
             ];
             let mut certain = Vec::new();
             let mut doubtful = Vec::new();
@@ -85,7 +99,11 @@ impl Rule for AutoAllowSpamDoNothing {
                     }
                     Some(Known::Unknown(v)) => {
                         doubtful.push(format!("{name} action \"{v}\""));
-                        evidence.push(Evidence::at(&d.origin, d.origin.field(field), format!("{v} (not known to this tool)")));
+                        evidence.push(Evidence::at(
+                            &d.origin,
+                            d.origin.field(field),
+                            format!("{v} (not known to this tool)"),
+                        ));
                     }
                     _ => {}
                 }
@@ -94,7 +112,11 @@ impl Rule for AutoAllowSpamDoNothing {
                 continue;
             }
             for p in users.iter().take(10) {
-                evidence.push(Evidence::at(&p.origin, p.origin.field("definitionId"), format!("used by spam scanning policy {}", p.label())));
+                evidence.push(Evidence::at(
+                    &p.origin,
+                    p.origin.field("definitionId"),
+                    format!("used by spam scanning policy {}", p.label()),
+                ));
             }
             let used_by = match users.len() {
                 1 => format!("used by policy {}", users[0].label()),
@@ -118,7 +140,11 @@ impl Rule for AutoAllowSpamDoNothing {
                 severity: Self::META.severity,
                 message,
                 object: d.id.clone(),
-                confidence: if certain.is_empty() { Confidence::Low } else { Confidence::High },
+                confidence: if certain.is_empty() {
+                    Confidence::Low
+                } else {
+                    Confidence::High
+                },
                 evidence,
             });
         }

@@ -50,11 +50,23 @@ declare_rule! {
 fn why_not(p: &Policy, ctx: &Ctx) -> Result<(), (String, bool)> {
     activity(p, ctx.at).map_err(|i| (i.describe(), false))?;
     if !applies_inbound(p, ctx.cfg) {
-        return Err((format!("{}: does not reach inbound mail", describe_scope(p, ctx.cfg)), false));
+        return Err((
+            format!(
+                "{}: does not reach inbound mail",
+                describe_scope(p, ctx.cfg)
+            ),
+            false,
+        ));
     }
     for t in [&p.from, &p.to] {
         if let Target::Unknown(kind) = t {
-            return Err((format!("{}: scope type \"{kind}\" is not known to this tool", describe_scope(p, ctx.cfg)), true));
+            return Err((
+                format!(
+                    "{}: scope type \"{kind}\" is not known to this tool",
+                    describe_scope(p, ctx.cfg)
+                ),
+                true,
+            ));
         }
     }
     Ok(())
@@ -78,12 +90,27 @@ impl Rule for SpamScanningMissing {
         let mut evidence: Vec<Evidence> = reasons
             .iter()
             .take(12)
-            .map(|(p, (r, _))| Evidence::at(&p.origin, p.origin.path.clone(), format!("{}: {r}", p.label())))
+            .map(|(p, (r, _))| {
+                Evidence::at(
+                    &p.origin,
+                    p.origin.path.clone(),
+                    format!("{}: {r}", p.label()),
+                )
+            })
             .collect();
         if policies.is_empty() {
-            let files = ctx.cfg.sections.get(&Section::SpamScanningPolicies).map(|s| s.sources.clone()).unwrap_or_default();
+            let files = ctx
+                .cfg
+                .sections
+                .get(&Section::SpamScanningPolicies)
+                .map(|s| s.sources.clone())
+                .unwrap_or_default();
             for file in files {
-                evidence.push(Evidence { file, path: Section::SpamScanningPolicies.key().to_string(), value: "no spam scanning policies".into() });
+                evidence.push(Evidence {
+                    file,
+                    path: Section::SpamScanningPolicies.key().to_string(),
+                    value: "no spam scanning policies".into(),
+                });
             }
         }
         let message = match (policies.len(), maybe) {
@@ -98,7 +125,11 @@ impl Rule for SpamScanningMissing {
             severity: Self::META.severity,
             message,
             object: "inbound-spam-scanning".into(),
-            confidence: if maybe { Confidence::Low } else { Confidence::High },
+            confidence: if maybe {
+                Confidence::Low
+            } else {
+                Confidence::High
+            },
             evidence,
         }]
     }
