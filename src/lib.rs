@@ -1,14 +1,37 @@
-//! Mimecast configuration audit.
+//! Mimecast configuration audit: the web app.
 //!
-//! `engine` is pure Rust (no web crates) and holds everything that decides:
-//! input decoding and recognition, the normalized model, the rules and the
-//! report. `ui` is the Leptos front end (wasm32 only); `cli` is the native
-//! command-line front end. Both only call [`engine::analyze`].
-
-pub mod engine;
-
-#[cfg(not(target_arch = "wasm32"))]
-pub mod cli;
+//! A Leptos (client-side rendered) front end over the analysis engine
+//! (`crates/engine`): it reads dropped files, keeps assessments in the
+//! browser's storage and shows what the engine produced. It decides nothing
+//! itself. Everything here is wasm32-only; natively this crate is empty.
 
 #[cfg(target_arch = "wasm32")]
-pub mod ui;
+mod app;
+#[cfg(target_arch = "wasm32")]
+mod components;
+#[cfg(target_arch = "wasm32")]
+mod download;
+#[cfg(target_arch = "wasm32")]
+mod files;
+#[cfg(target_arch = "wasm32")]
+mod pages;
+#[cfg(target_arch = "wasm32")]
+mod records;
+#[cfg(target_arch = "wasm32")]
+mod state;
+#[cfg(target_arch = "wasm32")]
+mod storage;
+
+#[cfg(target_arch = "wasm32")]
+pub use app::App;
+#[cfg(target_arch = "wasm32")]
+pub use files::read_files;
+#[cfg(target_arch = "wasm32")]
+pub use state::AppState;
+
+/// Installs the panic hook and mounts the app on `<body>`.
+#[cfg(target_arch = "wasm32")]
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}

@@ -1,12 +1,16 @@
-//! Entry point: the web app on wasm32, the command-line tool natively.
+//! Entry point of the web app (built for wasm32 by Trunk).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    mimecast_audit::ui::start();
+    mimecast_audit_app::start();
 }
 
+/// Natively there is no app to run: the command line is `mimecast-audit`.
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    std::process::exit(mimecast_audit::cli::run(&args));
+    eprintln!(
+        "This is the web app: build it with `trunk build --release` (see README). \
+         The command line is `mimecast-audit` (target/release/mimecast-audit)."
+    );
+    std::process::exit(2);
 }

@@ -40,7 +40,7 @@ fn count(selector: &str) -> u32 {
 async fn reads_files_byte_for_byte() {
     let bytes = [0xFF, 0xFE, b'{', 0, b'}', 0];
     let out =
-        mimecast_audit::ui::read_files(vec![file("utf16.json", &bytes), file("empty.json", b"")])
+        mimecast_audit_app::read_files(vec![file("utf16.json", &bytes), file("empty.json", b"")])
             .await;
     assert_eq!(out.len(), 2);
     assert_eq!(out[0].name, "utf16.json");
@@ -50,7 +50,7 @@ async fn reads_files_byte_for_byte() {
 
 #[wasm_bindgen_test]
 async fn mounted_app_shows_every_rule_after_load_sample() {
-    leptos::mount::mount_to_body(mimecast_audit::ui::App);
+    leptos::mount::mount_to_body(mimecast_audit_app::App);
     assert_eq!(count("[data-testid=file-input]"), 1);
     assert_eq!(count("[data-testid=empty-state]"), 1);
     assert_eq!(count("[data-testid=rule-result]"), 0);
@@ -65,7 +65,7 @@ async fn mounted_app_shows_every_rule_after_load_sample() {
     button.click();
     tick(50).await;
 
-    let rules = mimecast_audit::engine::rules::all().len() as u32;
+    let rules = engine::rules::all().len() as u32;
     assert_eq!(count("[data-testid=rule-result]"), rules);
     assert_eq!(count("[data-testid=input-status][data-status=ok]"), 1);
     assert_eq!(

@@ -1,0 +1,338 @@
+//! An assessment: one customer's health check. It holds the files loaded
+//! for the tenant and the console-only settings entered through the
+//! checklist, and turns both into one report. It saves as a bundle (with an
+//! `assessment` block) and reads back from one unchanged.
+
+use std::collections::BTreeMap;
+
+use base64::Engine as _;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::input::{self, InputFile, Loaded};
+use super::model::{Config, Section, SectionOrigin};
+use super::{bundle, report_for, Options, Report};
+
+/// The name entered data carries in reports and evidence.
+pub const ENTERED: &str = "checklist (entered)";
+
+/// A file loaded into an assessment, kept as it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StoredFile {
+    pub name: String,
+    /// The section the user chose for it, when it was ambiguous.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    /// The bytes, base64.
+    pub data: String,
+}
+
+impl StoredFile {
+    pub fn from_input(f: &InputFile) -> StoredFile {
+        StoredFile {
+            name: f.name.clone(),
+            section: f.section.map(|s| s.key().to_string()),
+            data: base64::engine::general_purpose::STANDARD.encode(&f.bytes),
+        }
+    }
+
+    pub fn to_input(&self) -> InputFile {
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(&self.data)
+            .unwrap_or_default();
+        InputFile::new(self.name.clone(), bytes)
+            .with_section(self.section.as_deref().and_then(Section::from_key))
+    }
+}
+
+/// Checklist progress of one section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionStatus {
+    Done,
+    Skipped,
+    NotApplicable,
+}
+
+/// Which source wins when files and the checklist both hold a section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Prefer {
+    Entered,
+    Files,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Assessment {
+    pub id: String,
+    pub customer: String,
+    pub assessor: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    #[serde(default)]
+    pub files: Vec<StoredFile>,
+    /// Entered records in bundle shape: section key → list of records
+    /// (`threatRemediation` → `{"settings": {…}}`).
+    #[serde(default)]
+    pub entries: BTreeMap<String, Value>,
+    #[serde(default)]
+    pub status: BTreeMap<String, SectionStatus>,
+    #[serde(default)]
+    pub prefer: BTreeMap<String, Prefer>,
+    /// Accepted risks; they travel in the bundle's `acceptances`.
+    #[serde(default)]
+    pub acceptances: Vec<crate::model::Acceptance>,
+    /// The analysis date the assessor chose (`YYYY-MM-DD`); `None`: the
+    /// loaded bundle's `generatedAt`, else today.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub analysis_date: Option<String>,
+}
+
+/// The metadata block written into an exported bundle.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Meta {
+    id: String,
+    customer: String,
+    assessor: String,
+    date: String,
+    #[serde(default)]
+    status: BTreeMap<String, SectionStatus>,
+    #[serde(default)]
+    prefer: BTreeMap<String, Prefer>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    analysis_date: Option<String>,
+}
+
+/// Sections entered through the checklist (console-only ones).
+pub fn is_entered_section(s: Section) -> bool {
+    s.origin() == SectionOrigin::Console
+}
+
+impl Assessment {
+    pub fn new(
+        id: impl Into<String>,
+        customer: impl Into<String>,
+        assessor: impl Into<String>,
+        date: impl Into<String>,
+    ) -> Self {
+        Assessment {
+            id: id.into(),
+            customer: customer.into(),
+            assessor: assessor.into(),
+            date: date.into(),
+            ..Default::default()
+        }
+    }
+
+    /// Adds files; one named like an earlier file replaces it.
+    pub fn add_files(&mut self, files: &[InputFile]) {
+        for f in files {
+            let stored = StoredFile::from_input(f);
+            match self.files.iter_mut().find(|x| x.name == f.name) {
+                Some(slot) => *slot = stored,
+                None => self.files.push(stored),
+            }
+        }
+    }
+
+    pub fn inputs(&self) -> Vec<InputFile> {
+        self.files.iter().map(StoredFile::to_input).collect()
+    }
+
+    /// The entered records as one bundle file (no file when nothing was entered).
+    pub fn entered_file(&self) -> Option<InputFile> {
+        let entries: Map<String, Value> = self
+            .entries
+            .iter()
+            .filter(|(_, v)| has_data(v))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        if entries.is_empty() && self.acceptances.is_empty() {
+            return None;
+        }
+        let mut b = Map::new();
+        b.insert("format".into(), bundle::FORMAT.into());
+        b.insert("version".into(), bundle::VERSION.into());
+        b.insert("generator".into(), "manual".into());
+        b.extend(entries);
+        if !self.acceptances.is_empty() {
+            b.insert(
+                "acceptances".into(),
+                serde_json::to_value(&self.acceptances).expect("plain data"),
+            );
+        }
+        Some(InputFile::new(ENTERED, Value::Object(b).to_string()))
+    }
+
+    /// Sections that both the files and the checklist hold.
+    pub fn conflicts(&self) -> Vec<Section> {
+        let files = input::load_all(&self.inputs()).config;
+        let entered = self
+            .entered_file()
+            .map(|f| input::load_all(&[f]).config)
+            .unwrap_or_default();
+        conflicts_between(&files, &entered)
+    }
+
+    /// Files and entered data merged into one model; where both hold a
+    /// section, the user's choice wins (entered data by default).
+    pub fn load(&self) -> Loaded {
+        let mut files = input::load_all(&self.inputs());
+        // Acceptances are the assessment's own; any in loaded files give way.
+        if !self.acceptances.is_empty() {
+            files.config.acceptances.clear();
+        }
+        let entered = self.entered_file().map(|f| input::load_all(&[f]));
+        let Some(mut entered) = entered else {
+            return files;
+        };
+        for s in conflicts_between(&files.config, &entered.config) {
+            let prefer = self.prefer.get(s.key()).copied().unwrap_or(Prefer::Entered);
+            let loser = if prefer == Prefer::Entered {
+                &mut files.config
+            } else {
+                &mut entered.config
+            };
+            if s == Section::ThreatRemediation {
+                loser.threat_remediation.settings = None;
+                if let Some(raw) = loser.raw.get_mut(&s) {
+                    raw.keyed.remove("settings");
+                }
+            } else {
+                loser.remove_section(s);
+            }
+        }
+        input::merge(&mut files.config, entered.config);
+        files.statuses.extend(entered.statuses);
+        files
+    }
+
+    /// The report for this assessment.
+    pub fn report(&self, options: &Options) -> Report {
+        report_for(self.load(), options)
+    }
+
+    /// Everything, as one bundle with an `assessment` block.
+    pub fn to_bundle(&self, now: DateTime<Utc>) -> String {
+        let mut v = bundle::to_bundle(
+            &self.load().config,
+            now,
+            concat!("mimecast-audit ", env!("CARGO_PKG_VERSION")),
+        );
+        let meta = Meta {
+            id: self.id.clone(),
+            customer: self.customer.clone(),
+            assessor: self.assessor.clone(),
+            date: self.date.clone(),
+            status: self.status.clone(),
+            prefer: self.prefer.clone(),
+            analysis_date: self.analysis_date.clone(),
+        };
+        if let Value::Object(m) = &mut v {
+            m.insert(
+                "assessment".into(),
+                serde_json::to_value(meta).expect("plain data"),
+            );
+        }
+        serde_json::to_string_pretty(&v).expect("a bundle always serialises")
+    }
+
+    /// Reads an assessment back from a bundle: console-only sections become
+    /// editable entries again; the rest is kept as one file.
+    pub fn from_bundle(name: &str, text: &str) -> Result<Assessment, String> {
+        let v: Value =
+            serde_json::from_str(text).map_err(|e| format!("{name}: not a bundle: {e}"))?;
+        let Value::Object(mut map) = v else {
+            return Err(format!("{name}: not a bundle (expected an object)"));
+        };
+        if map.get("format").and_then(Value::as_str) != Some(bundle::FORMAT) {
+            return Err(format!(
+                "{name}: not a bundle of this tool (no \"format\": \"{}\")",
+                bundle::FORMAT
+            ));
+        }
+        let meta: Option<Meta> = map
+            .remove("assessment")
+            .and_then(|m| serde_json::from_value(m).ok());
+        let acceptances = map
+            .remove("acceptances")
+            .and_then(|a| serde_json::from_value(a).ok())
+            .unwrap_or_default();
+        let mut a = match meta {
+            Some(m) => Assessment {
+                id: m.id,
+                customer: m.customer,
+                assessor: m.assessor,
+                date: m.date,
+                status: m.status,
+                prefer: m.prefer,
+                analysis_date: m.analysis_date,
+                ..Default::default()
+            },
+            None => Assessment::default(),
+        };
+        a.acceptances = acceptances;
+        for s in Section::ALL
+            .iter()
+            .copied()
+            .filter(|s| is_entered_section(*s))
+        {
+            let Some(v) = map.remove(s.key()) else {
+                continue;
+            };
+            if s == Section::ThreatRemediation {
+                // Settings are entered; incidents come from the API and stay in the file.
+                let mut obj = v.as_object().cloned().unwrap_or_default();
+                if let Some(settings) = obj.remove("settings") {
+                    a.entries
+                        .insert(s.key().into(), serde_json::json!({ "settings": settings }));
+                }
+                if !obj.is_empty() {
+                    map.insert(s.key().into(), Value::Object(obj));
+                }
+                continue;
+            }
+            a.entries.insert(s.key().into(), v);
+        }
+        let has_sections = map.keys().any(|k| Section::from_key(k).is_some());
+        if has_sections {
+            let file = InputFile::new(
+                name,
+                serde_json::to_string_pretty(&Value::Object(map)).expect("plain data"),
+            );
+            a.files.push(StoredFile::from_input(&file));
+        }
+        Ok(a)
+    }
+}
+
+/// Sections held by both models (Threat Remediation: only its settings).
+fn conflicts_between(files: &Config, entered: &Config) -> Vec<Section> {
+    Section::ALL
+        .iter()
+        .copied()
+        .filter(|s| match s {
+            Section::ThreatRemediation => {
+                files.threat_remediation.settings.is_some()
+                    && entered.threat_remediation.settings.is_some()
+            }
+            _ => files.has(*s) && entered.has(*s),
+        })
+        .collect()
+}
+
+fn has_data(v: &Value) -> bool {
+    match v {
+        Value::Array(a) => !a.is_empty(),
+        Value::Object(o) => !o.is_empty(),
+        Value::Null => false,
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,92 @@
+//! The guided console checklist: one form per console-only section,
+//! described as data (labels and order as in the Administration Console),
+//! plus validation and small helpers to edit records. The checklist writes
+//! records in the bundle's own shape, so entered data is read by the same
+//! input layer as files.
+
+mod forms;
+mod validate;
+mod values;
+
+#[cfg(test)]
+mod tests;
+
+pub use forms::{form, forms, TARGET_TYPES};
+pub use validate::{validate, validate_references, FieldError};
+pub use values::{duplicate, editable, flag, get, item_label, new_record, set, target_value_key};
+
+use crate::model::Section;
+
+/// One allowed value of a drop-down: what the bundle stores, and the label
+/// the console shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Choice {
+    pub value: &'static str,
+    pub label: &'static str,
+}
+
+/// What kind of input a field is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// Free text.
+    Text,
+    /// A whole number within bounds.
+    Number { min: i64, max: i64 },
+    /// A checkbox (stored as true/false).
+    Flag,
+    /// A drop-down with exactly these values.
+    Select(&'static [Choice]),
+    /// One value per line (stored as an array of strings).
+    Lines,
+    /// One CIDR range per line (stored as an array of strings; validated).
+    Cidrs,
+    /// A date (YYYY-MM-DD, stored as text).
+    Date,
+    /// Pick one of the records entered in another section (stored as that
+    /// record's `id`), e.g. a policy's definition.
+    Reference(Section),
+    /// A policy target (Applies From / Applies To): a type drop-down plus a
+    /// value whose meaning depends on the type; stored as an object
+    /// `{type, domain | emailAddress | groupId | headerDisplayName}`.
+    Target,
+}
+
+/// One field of a form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Field {
+    /// Where the value lives in the record, dotted for nested objects
+    /// (`spf.failAction`).
+    pub key: &'static str,
+    /// The console's label for it.
+    pub label: &'static str,
+    /// A short hint shown under the field (empty for none).
+    pub help: &'static str,
+    pub kind: FieldKind,
+    pub required: bool,
+}
+
+/// A titled group of fields, as the console groups them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Group {
+    pub title: &'static str,
+    pub fields: &'static [Field],
+}
+
+/// The form of one console-only section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SectionForm {
+    pub section: Section,
+    /// "Spam Scanning definitions".
+    pub title: &'static str,
+    /// Where it lives: "Policies > Gateway Policies > Definitions > Spam Scanning".
+    pub console_path: &'static str,
+    /// True for lists of items (definitions, policies, tasks, monitors);
+    /// false for a single settings object (Threat Remediation settings).
+    pub repeating: bool,
+    /// What one item is called: "definition", "policy", "task" …
+    pub item: &'static str,
+    pub groups: &'static [Group],
+    /// Where the single object is stored inside the section, for
+    /// non-repeating forms (`settings` for Threat Remediation); empty otherwise.
+    pub object_key: &'static str,
+}

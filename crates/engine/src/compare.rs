@@ -1,0 +1,477 @@
+//! Comparing two reports of the same tenant: a baseline (`before`) and a
+//! later run (`after`). Findings are matched by their stable key
+//! (`CODE:object`), never by position, so a re-ordered export compares
+//! cleanly (`docs/scoring.md`, "Comparing two runs").
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use serde::{Deserialize, Serialize};
+
+use super::model::Acceptance;
+use super::report::score::{self, Score};
+use super::report::{FindingReport, FindingState, Report, ResultReport, Status};
+use super::rules::{Area, Severity};
+
+/// What happened to one finding between the two runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Change {
+    /// Only in `after`, open.
+    New,
+    /// Only in `before`, and its rule was assessed in `after`.
+    Fixed,
+    /// In both, open in `after`.
+    Unchanged,
+    /// In `after` with an acceptance that holds (whether or not it was in
+    /// `before`).
+    Accepted,
+    /// Only in `before`, and its rule was not assessed in `after` (its data
+    /// is missing): no longer assessed, so not known to be fixed.
+    Unknown,
+}
+
+impl Change {
+    pub const ALL: [Change; 5] = [
+        Change::New,
+        Change::Fixed,
+        Change::Unchanged,
+        Change::Accepted,
+        Change::Unknown,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Change::New => "new",
+            Change::Fixed => "fixed",
+            Change::Unchanged => "unchanged",
+            Change::Accepted => "accepted",
+            Change::Unknown => "no longer assessed",
+        }
+    }
+}
+
+/// One finding of either run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FindingChange {
+    /// `CODE:object`.
+    pub key: String,
+    pub code: String,
+    pub rule_name: String,
+    pub object: String,
+    pub severity: Severity,
+    /// From `after` when the finding is there, else from `before`.
+    pub message: String,
+    /// State in `before`; `None`: not there.
+    pub before: Option<FindingState>,
+    /// State in `after`; `None`: not there.
+    pub after: Option<FindingState>,
+    /// The acceptance in `after` (or, when absent there, in `before`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acceptance: Option<Acceptance>,
+}
+
+/// Every finding of either run, by what happened to it; each list sorted by
+/// key.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FindingChanges {
+    pub new: Vec<FindingChange>,
+    pub fixed: Vec<FindingChange>,
+    pub unchanged: Vec<FindingChange>,
+    pub accepted: Vec<FindingChange>,
+    pub unknown: Vec<FindingChange>,
+}
+
+impl FindingChanges {
+    pub fn get(&self, c: Change) -> &[FindingChange] {
+        match c {
+            Change::New => &self.new,
+            Change::Fixed => &self.fixed,
+            Change::Unchanged => &self.unchanged,
+            Change::Accepted => &self.accepted,
+            Change::Unknown => &self.unknown,
+        }
+    }
+
+    fn get_mut(&mut self, c: Change) -> &mut Vec<FindingChange> {
+        match c {
+            Change::New => &mut self.new,
+            Change::Fixed => &mut self.fixed,
+            Change::Unchanged => &mut self.unchanged,
+            Change::Accepted => &mut self.accepted,
+            Change::Unknown => &mut self.unknown,
+        }
+    }
+
+    /// The keys in one category.
+    pub fn keys(&self, c: Change) -> Vec<&str> {
+        self.get(c).iter().map(|f| f.key.as_str()).collect()
+    }
+}
+
+/// How many findings fell in each category.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangeCounts {
+    pub new: usize,
+    pub fixed: usize,
+    pub unchanged: usize,
+    pub accepted: usize,
+    pub unknown: usize,
+}
+
+/// A rule whose status differs between the runs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RuleChange {
+    pub code: String,
+    pub name: String,
+    pub area: Area,
+    pub severity: Severity,
+    /// `None`: the rule is not in that report (another catalog version).
+    pub before: Option<Status>,
+    pub after: Option<Status>,
+}
+
+/// A score before and after.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScoreChange {
+    pub before: Option<u32>,
+    pub after: Option<u32>,
+    /// `after − before`; `None` when either is `None`.
+    pub delta: Option<i32>,
+    pub before_grade: Option<String>,
+    pub after_grade: Option<String>,
+}
+
+impl ScoreChange {
+    fn of(
+        before: (Option<u32>, Option<String>),
+        after: (Option<u32>, Option<String>),
+    ) -> ScoreChange {
+        ScoreChange {
+            delta: before.0.zip(after.0).map(|(b, a)| a as i32 - b as i32),
+            before: before.0,
+            after: after.0,
+            before_grade: before.1,
+            after_grade: after.1,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AreaScoreChange {
+    pub area: Area,
+    pub before: Option<u32>,
+    pub after: Option<u32>,
+    pub delta: Option<i32>,
+    pub before_grade: Option<String>,
+    pub after_grade: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CoverageChange {
+    pub before: u32,
+    pub after: u32,
+    pub delta: i32,
+}
+
+/// Overall and per-area score, before and after.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScoreDelta {
+    pub overall: ScoreChange,
+    pub coverage: CoverageChange,
+    /// Every area, in report order.
+    pub areas: Vec<AreaScoreChange>,
+}
+
+/// The difference between a baseline and a later report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Comparison {
+    /// `analysisDate` of the baseline.
+    pub before_date: String,
+    /// `analysisDate` of the later report.
+    pub after_date: String,
+    pub counts: ChangeCounts,
+    pub findings: FindingChanges,
+    /// Rules whose status differs, sorted by code.
+    pub rule_changes: Vec<RuleChange>,
+    pub score: ScoreDelta,
+}
+
+/// The findings of a report by key (a key seen twice keeps the first
+/// finding, open if either is open).
+fn by_key(r: &Report) -> BTreeMap<&str, (&ResultReport, FindingReport)> {
+    let mut out: BTreeMap<&str, (&ResultReport, FindingReport)> = BTreeMap::new();
+    for res in &r.results {
+        for f in &res.findings {
+            out.entry(f.key.as_str())
+                .and_modify(|(_, g)| {
+                    if f.state == FindingState::Open {
+                        g.state = FindingState::Open;
+                    }
+                })
+                .or_insert_with(|| (res, f.clone()));
+        }
+    }
+    out
+}
+
+fn assessed(s: Status) -> bool {
+    matches!(s, Status::Pass | Status::Fail)
+}
+
+/// Compares a baseline (`before`) with a later report (`after`).
+pub fn compare(before: &Report, after: &Report) -> Comparison {
+    let (b, a) = (by_key(before), by_key(after));
+    let after_status: BTreeMap<&str, Status> = after
+        .results
+        .iter()
+        .map(|r| (r.code.as_str(), r.status))
+        .collect();
+    let mut findings = FindingChanges::default();
+    let mut keys: Vec<&str> = b.keys().chain(a.keys()).copied().collect();
+    keys.sort_unstable();
+    keys.dedup();
+    for key in keys {
+        let (old, new) = (b.get(key), a.get(key));
+        let (res, f) = new.or(old).expect("a key comes from one of the runs");
+        let change = match (old, new) {
+            (_, Some((_, f))) if f.state == FindingState::Accepted => Change::Accepted,
+            (Some(_), Some(_)) => Change::Unchanged,
+            (None, Some(_)) => Change::New,
+            (Some((r, _)), None)
+                if after_status
+                    .get(r.code.as_str())
+                    .copied()
+                    .is_some_and(assessed) =>
+            {
+                Change::Fixed
+            }
+            (Some(_), None) => Change::Unknown,
+            (None, None) => unreachable!(),
+        };
+        findings.get_mut(change).push(FindingChange {
+            key: key.to_string(),
+            code: res.code.clone(),
+            rule_name: res.name.clone(),
+            object: f.object.clone(),
+            severity: f.severity,
+            message: f.message.clone(),
+            before: old.map(|(_, f)| f.state),
+            after: new.map(|(_, f)| f.state),
+            acceptance: new
+                .and_then(|(_, f)| f.acceptance.clone())
+                .or_else(|| old.and_then(|(_, f)| f.acceptance.clone())),
+        });
+    }
+    let counts = ChangeCounts {
+        new: findings.new.len(),
+        fixed: findings.fixed.len(),
+        unchanged: findings.unchanged.len(),
+        accepted: findings.accepted.len(),
+        unknown: findings.unknown.len(),
+    };
+    Comparison {
+        before_date: before.analysis_date.clone(),
+        after_date: after.analysis_date.clone(),
+        counts,
+        findings,
+        rule_changes: rule_changes(before, after),
+        score: score_delta(
+            &score::compute(&before.results),
+            &score::compute(&after.results),
+        ),
+    }
+}
+
+fn rule_changes(before: &Report, after: &Report) -> Vec<RuleChange> {
+    let index = |r: &Report| {
+        r.results
+            .iter()
+            .map(|x| (x.code.clone(), x.clone()))
+            .collect::<BTreeMap<String, ResultReport>>()
+    };
+    let (b, a) = (index(before), index(after));
+    let mut codes: Vec<&String> = b.keys().chain(a.keys()).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes
+        .into_iter()
+        .filter_map(|code| {
+            let (old, new) = (b.get(code), a.get(code));
+            let (bs, as_) = (old.map(|r| r.status), new.map(|r| r.status));
+            if bs == as_ {
+                return None;
+            }
+            let r = new.or(old)?;
+            Some(RuleChange {
+                code: code.clone(),
+                name: r.name.clone(),
+                area: r.area,
+                severity: r.severity,
+                before: bs,
+                after: as_,
+            })
+        })
+        .collect()
+}
+
+/// The score change between two computed scores.
+pub fn score_delta(before: &Score, after: &Score) -> ScoreDelta {
+    let area = |s: &Score, area: Area| {
+        s.area(area)
+            .map(|x| (x.score, x.grade.clone()))
+            .unwrap_or((None, None))
+    };
+    ScoreDelta {
+        overall: ScoreChange::of(
+            (before.overall, before.grade.clone()),
+            (after.overall, after.grade.clone()),
+        ),
+        coverage: CoverageChange {
+            before: before.coverage,
+            after: after.coverage,
+            delta: after.coverage as i32 - before.coverage as i32,
+        },
+        areas: Area::ALL
+            .iter()
+            .map(|&a| {
+                let c = ScoreChange::of(area(before, a), area(after, a));
+                AreaScoreChange {
+                    area: a,
+                    before: c.before,
+                    after: c.after,
+                    delta: c.delta,
+                    before_grade: c.before_grade,
+                    after_grade: c.after_grade,
+                }
+            })
+            .collect(),
+    }
+}
+
+/// A report's JSON (`Report::to_json`) with a `comparison` field added last,
+/// for `--baseline` in JSON mode.
+pub fn report_json_with(report: &Report, comparison: Option<&Comparison>) -> String {
+    #[derive(Serialize)]
+    struct WithComparison<'a> {
+        #[serde(flatten)]
+        report: &'a Report,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        comparison: Option<&'a Comparison>,
+    }
+    serde_json::to_string_pretty(&WithComparison { report, comparison })
+        .expect("a report always serialises")
+}
+
+fn show(score: Option<u32>, grade: &Option<String>) -> String {
+    match (score, grade) {
+        (Some(s), Some(g)) => format!("{s} {g}"),
+        (Some(s), None) => s.to_string(),
+        _ => "n/a".into(),
+    }
+}
+
+fn signed(d: Option<i32>) -> String {
+    match d {
+        Some(d) if d > 0 => format!("+{d}"),
+        Some(d) => d.to_string(),
+        None => "n/a".into(),
+    }
+}
+
+fn status(s: Option<Status>) -> &'static str {
+    s.map(Status::as_str).unwrap_or("absent")
+}
+
+/// Plain-text rendering, printed by the CLI after the report.
+pub fn render_text(c: &Comparison) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "\nComparison with the baseline (analysis date {} -> {})",
+        c.before_date, c.after_date
+    );
+    let s = &c.score;
+    let _ = writeln!(
+        out,
+        "\nScore: {} -> {} ({}); coverage {}% -> {}%",
+        show(s.overall.before, &s.overall.before_grade),
+        show(s.overall.after, &s.overall.after_grade),
+        signed(s.overall.delta),
+        s.coverage.before,
+        s.coverage.after
+    );
+    for a in &s.areas {
+        let _ = writeln!(
+            out,
+            "  {:<40} {} -> {} ({})",
+            a.area.title(),
+            show(a.before, &a.before_grade),
+            show(a.after, &a.after_grade),
+            signed(a.delta)
+        );
+    }
+    let _ = writeln!(out, "\nRule outcomes changed: {}", c.rule_changes.len());
+    for r in &c.rule_changes {
+        let _ = writeln!(
+            out,
+            "  {} [{}] {}: {} -> {}",
+            r.code,
+            r.severity.as_str(),
+            r.name,
+            status(r.before),
+            status(r.after)
+        );
+    }
+    let n = &c.counts;
+    let _ = writeln!(
+        out,
+        "\nFindings: {} new, {} fixed, {} unchanged, {} accepted, {} no longer assessed",
+        n.new, n.fixed, n.unchanged, n.accepted, n.unknown
+    );
+    for change in Change::ALL {
+        let list = c.findings.get(change);
+        if list.is_empty() {
+            continue;
+        }
+        let (mark, heading) = match change {
+            Change::New => ("+", "New"),
+            Change::Fixed => ("-", "Fixed"),
+            Change::Unchanged => ("=", "Unchanged"),
+            Change::Accepted => ("~", "Accepted"),
+            Change::Unknown => (
+                "?",
+                "No longer assessed (data missing now: not counted as fixed)",
+            ),
+        };
+        let _ = writeln!(out, "\n  {heading}");
+        for f in list {
+            let _ = writeln!(
+                out,
+                "    {mark} {} [{}] {}",
+                f.key,
+                f.severity.as_str(),
+                f.message
+            );
+            if change == Change::Accepted {
+                if let Some(a) = &f.acceptance {
+                    let _ = writeln!(
+                        out,
+                        "        accepted by {} until {}: {}",
+                        a.owner, a.expires, a.reason
+                    );
+                }
+            }
+        }
+    }
+    out
+}

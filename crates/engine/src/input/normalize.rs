@@ -1,0 +1,527 @@
+//! Raw wire records → the normalized model.
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::detect::policy_body;
+use super::lists::records;
+use super::raw::{RawDomain, RawPolicy, RawTarget, Text};
+use super::{FileStatus, InputError};
+use crate::model::{
+    parse_date, Config, FromPart, InternalDomain, IpRange, Origin, Policy, PolicyOption, Section,
+    Target, Validity,
+};
+
+/// Reads a bundle file (`"format": "mimecast-config-bundle"`).
+pub fn bundle(
+    value: &Value,
+    file: &str,
+    config: &mut Config,
+    status: &mut FileStatus,
+) -> Result<(), InputError> {
+    match value.get("version").and_then(Value::as_u64) {
+        Some(1) => {}
+        Some(v) => {
+            return Err(InputError::plain(format!(
+                "bundle version {v} is not supported (this tool reads version 1)"
+            )))
+        }
+        None => {
+            return Err(InputError {
+                path: Some("version".into()),
+                ..InputError::plain("bundle has no numeric `version`")
+            })
+        }
+    }
+    if let Some(list) = value.get("acceptances") {
+        match serde_path_to_error::deserialize::<_, Vec<crate::model::Acceptance>>(list) {
+            Ok(a) => config.acceptances = a,
+            Err(e) => status.warnings.push(format!(
+                "acceptances.{}: {}; accepted risks were not read",
+                e.path(),
+                e.inner()
+            )),
+        }
+    }
+    if let Some(text) = value
+        .pointer("/assessment/analysisDate")
+        .and_then(Value::as_str)
+    {
+        match parse_date(text) {
+            Ok(d) => config.analysis_date = Some(d),
+            Err(e) => status
+                .warnings
+                .push(format!("assessment.analysisDate: {}", e.0)),
+        }
+    }
+    if let Some(account) = value.get("account").filter(|a| a.is_object()) {
+        config.account = Some(account.clone());
+    }
+    if let Some(text) = value.get("generatedAt").and_then(Value::as_str) {
+        match parse_date(text) {
+            Ok(d) => config.generated_at = Some(d),
+            Err(e) => status.warnings.push(format!("generatedAt: {}", e.0)),
+        }
+    }
+    for &s in Section::ALL {
+        if let Some(list) = value.get(s.key()) {
+            section(s, list, s.key(), file, config, status)?;
+        }
+    }
+    if status.sections.is_empty() {
+        status
+            .warnings
+            .push("the bundle holds no section this tool reads".into());
+    }
+    Ok(())
+}
+
+/// Reads one section into the model.
+pub fn section(
+    s: Section,
+    value: &Value,
+    base: &str,
+    file: &str,
+    config: &mut Config,
+    status: &mut FileStatus,
+) -> Result<(), InputError> {
+    match s {
+        Section::GroupMembers => return keyed::group_members(value, base, file, config, status),
+        Section::DnsRecords => return keyed::dns_records(value, base, file, config, status),
+        Section::ThreatRemediation => {
+            return keyed::threat_remediation(value, base, file, config, status)
+        }
+        _ => {}
+    }
+    let list = records(value, base).ok_or_else(|| InputError {
+        path: (!base.is_empty()).then(|| base.to_string()),
+        ..InputError::plain(format!(
+            "{}: expected a list of records (an API response, or an array)",
+            s.key()
+        ))
+    })?;
+    let items = expand_nested(s, list.items);
+    let read = read_list(s, &items, file, config, status)?;
+    let raw = config.raw.entry(s).or_default();
+    raw.records.extend(read.into_iter().cloned());
+    raw.fail.extend(
+        value
+            .get("fail")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default(),
+    );
+    finish(s, file, &list.failures, config, status);
+    Ok(())
+}
+
+/// API 1.0 directory calls wrap their list one level deeper
+/// (`data[0].folders[]`, `data[0].groupMembers[]`).
+pub fn expand_nested<'a>(s: Section, items: Vec<(String, &'a Value)>) -> Vec<(String, &'a Value)> {
+    let key = match s {
+        Section::Groups => "folders",
+        Section::GroupMembers => "groupMembers",
+        _ => return items,
+    };
+    let mut out = Vec::new();
+    for (path, item) in items {
+        match item.get(key).and_then(Value::as_array) {
+            Some(inner) => out.extend(
+                inner
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| (format!("{path}.{key}[{i}]"), v)),
+            ),
+            None => out.push((path, item)),
+        }
+    }
+    out
+}
+
+/// Reads each record of a list section; returns the raw records that were
+/// read. Fails only when there were records and none could be read.
+pub fn read_list<'a>(
+    s: Section,
+    items: &[(String, &'a Value)],
+    file: &str,
+    config: &mut Config,
+    status: &mut FileStatus,
+) -> Result<Vec<&'a Value>, InputError> {
+    let before = status.warnings.len();
+    let mut read = Vec::new();
+    for (path, item) in items {
+        let ok = if s.is_policy() {
+            policy(s, item, path, file, status)
+                .map(|p| config.policies.entry(s).or_default().push(p))
+        } else {
+            record(s, item, path, file, config, status)
+        };
+        match ok {
+            Ok(()) => read.push(*item),
+            Err(w) => status.warnings.push(w),
+        }
+    }
+    if read.is_empty() && !items.is_empty() {
+        let first = status.warnings.get(before).cloned().unwrap_or_default();
+        return Err(InputError {
+            path: items.first().map(|(p, _)| p.clone()),
+            ..InputError::plain(format!("no record could be read: {first}"))
+        });
+    }
+    Ok(read)
+}
+
+fn record(
+    s: Section,
+    item: &Value,
+    path: &str,
+    file: &str,
+    c: &mut Config,
+    status: &mut FileStatus,
+) -> Result<(), String> {
+    use super::records as r;
+    let rec = r::Rec {
+        item,
+        path,
+        file,
+        status,
+    };
+    match s {
+        Section::InternalDomains => c
+            .internal_domains
+            .push(domain(item, path, file, rec.status)?),
+        Section::ManagedSenders => c.managed_senders.push(r::managed_sender(rec)?),
+        Section::ImpersonationDefinitions => c
+            .impersonation_definitions
+            .push(r::impersonation_definition(rec)?),
+        Section::DnsAuthInboundDefinitions => {
+            c.dns_auth_definitions.push(r::dns_auth_definition(rec)?)
+        }
+        Section::SpamScanningDefinitions => c.spam_definitions.push(r::spam_definition(rec)?),
+        Section::SyncRecoverTasks => c.sync_tasks.push(r::sync_task(rec)?),
+        Section::ContinuityMonitors => c.continuity_monitors.push(r::continuity_monitor(rec)?),
+        Section::Connectors => c.connectors.push(r::connector(rec)?),
+        Section::DirectoryIntegrations => c
+            .directory_integrations
+            .push(r::directory_integration(rec)?),
+        Section::Groups => c.groups.push(r::group(rec)?),
+        Section::AuditEvents => c.audit_events.push(r::audit_event(rec)?),
+        other => return Err(format!("{}: not a list section", other.key())),
+    }
+    Ok(())
+}
+
+/// Marks the section collected and surfaces API failures.
+pub fn finish(
+    s: Section,
+    file: &str,
+    failures: &[String],
+    config: &mut Config,
+    status: &mut FileStatus,
+) {
+    config.mark(s, file);
+    if !status.sections.contains(&s) {
+        status.sections.push(s);
+    }
+    if !failures.is_empty() {
+        config.sections.entry(s).or_default().incomplete = true;
+        status.warnings.push(format!(
+            "{}: the API reported failures ({}); this section is incomplete",
+            s.key(),
+            failures.join(", ")
+        ));
+    }
+}
+
+fn read<T: DeserializeOwned>(v: &Value, path: &str) -> Result<T, String> {
+    serde_path_to_error::deserialize(v).map_err(|e| {
+        let inner = e.path().to_string();
+        let at = if inner == "." {
+            path.to_string()
+        } else {
+            format!("{path}.{inner}")
+        };
+        format!("record at {path} skipped: {at}: {}", e.inner())
+    })
+}
+
+fn text(t: &Option<Text>) -> Option<String> {
+    t.as_ref()
+        .map(|t| t.0.trim().to_string())
+        .filter(|s| !s.is_empty())
+}
+
+fn domain_name(s: &str) -> String {
+    s.trim()
+        .trim_start_matches('@')
+        .trim_end_matches('.')
+        .to_ascii_lowercase()
+}
+
+fn domain(
+    item: &Value,
+    path: &str,
+    file: &str,
+    status: &mut FileStatus,
+) -> Result<InternalDomain, String> {
+    let raw: RawDomain = read(item, path)?;
+    let name = text(&raw.domain)
+        .ok_or_else(|| format!("record at {path} skipped: {path}.domain is missing"))?;
+    let flag = |f: Option<super::raw::Flag>| f.map(|f| f.0).unwrap_or(false);
+    let inbound_type = text(&raw.inbound_type);
+    if let Some(t) = &inbound_type {
+        if !["any", "smtp", "ldap", "known"].contains(&t.as_str()) {
+            status.notes.push(format!(
+                "{path}.inboundType: unknown value \"{t}\" kept as is"
+            ));
+        }
+    }
+    Ok(InternalDomain {
+        domain: domain_name(&name),
+        send_only: flag(raw.send_only),
+        local: flag(raw.local),
+        inbound_type,
+        origin: Origin {
+            file: file.into(),
+            path: path.into(),
+            conditions_path: path.into(),
+        },
+    })
+}
+
+fn allowed_options(s: Section) -> &'static [&'static str] {
+    match s {
+        Section::AntiSpoofingPolicies => &["no_action", "apply", "apply_non_mimecast"],
+        Section::AntiSpoofingBypassPolicies => &["enable_bypass", "disable_bypass"],
+        Section::PermittedSenderPolicies => &["permit_sender", "no_action"],
+        Section::BlockedSenderPolicies => &["block_sender", "no_action"],
+        _ => &[],
+    }
+}
+
+fn policy(
+    s: Section,
+    item: &Value,
+    path: &str,
+    file: &str,
+    status: &mut FileStatus,
+) -> Result<Policy, String> {
+    let outer: RawPolicy = read(item, path)?;
+    let body_path = match item.get("policy") {
+        Some(Value::Object(_)) => format!("{path}.policy"),
+        Some(Value::Array(a)) if !a.is_empty() => format!("{path}.policy[0]"),
+        _ => path.to_string(),
+    };
+    let body: RawPolicy = if body_path == path {
+        outer.clone()
+    } else {
+        read(policy_body(item), &body_path)?
+    };
+    let conditions_path = if body.conditions.is_some() {
+        format!("{body_path}.conditions")
+    } else {
+        body_path.clone()
+    };
+    let origin = Origin {
+        file: file.into(),
+        path: body_path.clone(),
+        conditions_path,
+    };
+
+    let option_text = text(&outer.option)
+        .or_else(|| text(&body.option))
+        .unwrap_or_default();
+    let option = PolicyOption::parse(&option_text);
+    let allowed = allowed_options(s);
+    if !option_text.is_empty() && !allowed.is_empty() && !allowed.contains(&option.as_str())
+        || option_text.is_empty() && !allowed.is_empty()
+    {
+        status.notes.push(format!(
+            "{path}.option: unknown value \"{option_text}\" for {} kept as is",
+            s.key()
+        ));
+    }
+    let from_part = FromPart::parse(text(&body.from_part).as_deref());
+    if let FromPart::Unknown(v) = &from_part {
+        status.notes.push(format!(
+            "{}: unknown value \"{v}\" kept as is",
+            origin.field("fromPart")
+        ));
+    }
+    let from = target(
+        body.from.as_ref(),
+        &body.from_type,
+        &body.from_value,
+        &origin.field("from"),
+        status,
+    );
+    let to = target(
+        body.to.as_ref(),
+        &body.to_type,
+        &body.to_value,
+        &origin.field("to"),
+        status,
+    );
+
+    let c = body.conditions.clone().unwrap_or_default();
+    let list = |a: &Option<Vec<Text>>, b: &Option<Vec<Text>>| -> Vec<String> {
+        a.as_ref()
+            .or(b.as_ref())
+            .map(|v| v.iter().map(|t| t.0.trim().to_string()).collect())
+            .unwrap_or_default()
+    };
+    let source_ips: Vec<IpRange> = list(&c.source_ips, &body.source_ips)
+        .iter()
+        .map(|t| IpRange::parse(t))
+        .collect();
+    for (i, r) in source_ips.iter().enumerate() {
+        if r.net.is_none() {
+            status.warnings.push(format!(
+                "{}: expected a CIDR range, found \"{}\"",
+                origin.condition("sourceIPs", i),
+                r.text
+            ));
+        }
+    }
+    let flag = |f: Option<super::raw::Flag>, default: bool| f.map(|f| f.0).unwrap_or(default);
+    Ok(Policy {
+        id: text(&outer.id).or_else(|| text(&body.id)),
+        description: text(&body.description).unwrap_or_default(),
+        comment: text(&body.comment).unwrap_or_default(),
+        option,
+        definition_id: text(&body.definition_id),
+        from_part,
+        from,
+        to,
+        enabled: flag(body.enabled, true),
+        enforced: flag(body.enforced, false),
+        override_: flag(body.override_, false),
+        bidirectional: flag(body.bidirectional, false),
+        validity: validity(&body, &origin, status),
+        source_ips,
+        hostnames: list(&c.hostnames, &body.hostnames),
+        spf_domains: list(&c.spf_domains, &body.spf_domains)
+            .iter()
+            .map(|d| domain_name(d))
+            .collect(),
+        origin,
+    })
+}
+
+fn target(
+    raw: Option<&RawTarget>,
+    flat_type: &Option<Text>,
+    flat_value: &Option<Text>,
+    path: &str,
+    status: &mut FileStatus,
+) -> Target {
+    let empty = RawTarget::default();
+    let r = raw.unwrap_or(&empty);
+    let Some(kind) = text(&r.kind).or_else(|| text(flat_type)) else {
+        status
+            .notes
+            .push(format!("{path}: no scope given; read as everyone"));
+        return Target::Everyone;
+    };
+    let value = |primary: Option<String>| primary.or_else(|| text(flat_value)).unwrap_or_default();
+    match kind.to_ascii_lowercase().as_str() {
+        "everyone" => Target::Everyone,
+        "internal_addresses" => Target::InternalAddresses,
+        "external_addresses" => Target::ExternalAddresses,
+        "free_mail_domains" => Target::FreeMailDomains,
+        "email_domain" => Target::EmailDomain(domain_name(&value(
+            text(&r.email_domain).or_else(|| text(&r.domain)),
+        ))),
+        "individual_email_address" => {
+            Target::IndividualEmailAddress(value(text(&r.email_address)).to_ascii_lowercase())
+        }
+        "header_display_name" => Target::HeaderDisplayName(value(text(&r.header_display_name))),
+        "address_attribute_value" => {
+            let attr = r
+                .attribute
+                .as_ref()
+                .and_then(|a| a.get("value"))
+                .and_then(Value::as_str)
+                .map(str::to_string);
+            Target::AddressAttribute(value(attr))
+        }
+        "profile_group" => {
+            let group = r.group.clone().unwrap_or_default();
+            let id = value(text(&r.group_id).or_else(|| text(&group.id)));
+            Target::ProfileGroup {
+                id,
+                name: text(&group.description),
+            }
+        }
+        _ => {
+            status
+                .notes
+                .push(format!("{path}.type: unknown value \"{kind}\" kept as is"));
+            Target::Unknown(kind)
+        }
+    }
+}
+
+/// Eternal flags win; the 1900 / 2100 sentinel dates also mean eternal.
+fn validity(body: &RawPolicy, origin: &Origin, status: &mut FileStatus) -> Validity {
+    let mut side = |eternal: Option<super::raw::Flag>,
+                    a: &Option<Text>,
+                    a_name: &str,
+                    b: &Option<Text>,
+                    b_name: &str,
+                    is_from: bool| {
+        if eternal.is_some_and(|f| f.0) {
+            return None;
+        }
+        let (raw, name) = match (text(a), text(b)) {
+            (Some(t), _) => (t, a_name),
+            (None, Some(t)) => (t, b_name),
+            (None, None) => return None,
+        };
+        match parse_date(&raw) {
+            Ok(d) => {
+                use chrono::Datelike;
+                let sentinel = if is_from {
+                    d.year() <= 1900
+                } else {
+                    d.year() >= 2100
+                };
+                // A plain end date means "until the end of that day".
+                let d = if !is_from && raw.trim().len() == 10 {
+                    d + chrono::Duration::seconds(86_399)
+                } else {
+                    d
+                };
+                (!sentinel).then_some(d)
+            }
+            Err(e) => {
+                status
+                    .warnings
+                    .push(format!("{}: {}; read as no limit", origin.field(name), e.0));
+                None
+            }
+        }
+    };
+    let from = side(
+        body.from_eternal,
+        &body.from_date_time,
+        "fromDateTime",
+        &body.from_date,
+        "fromDate",
+        true,
+    );
+    let to = side(
+        body.to_eternal,
+        &body.to_date_time,
+        "toDateTime",
+        &body.to_date,
+        "toDate",
+        false,
+    );
+    Validity { from, to }
+}
+
+mod keyed;
+
+#[cfg(test)]
+mod tests;

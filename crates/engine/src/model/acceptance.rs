@@ -1,0 +1,34 @@
+//! Accepted risks: a reason, an owner and an expiry attached to one finding
+//! by its key. They travel in bundles and assessments (`acceptances`) and
+//! are matched to findings when the report is built.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A risk accepted on one finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Acceptance {
+    /// The finding's key (`CODE:object`).
+    pub finding: String,
+    pub reason: String,
+    pub owner: String,
+    /// Last day the acceptance holds (`YYYY-MM-DD`); after it the finding
+    /// is open again.
+    pub expires: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepted_on: Option<String>,
+    /// Set in reports when the analysis date is past `expires`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub expired: bool,
+}
+
+impl Acceptance {
+    /// Holds at `at` (inclusive of the expiry day).
+    pub fn holds_at(&self, at: DateTime<Utc>) -> bool {
+        match super::parse_date(&self.expires) {
+            Ok(end) => at.date_naive() <= end.date_naive(),
+            Err(_) => false,
+        }
+    }
+}

@@ -1,0 +1,163 @@
+//! The normalized model every rule reads. Raw wire shapes never reach rules.
+
+mod acceptance;
+mod date;
+mod policy;
+mod records;
+mod section;
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+
+pub use acceptance::Acceptance;
+pub use date::{parse_date, DateError};
+pub use policy::{FromPart, IpRange, Origin, Policy, PolicyOption, Target, Validity};
+pub use records::*;
+pub use section::{Origin as SectionOrigin, Section};
+
+/// One internal domain (`/api/domain/get-internal-domain`, `internal-domains`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct InternalDomain {
+    pub domain: String,
+    pub send_only: bool,
+    pub local: bool,
+    pub inbound_type: Option<String>,
+    pub origin: Origin,
+}
+
+/// Where a section's data came from and how complete it is.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SectionState {
+    /// Files that contributed records to the section.
+    pub sources: Vec<String>,
+    /// The API reported failures (`fail[]`) for this section.
+    pub incomplete: bool,
+}
+
+/// A domain as lookups compare it: trimmed, no trailing dot, lowercase.
+pub fn domain_key(d: &str) -> String {
+    d.trim().trim_end_matches('.').to_ascii_lowercase()
+}
+
+/// A section's records exactly as loaded, merged across files.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawSection {
+    /// List sections: the records.
+    pub records: Vec<serde_json::Value>,
+    /// List sections: the API's `fail[]` entries.
+    pub fail: Vec<serde_json::Value>,
+    /// Keyed sections (`groupMembers`, `dnsRecords`, `threatRemediation`).
+    pub keyed: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Everything loaded, merged across files.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    pub generated_at: Option<DateTime<Utc>>,
+    /// The analysis date an assessment chose (bundle `assessment.analysisDate`).
+    pub analysis_date: Option<DateTime<Utc>>,
+    pub sections: BTreeMap<Section, SectionState>,
+    pub internal_domains: Vec<InternalDomain>,
+    /// Policy records by the section they were loaded into.
+    pub policies: BTreeMap<Section, Vec<Policy>>,
+    pub managed_senders: Vec<ManagedSender>,
+    pub impersonation_definitions: Vec<ImpersonationDefinition>,
+    pub dns_auth_definitions: Vec<DnsAuthDefinition>,
+    pub spam_definitions: Vec<SpamDefinition>,
+    pub threat_remediation: ThreatRemediation,
+    pub sync_tasks: Vec<SyncTask>,
+    pub continuity_monitors: Vec<ContinuityMonitor>,
+    pub connectors: Vec<Connector>,
+    pub directory_integrations: Vec<DirectoryIntegration>,
+    pub groups: Vec<Group>,
+    /// Members by group id.
+    pub group_members: BTreeMap<String, Vec<GroupMember>>,
+    pub dns_records: Vec<DnsRecords>,
+    pub audit_events: Vec<AuditEvent>,
+    /// Every section's records as they were loaded (wire shape, unknown
+    /// fields included), for writing a lossless bundle.
+    pub raw: BTreeMap<Section, RawSection>,
+    /// The bundle's `account` block, when one was loaded.
+    pub account: Option<serde_json::Value>,
+    /// Accepted risks (`acceptances` in a bundle).
+    pub acceptances: Vec<Acceptance>,
+    /// Lookup of internal domains by name, built on first use (after
+    /// loading); reset whenever the domains change.
+    #[doc(hidden)]
+    pub internal_index: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
+}
+
+impl Config {
+    /// True when the section was collected (even if it holds no records).
+    pub fn has(&self, section: Section) -> bool {
+        self.sections.contains_key(&section)
+    }
+
+    /// The policies of one section (empty when absent).
+    pub fn policies(&self, section: Section) -> &[Policy] {
+        self.policies
+            .get(&section)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// The internal domain that `domain` equals or lies under, the most
+    /// specific one when several do. Case-insensitive; a trailing dot and
+    /// surrounding spaces are ignored. Linear in the labels of `domain`.
+    pub fn internal_domain_containing(&self, domain: &str) -> Option<&InternalDomain> {
+        let index = self.internal_index.get_or_init(|| {
+            let mut m = std::collections::HashMap::new();
+            for (i, d) in self.internal_domains.iter().enumerate() {
+                m.entry(domain_key(&d.domain)).or_insert(i);
+            }
+            m
+        });
+        let name = domain_key(domain);
+        let mut rest = name.as_str();
+        loop {
+            if let Some(&i) = index.get(rest) {
+                return self.internal_domains.get(i);
+            }
+            rest = rest.split_once('.')?.1;
+        }
+    }
+
+    /// Forgets the domain index after the internal domains changed.
+    pub fn domains_changed(&mut self) {
+        self.internal_index = std::sync::OnceLock::new();
+    }
+
+    /// Forgets everything loaded for one section.
+    pub fn remove_section(&mut self, section: Section) {
+        self.domains_changed();
+        self.sections.remove(&section);
+        self.raw.remove(&section);
+        self.policies.remove(&section);
+        match section {
+            Section::InternalDomains => self.internal_domains.clear(),
+            Section::ManagedSenders => self.managed_senders.clear(),
+            Section::ImpersonationDefinitions => self.impersonation_definitions.clear(),
+            Section::DnsAuthInboundDefinitions => self.dns_auth_definitions.clear(),
+            Section::SpamScanningDefinitions => self.spam_definitions.clear(),
+            Section::ThreatRemediation => self.threat_remediation = ThreatRemediation::default(),
+            Section::SyncRecoverTasks => self.sync_tasks.clear(),
+            Section::ContinuityMonitors => self.continuity_monitors.clear(),
+            Section::Connectors => self.connectors.clear(),
+            Section::DirectoryIntegrations => self.directory_integrations.clear(),
+            Section::Groups => self.groups.clear(),
+            Section::GroupMembers => self.group_members.clear(),
+            Section::DnsRecords => self.dns_records.clear(),
+            Section::AuditEvents => self.audit_events.clear(),
+            _ => {}
+        }
+    }
+
+    /// Marks a section as collected from `file`.
+    pub fn mark(&mut self, section: Section, file: &str) {
+        let state = self.sections.entry(section).or_default();
+        if !state.sources.iter().any(|s| s == file) {
+            state.sources.push(file.to_string());
+        }
+    }
+}

@@ -1,0 +1,336 @@
+//! The report: plain, serialisable data. Its JSON form is a public,
+//! versioned contract (`docs/report-schema.md`): later versions only add.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::input::{FileStatus, InputError};
+use super::model::{Acceptance, Config, Section};
+use super::rules::{Finding, Outcome, RuleResult};
+
+pub const SCHEMA: &str = "mimecast-audit-report";
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Outcome of a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Fail,
+    Pass,
+    NotAssessed,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Fail => "fail",
+            Status::Pass => "pass",
+            Status::NotAssessed => "not_assessed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MissingSection {
+    pub key: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InputReport {
+    pub name: String,
+    /// `ok` or `error`.
+    pub status: String,
+    pub sections: Vec<String>,
+    pub error: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub error_location: Option<ErrorLocation>,
+    pub warnings: Vec<String>,
+    #[serde(default)]
+    pub notes: Vec<String>,
+    /// For a file that could be several sections: their keys (choose one).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorLocation {
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub path: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResultReport {
+    pub code: String,
+    pub name: String,
+    pub area: super::rules::Area,
+    pub severity: super::rules::Severity,
+    pub status: Status,
+    /// One-line summary of the pitfall (from the rule's documentation).
+    pub title: String,
+    /// How to fix it (Markdown, from the rule's documentation).
+    pub fix: String,
+    pub missing_sections: Vec<MissingSection>,
+    pub findings: Vec<FindingReport>,
+}
+
+/// Whether a finding still counts against the tenant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingState {
+    /// To be fixed (also: its acceptance has expired).
+    Open,
+    /// A risk someone accepted, with a reason, until an expiry date.
+    Accepted,
+}
+
+/// One finding as reported: what the rule found, its stable identity and
+/// whether its risk was accepted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FindingReport {
+    pub severity: super::rules::Severity,
+    pub message: String,
+    pub object: String,
+    pub confidence: super::rules::Confidence,
+    pub evidence: Vec<super::rules::Evidence>,
+    /// Stable identity: `CODE:object` (never a list position), so an
+    /// acceptance survives the next export of the same tenant.
+    #[serde(default)]
+    pub key: String,
+    #[serde(default = "open")]
+    pub state: FindingState,
+    /// The acceptance that applies (or applied, when it has expired).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acceptance: Option<Acceptance>,
+}
+
+fn open() -> FindingState {
+    FindingState::Open
+}
+
+/// The key of a finding: rule code plus the offending object.
+pub fn finding_key(code: &str, f: &Finding) -> String {
+    format!("{code}:{}", f.object)
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    pub failed: usize,
+    pub passed: usize,
+    pub not_assessed: usize,
+    pub findings: usize,
+    pub input_errors: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    pub schema: String,
+    pub schema_version: u32,
+    pub generator: String,
+    pub analysis_date: String,
+    pub inputs: Vec<InputReport>,
+    pub results: Vec<ResultReport>,
+    pub summary: Summary,
+    /// Every section of the input contract: collected, incomplete or missing.
+    #[serde(default)]
+    pub coverage: Vec<CoverageEntry>,
+    /// 0–100 and a grade, overall and per area (see `docs/scoring.md`).
+    #[serde(default)]
+    pub score: score::Score,
+}
+
+/// Whether one section was collected, and how to collect it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CoverageEntry {
+    pub key: String,
+    pub title: String,
+    /// `api`, `console` or `dns`.
+    pub origin: String,
+    /// `collected`, `incomplete` or `missing`.
+    pub state: String,
+    /// Files the section came from.
+    pub sources: Vec<String>,
+    pub how_to_collect: String,
+    /// Codes of the rules that read this section.
+    pub rules: Vec<String>,
+}
+
+impl Report {
+    pub fn new(
+        at: DateTime<Utc>,
+        config: &Config,
+        statuses: Vec<FileStatus>,
+        results: Vec<RuleResult>,
+    ) -> Report {
+        let inputs: Vec<InputReport> = statuses.into_iter().map(input_report).collect();
+        let results: Vec<ResultReport> = results
+            .into_iter()
+            .map(|r| result_report(r, &config.acceptances, at))
+            .collect();
+        let count = |s: Status| results.iter().filter(|r| r.status == s).count();
+        let summary = Summary {
+            failed: count(Status::Fail),
+            passed: count(Status::Pass),
+            not_assessed: count(Status::NotAssessed),
+            findings: results.iter().map(|r| r.findings.len()).sum(),
+            input_errors: inputs.iter().filter(|i| i.status == "error").count(),
+        };
+        Report {
+            schema: SCHEMA.into(),
+            schema_version: SCHEMA_VERSION,
+            generator: concat!("mimecast-audit ", env!("CARGO_PKG_VERSION")).into(),
+            analysis_date: at.to_rfc3339_opts(SecondsFormat::Secs, true),
+            inputs,
+            summary,
+            coverage: coverage(config),
+            score: score::compute(&results),
+            results,
+        }
+    }
+
+    /// 2 when an input could not be read, else 1 when a rule fails, else 0.
+    pub fn exit_code(&self) -> i32 {
+        if self.summary.input_errors > 0 {
+            2
+        } else if self.summary.failed > 0 {
+            1
+        } else {
+            0
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a report always serialises")
+    }
+}
+
+fn coverage(config: &Config) -> Vec<CoverageEntry> {
+    Section::ALL
+        .iter()
+        .map(|&s| {
+            let state = config.sections.get(&s);
+            let origin = serde_json::to_value(s.origin())
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            CoverageEntry {
+                key: s.key().into(),
+                title: s.title().into(),
+                origin,
+                state: match state {
+                    None => "missing",
+                    Some(st) if st.incomplete => "incomplete",
+                    Some(_) => "collected",
+                }
+                .into(),
+                sources: state.map(|st| st.sources.clone()).unwrap_or_default(),
+                how_to_collect: s.how_to_collect().into(),
+                rules: super::rules::reading(s)
+                    .map(|r| r.meta().code.to_string())
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+fn input_report(s: FileStatus) -> InputReport {
+    let location = s
+        .error
+        .as_ref()
+        .filter(|e| e.line.is_some() || e.path.is_some())
+        .map(|e: &InputError| ErrorLocation {
+            line: e.line,
+            column: e.column,
+            path: e.path.clone(),
+        });
+    InputReport {
+        status: if s.error.is_some() { "error" } else { "ok" }.into(),
+        sections: s.sections.iter().map(|x| x.key().to_string()).collect(),
+        candidates: s
+            .error
+            .as_ref()
+            .map(|e| e.candidates.iter().map(|c| c.key().to_string()).collect())
+            .unwrap_or_default(),
+        error: s.error.map(|e| e.message),
+        error_location: location,
+        warnings: s.warnings,
+        notes: s.notes,
+        name: s.name,
+    }
+}
+
+fn finding_report(
+    code: &str,
+    f: Finding,
+    acceptances: &[Acceptance],
+    at: DateTime<Utc>,
+) -> FindingReport {
+    let key = finding_key(code, &f);
+    let acceptance = acceptances
+        .iter()
+        .rev()
+        .find(|a| a.finding == key)
+        .cloned()
+        .map(|mut a| {
+            a.expired = !a.holds_at(at);
+            a
+        });
+    let state = match &acceptance {
+        Some(a) if !a.expired => FindingState::Accepted,
+        _ => FindingState::Open,
+    };
+    FindingReport {
+        severity: f.severity,
+        message: f.message,
+        object: f.object,
+        confidence: f.confidence,
+        evidence: f.evidence,
+        key,
+        state,
+        acceptance,
+    }
+}
+
+fn result_report(r: RuleResult, acceptances: &[Acceptance], at: DateTime<Utc>) -> ResultReport {
+    let doc = r.meta.doc();
+    let (status, findings, missing) = match r.outcome {
+        Outcome::Fail(f) => (Status::Fail, f, vec![]),
+        Outcome::Pass => (Status::Pass, vec![], vec![]),
+        Outcome::NotAssessed(m) => (Status::NotAssessed, vec![], m),
+    };
+    ResultReport {
+        code: r.meta.code.into(),
+        name: r.meta.name.into(),
+        area: r.meta.area,
+        severity: r.meta.severity,
+        status,
+        title: super::doc::plain(&doc.summary),
+        fix: doc.section("How to fix it").unwrap_or_default().to_string(),
+        missing_sections: missing
+            .iter()
+            .map(|s| MissingSection {
+                key: s.key().into(),
+                title: s.title().into(),
+            })
+            .collect(),
+        findings: findings
+            .into_iter()
+            .map(|f| finding_report(r.meta.code, f, acceptances, at))
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod acceptance_tests;
+pub mod filter;
+pub mod score;
+mod text;
+pub use text::render_text;

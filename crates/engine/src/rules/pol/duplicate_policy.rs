@@ -1,0 +1,200 @@
+use std::collections::BTreeSet;
+
+use super::{
+    loaded_policy_sections, missing_unless_any_policy_section, policy_name, policy_object,
+};
+use crate::model::{Config, FromPart, Policy, Section, Target, Validity};
+use crate::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
+use crate::scope::describe_scope;
+
+declare_rule! {
+    /// Two policies of the same type do exactly the same thing.
+    ///
+    /// ## Why it matters
+    ///
+    /// A duplicate adds nothing but work: each change has to be made twice,
+    /// and sooner or later only one copy is edited. From then on the policy
+    /// list says one thing and the older copy keeps doing another —
+    /// typically an exception that everyone believes was narrowed or
+    /// removed.
+    ///
+    /// ## What triggers it
+    ///
+    /// Two policies of one section that have the same:
+    ///
+    /// - option and definition;
+    /// - scopes: Applies From, Applies To, Addresses Based On and
+    ///   Bi-Directional (a bi-directional pair written the other way round
+    ///   counts as the same);
+    /// - conditions: source IP ranges, hostnames and SPF domains, compared
+    ///   as sets (order and duplicates do not matter; IP ranges are compared
+    ///   as networks);
+    /// - validity window.
+    ///
+    /// Narratives, comments and the enabled switch are not compared. One
+    /// finding per duplicate pair, naming both policies.
+    ///
+    /// This rule reads every policy section that was loaded; a pass covers
+    /// only those sections (the report lists which were loaded). It is not
+    /// assessed only when no policy section at all was loaded.
+    ///
+    /// ## How to fix it
+    ///
+    /// Decide which copy to keep — usually the one with the better narrative
+    /// — merge any useful narrative or comment into it, and delete the other.
+    /// If the two were meant to differ (for example one was to cover another
+    /// domain), correct the one that is wrong instead.
+    ///
+    /// Console: **Policies > Gateway Policies**, open the policy type and
+    /// compare the two policies (the Consolidated Policy Viewer lists them
+    /// side by side).
+    pub struct DuplicatePolicy {
+        code: "POL004",
+        name: "duplicate-policy",
+        area: Area::PolicyHygiene,
+        severity: Severity::Low,
+        reads: &[Section::AntiSpoofingPolicies, Section::AntiSpoofingBypassPolicies, Section::PermittedSenderPolicies],
+    }
+}
+
+/// Everything that decides what a policy does, normalized for comparison.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct Behaviour {
+    option: String,
+    definition: Option<String>,
+    scopes: (String, String),
+    from_part: FromPart,
+    bidirectional: bool,
+    source_ips: BTreeSet<String>,
+    hostnames: BTreeSet<String>,
+    spf_domains: BTreeSet<String>,
+    validity: Validity,
+}
+
+fn target_key(t: &Target) -> String {
+    let value = match t {
+        Target::EmailDomain(v)
+        | Target::IndividualEmailAddress(v)
+        | Target::HeaderDisplayName(v) => v.trim().to_lowercase(),
+        Target::AddressAttribute(v) => v.trim().to_string(),
+        Target::ProfileGroup { id, name } if id.is_empty() => format!(
+            "name:{}",
+            name.as_deref().unwrap_or_default().trim().to_lowercase()
+        ),
+        Target::ProfileGroup { id, .. } => id.clone(),
+        Target::Unknown(t) => t.trim().to_lowercase(),
+        _ => String::new(),
+    };
+    format!("{}={value}", t.type_name())
+}
+
+fn behaviour(p: &Policy) -> Behaviour {
+    let (from, to) = (target_key(&p.from), target_key(&p.to));
+    // A bi-directional policy applies both ways, so A↔B equals B↔A.
+    let scopes = if p.bidirectional && to < from {
+        (to, from)
+    } else {
+        (from, to)
+    };
+    let set = |v: &[String]| {
+        v.iter()
+            .map(|s| s.trim().trim_end_matches('.').to_lowercase())
+            .collect::<BTreeSet<_>>()
+    };
+    Behaviour {
+        option: p.option.as_str().trim().to_lowercase(),
+        definition: p.definition_id.as_ref().map(|d| d.trim().to_string()),
+        scopes,
+        from_part: p.from_part.clone(),
+        bidirectional: p.bidirectional,
+        source_ips: p
+            .source_ips
+            .iter()
+            .map(|r| {
+                r.net
+                    .map(|n| n.trunc().to_string())
+                    .unwrap_or_else(|| r.text.trim().to_lowercase())
+            })
+            .collect(),
+        hostnames: set(&p.hostnames),
+        spf_domains: set(&p.spf_domains),
+        validity: p.validity.clone(),
+    }
+}
+
+impl Rule for DuplicatePolicy {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn missing(&self, cfg: &Config) -> Vec<Section> {
+        missing_unless_any_policy_section(cfg, Self::META.reads)
+    }
+
+    fn check(&self, ctx: &Ctx) -> Vec<Finding> {
+        let mut out = Vec::new();
+        for section in loaded_policy_sections(ctx.cfg) {
+            let policies = ctx.cfg.policies(section);
+            let keys: Vec<Behaviour> = policies.iter().map(behaviour).collect();
+            // Group equal behaviours (linear), then report each pair in
+            // list order.
+            let mut groups: std::collections::HashMap<&Behaviour, Vec<usize>> =
+                std::collections::HashMap::new();
+            for (i, k) in keys.iter().enumerate() {
+                groups.entry(k).or_default().push(i);
+            }
+            let mut pairs: Vec<(usize, usize)> = groups
+                .values()
+                .filter(|g| g.len() > 1)
+                .flat_map(|g| {
+                    g.iter()
+                        .enumerate()
+                        .flat_map(move |(n, &i)| g[n + 1..].iter().map(move |&j| (i, j)))
+                })
+                .collect();
+            pairs.sort_unstable();
+            for (i, j) in pairs {
+                let (a, b) = (&policies[i], &policies[j]);
+                let disabled: Vec<String> = [a, b]
+                    .iter()
+                    .filter(|p| !p.enabled)
+                    .map(|p| p.label())
+                    .collect();
+                let note = match disabled.as_slice() {
+                    [] => String::new(),
+                    [one] => format!(" {one} is disabled, a dead copy."),
+                    _ => " Both are disabled.".to_string(),
+                };
+                out.push(Finding {
+                    severity: Self::META.severity,
+                    message: format!(
+                        "{} and {} are duplicates: same option, scopes, conditions and validity.{note}",
+                        policy_name(section, a),
+                        b.label()
+                    ),
+                    object: format!("{}+{}", policy_object(section, a), policy_object(section, b)),
+                    confidence: Confidence::High,
+                    evidence: [a, b]
+                        .iter()
+                        .map(|p| {
+                            Evidence::at(
+                                &p.origin,
+                                p.origin.path.clone(),
+                                format!("{}: {} {}", p.label(), p.option.as_str(), describe_scope(p, ctx.cfg)),
+                            )
+                        })
+                        .collect(),
+                });
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fixtures() {
+        crate::rules::testing::check_fixtures("POL004");
+    }
+}

@@ -1,0 +1,641 @@
+//! Permitted senders (PSN) rules, and what they share: the permit entries
+//! (from permitted-sender policies and managed senders), the broad-range
+//! test, and whether anti-spoofing still covers a permitted domain.
+
+mod anti_spoofing_not_overriding_permits;
+mod permitted_broad_ip_range;
+mod permitted_everyone;
+mod permitted_internal_domain;
+mod permitted_shared_provider;
+mod permitted_whole_third_party_domain;
+
+pub use anti_spoofing_not_overriding_permits::AntiSpoofingNotOverridingPermits;
+pub use permitted_broad_ip_range::PermittedBroadIpRange;
+pub use permitted_everyone::PermittedEveryone;
+pub use permitted_internal_domain::PermittedInternalDomain;
+pub use permitted_shared_provider::PermittedSharedProvider;
+pub use permitted_whole_third_party_domain::PermittedWholeThirdPartyDomain;
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+
+use super::{Evidence, Rule};
+use crate::model::{
+    Config, InternalDomain, Known, ManagedKind, ManagedSender, Policy, PolicyOption, Section,
+    Target,
+};
+pub use crate::providers::{broad_range, range_size};
+use crate::providers::{
+    free_mail_or_provider, is_same_or_subdomain, FREE_MAIL_DOMAINS, SHARED_PROVIDERS,
+    TENANT_DOMAIN_BASES,
+};
+use crate::scope::{
+    directions, group_label, group_members, is_effective, may_include_internal_recipients,
+    policy_covers_internal_domain, Coverage,
+};
+
+/// The rules of this area.
+pub static RULES: &[&dyn Rule] = &[
+    &PermittedSharedProvider,
+    &PermittedInternalDomain,
+    &PermittedWholeThirdPartyDomain,
+    &PermittedBroadIpRange,
+    &AntiSpoofingNotOverridingPermits,
+    &PermittedEveryone,
+];
+
+// ---------------------------------------------------------------------------
+// Not assessed: permits come from either of two sections.
+
+/// The sections of `reads` the loaded data lacks, where the two sources of
+/// permits (`permittedSenderPolicies`, `managedSenders`) count as one: they
+/// are named only when neither was loaded. On an empty config this is
+/// exactly `reads`.
+pub(crate) fn missing_with_permit_sources(cfg: &Config, reads: &[Section]) -> Vec<Section> {
+    let any_permits = cfg.has(Section::PermittedSenderPolicies) || cfg.has(Section::ManagedSenders);
+    reads
+        .iter()
+        .copied()
+        .filter(|s| match s {
+            Section::PermittedSenderPolicies | Section::ManagedSenders => !any_permits,
+            other => !cfg.has(*other),
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// Broad source ranges (also wanted by ASP002).
+
+/// The policy is restricted to source ranges that all parsed and none of
+/// which is broad: only those hosts can use the permit.
+pub fn narrowly_restricted(p: &Policy) -> bool {
+    !p.source_ips.is_empty()
+        && p.source_ips
+            .iter()
+            .all(|r| r.net.as_ref().is_some_and(|n| broad_range(n).is_none()))
+}
+
+// ---------------------------------------------------------------------------
+// Permit entries.
+
+/// Where a permit lives.
+#[derive(Debug, Clone, Copy)]
+pub enum Place<'a> {
+    Policy(&'a Policy),
+    /// One or more managed-sender records for the same sender.
+    Managed(&'a ManagedSender),
+}
+
+/// What an entry lets through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Permits {
+    /// Every address of a domain; with `subdomains`, of every domain below it too.
+    Domain { domain: String, subdomains: bool },
+    /// One address (a pattern with a real local part).
+    Address { address: String, domain: String },
+    /// Every internal address (`internal_addresses` sender scope).
+    InternalAddresses,
+    /// Every free-mail domain (`free_mail_domains` sender scope).
+    FreeMailDomains,
+}
+
+/// One permit entry, with where it is and how to point at it.
+#[derive(Debug, Clone)]
+pub struct Entry<'a> {
+    pub place: Place<'a>,
+    pub permits: Permits,
+    /// The entry as written: `@*.example.com`, `email_domain example.com` …
+    pub text: String,
+    /// Stable identity: `<policy id>#<entry>` or `managed:<sender>`.
+    pub object: String,
+    /// Where it is, for messages: `permitted-sender policy “X”` …
+    pub location: String,
+    pub evidence: Vec<Evidence>,
+    /// Set when it is not certain the entry permits anything (an option or
+    /// list type this tool does not know); the reason is said in findings.
+    pub doubt: Option<String>,
+}
+
+impl Entry<'_> {
+    /// The policy holding the entry, if it comes from one.
+    pub fn policy(&self) -> Option<&Policy> {
+        match self.place {
+            Place::Policy(p) => Some(p),
+            Place::Managed(_) => None,
+        }
+    }
+
+    /// The entry's policy is limited to narrow source ranges.
+    pub fn narrowly_restricted(&self) -> bool {
+        self.policy().is_some_and(narrowly_restricted)
+    }
+}
+
+/// Reads a sender pattern: `user@x`, `x`, `@x`, `*@x`, `@*.x`, `*.x`.
+pub fn parse_sender(raw: &str) -> Option<Permits> {
+    let s = raw.trim().trim_end_matches('.').to_ascii_lowercase();
+    let (local, dom) = s.rsplit_once('@').unwrap_or(("", s.as_str()));
+    let (dom, subdomains) = match dom.strip_prefix("*.") {
+        Some(d) => (d, true),
+        None => (dom, false),
+    };
+    let domain = dom.trim_matches('.').to_string();
+    if domain.is_empty() || domain.contains('*') {
+        return None;
+    }
+    if local.is_empty() || local == "*" {
+        Some(Permits::Domain { domain, subdomains })
+    } else {
+        Some(Permits::Address {
+            address: s.clone(),
+            domain,
+        })
+    }
+}
+
+/// A stable key for a policy: its id, else its narrative, else its path.
+pub fn policy_key(p: &Policy) -> String {
+    p.id.clone()
+        .filter(|i| !i.is_empty())
+        .or_else(|| Some(p.description.clone()).filter(|d| !d.is_empty()))
+        .unwrap_or_else(|| p.origin.path.clone())
+}
+
+/// Why a permitted-senders policy may or may not permit: `None` when it is
+/// not in force or does not permit; `Some(None)` for a certain permit;
+/// `Some(Some(reason))` when the option is unknown (treated as a permit).
+pub fn permit_doubt(p: &Policy, at: DateTime<Utc>) -> Option<Option<String>> {
+    if !is_effective(p, at) {
+        return None;
+    }
+    match &p.option {
+        PolicyOption::PermitSender => Some(None),
+        PolicyOption::Unknown(o) => Some(Some(format!(
+            "its option \"{o}\" is not known to this tool, so it is treated as a permit"
+        ))),
+        _ => None,
+    }
+}
+
+/// The permitted-sender policies in force that permit (or may permit).
+pub fn permit_policies(cfg: &Config, at: DateTime<Utc>) -> Vec<(&Policy, Option<String>)> {
+    cfg.policies(Section::PermittedSenderPolicies)
+        .iter()
+        .filter_map(|p| permit_doubt(p, at).map(|d| (p, d)))
+        .collect()
+}
+
+/// Every permit entry in force: the sender scopes of effective permit
+/// policies (in each direction that can reach internal recipients), the
+/// members of profile groups used there (when loaded), and the unexpired
+/// Permit / AutoAllow managed senders, grouped by sender.
+pub fn entries(cfg: &Config, at: DateTime<Utc>) -> Vec<Entry<'_>> {
+    let mut out = Vec::new();
+    for (p, doubt) in permit_policies(cfg, at) {
+        let mut seen: Vec<&Target> = Vec::new();
+        for (sender, recipient) in directions(p) {
+            if !may_include_internal_recipients(recipient, cfg) || seen.contains(&sender) {
+                continue;
+            }
+            seen.push(sender);
+            let field = if std::ptr::eq(sender, &p.from) {
+                "from"
+            } else {
+                "to"
+            };
+            policy_entries(cfg, p, sender, field, &doubt, &mut out);
+        }
+    }
+    managed_entries(cfg, at, &mut out);
+    out
+}
+
+fn policy_entries<'a>(
+    cfg: &'a Config,
+    p: &'a Policy,
+    t: &Target,
+    field: &str,
+    doubt: &Option<String>,
+    out: &mut Vec<Entry<'a>>,
+) {
+    let o = &p.origin;
+    let location = format!("permitted-sender policy {}", p.label());
+    let scope_ev = Evidence::at(o, o.field(field), t.describe());
+    let mut push = |permits: Permits, text: String, location: String, evidence: Vec<Evidence>| {
+        out.push(Entry {
+            place: Place::Policy(p),
+            permits,
+            object: format!("{}#{text}", policy_key(p)),
+            text,
+            location,
+            evidence,
+            doubt: doubt.clone(),
+        });
+    };
+    match t {
+        Target::EmailDomain(d) | Target::IndividualEmailAddress(d) => {
+            // Wildcards (`@*.example.com`) work in policy scopes; a plain
+            // domain is read as written.
+            let Some(permits) = parse_sender(d) else {
+                return;
+            };
+            push(permits, d.clone(), location, vec![scope_ev]);
+        }
+        Target::InternalAddresses => push(
+            Permits::InternalAddresses,
+            "internal_addresses".into(),
+            location,
+            vec![scope_ev],
+        ),
+        Target::FreeMailDomains => push(
+            Permits::FreeMailDomains,
+            "free_mail_domains".into(),
+            location,
+            vec![scope_ev],
+        ),
+        Target::ProfileGroup { .. } => {
+            let Some(members) = group_members(cfg, t) else {
+                return;
+            };
+            let group = group_label(cfg, t);
+            for m in members {
+                let (raw, key) = if m.email_address.is_empty() {
+                    (&m.domain, "domain")
+                } else {
+                    (&m.email_address, "emailAddress")
+                };
+                let Some(permits) = parse_sender(raw) else {
+                    continue;
+                };
+                let member_ev = Evidence::at(
+                    &m.origin,
+                    m.origin.field(key),
+                    format!("{raw} (member of profile group {group})"),
+                );
+                push(
+                    permits,
+                    raw.clone(),
+                    format!("{location} (profile group {group})"),
+                    vec![scope_ev.clone(), member_ev],
+                );
+            }
+        }
+        // Everyone / external addresses are PSN006's concern; the other
+        // scope types do not name senders by address.
+        _ => {}
+    }
+}
+
+fn managed_entries<'a>(cfg: &'a Config, at: DateTime<Utc>, out: &mut Vec<Entry<'a>>) {
+    let mut by_sender: BTreeMap<&str, Vec<(&ManagedSender, Option<String>)>> = BTreeMap::new();
+    for m in &cfg.managed_senders {
+        let doubt = match &m.kind {
+            Known::Known(ManagedKind::Permit | ManagedKind::AutoAllow) => None,
+            Known::Known(ManagedKind::Block) => continue,
+            Known::Unknown(k) => Some(format!(
+                "its list type \"{k}\" is not known to this tool, so it is treated as a permit"
+            )),
+        };
+        if m.expires.is_some_and(|e| e < at) {
+            continue;
+        }
+        by_sender
+            .entry(m.sender.as_str())
+            .or_default()
+            .push((m, doubt));
+    }
+    for (sender, records) in by_sender {
+        let Some(permits) = parse_sender(sender) else {
+            continue;
+        };
+        let certain = records.iter().any(|(_, d)| d.is_none());
+        let doubt = if certain { None } else { records[0].1.clone() };
+        let kind = |m: &ManagedSender| match &m.kind {
+            Known::Known(ManagedKind::AutoAllow) => "auto-allow".to_string(),
+            Known::Known(k) => format!("{k:?}").to_ascii_lowercase(),
+            Known::Unknown(k) => k.clone(),
+        };
+        let describe = |m: &ManagedSender| {
+            let to = if m.to.is_empty() {
+                "all users".to_string()
+            } else {
+                m.to.clone()
+            };
+            format!("{} entry for {to}", kind(m))
+        };
+        let location = match records.len() {
+            1 => format!("the managed senders list ({})", describe(records[0].0)),
+            n => format!(
+                "the managed senders list ({n} entries, e.g. {})",
+                describe(records[0].0)
+            ),
+        };
+        let evidence = records
+            .iter()
+            .take(12)
+            .map(|(m, _)| {
+                Evidence::at(
+                    &m.origin,
+                    m.origin.field("sender"),
+                    format!("{} ({})", m.sender, describe(m)),
+                )
+            })
+            .collect();
+        out.push(Entry {
+            place: Place::Managed(records[0].0),
+            permits,
+            text: sender.to_string(),
+            object: format!("managed:{sender}"),
+            location,
+            evidence,
+            doubt,
+        });
+    }
+}
+
+/// The text with its first letter in upper case (for sentence starts).
+pub fn cap(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// A sentence to append when a conclusion is uncertain.
+pub fn doubt_note(doubt: &Option<String>) -> String {
+    doubt
+        .as_ref()
+        .map(|d| format!(" This is uncertain: {d}."))
+        .unwrap_or_default()
+}
+
+// ---------------------------------------------------------------------------
+// What an entry opens.
+
+/// Subdomains of these belong to one customer each (a tenant's default
+/// domain), so a whole-domain entry for one of them is not a whole provider.
+
+/// The shared provider or free-mail service a whole-domain entry opens.
+pub fn provider_opened(domain: &str, subdomains: bool) -> Option<String> {
+    let tenant = TENANT_DOMAIN_BASES
+        .iter()
+        .any(|b| is_same_or_subdomain(domain, b) && !is_same_or_subdomain(b, domain));
+    if !tenant {
+        if let Some(p) = free_mail_or_provider(domain) {
+            return Some(p);
+        }
+    }
+    if subdomains {
+        // `@*.com` opens every provider domain below it.
+        if let Some(p) = SHARED_PROVIDERS.iter().find(|p| {
+            p.spf_domains
+                .iter()
+                .any(|b| is_same_or_subdomain(b, domain))
+        }) {
+            return Some(p.name.to_string());
+        }
+        if let Some(b) = FREE_MAIL_DOMAINS
+            .iter()
+            .find(|b| is_same_or_subdomain(b, domain))
+        {
+            return Some(format!("free-mail domain {b}"));
+        }
+    }
+    None
+}
+
+/// An internal domain an entry permits: `name` is the domain to check
+/// (the entry's own domain when it lies inside an internal domain, else the
+/// internal domain it covers through a wildcard or scope).
+#[derive(Debug, Clone)]
+pub struct InternalHit<'a> {
+    pub name: String,
+    pub internal: &'a InternalDomain,
+}
+
+/// The internal domains an entry permits addresses of.
+pub fn internal_hits<'a>(cfg: &'a Config, permits: &Permits) -> Vec<InternalHit<'a>> {
+    let mut out: Vec<InternalHit<'a>> = Vec::new();
+    let (domain, subdomains) = match permits {
+        Permits::Domain { domain, subdomains } => (domain.as_str(), *subdomains),
+        Permits::Address { domain, .. } => (domain.as_str(), false),
+        Permits::InternalAddresses => {
+            return cfg
+                .internal_domains
+                .iter()
+                .map(|d| InternalHit {
+                    name: d.domain.clone(),
+                    internal: d,
+                })
+                .collect();
+        }
+        Permits::FreeMailDomains => return out,
+    };
+    // The entry lies inside an internal domain: the most specific one.
+    if let Some(d) = cfg.internal_domain_containing(domain) {
+        out.push(InternalHit {
+            name: domain.to_string(),
+            internal: d,
+        });
+    }
+    // An entry above the internal domains (`@*.com`) covers those below it;
+    // when the entry already lies inside one, that one hit says it all.
+    if subdomains && out.is_empty() {
+        for d in cfg
+            .internal_domains
+            .iter()
+            .filter(|d| is_same_or_subdomain(&d.domain, domain))
+        {
+            out.push(InternalHit {
+                name: d.domain.clone(),
+                internal: d,
+            });
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Does anti-spoofing still apply to a permitted internal domain?
+
+/// What the anti-spoofing policies say about one domain.
+#[derive(Debug, Clone)]
+pub enum SpoofCover<'a> {
+    /// An effective `apply*` policy covers it.
+    Covered(&'a Policy),
+    /// Only a policy whose coverage cannot be decided (reason given).
+    Unknown(String),
+    /// No effective `apply*` policy covers it.
+    NotCovered,
+    /// Anti-spoofing policies were not loaded.
+    NotLoaded,
+}
+
+impl SpoofCover<'_> {
+    pub fn describe(&self, domain: &str) -> String {
+        match self {
+            SpoofCover::Covered(p) => format!("anti-spoofing covers {domain} (policy {}), so ASP003 would not fire for it", p.label()),
+            SpoofCover::Unknown(r) => format!("unknown whether anti-spoofing covers {domain}: {r}"),
+            SpoofCover::NotCovered => format!("no effective anti-spoofing policy covers {domain} (ASP003 would fire)"),
+            SpoofCover::NotLoaded => format!("unknown whether anti-spoofing covers {domain}: anti-spoofing policies were not loaded"),
+        }
+    }
+}
+
+/// Whether an effective anti-spoofing `apply`/`apply_non_mimecast` policy
+/// covers `domain`, the way ASP003 decides it.
+pub fn anti_spoofing_cover<'a>(cfg: &'a Config, at: DateTime<Utc>, domain: &str) -> SpoofCover<'a> {
+    if !cfg.has(Section::AntiSpoofingPolicies) {
+        return SpoofCover::NotLoaded;
+    }
+    let mut unknown = None;
+    for p in cfg.policies(Section::AntiSpoofingPolicies) {
+        if !p.option.applies_anti_spoofing() || !is_effective(p, at) {
+            continue;
+        }
+        match policy_covers_internal_domain(p, domain, cfg) {
+            Coverage::Yes => return SpoofCover::Covered(p),
+            Coverage::Unknown(r) => unknown = Some(format!("{} ({r})", p.label())),
+            Coverage::No => {}
+        }
+    }
+    unknown
+        .map(SpoofCover::Unknown)
+        .unwrap_or(SpoofCover::NotCovered)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn net(s: &str) -> ipnet::IpNet {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn broad_ranges_by_prefix_and_provider_overlap() {
+        assert!(broad_range(&net("10.0.0.0/23"))
+            .is_some_and(|b| b.short_prefix && b.providers.is_empty()));
+        assert!(broad_range(&net("198.51.100.0/24")).is_none());
+        assert!(broad_range(&net("198.51.100.7/32")).is_none());
+        let ms = broad_range(&net("40.107.3.4/32")).unwrap();
+        assert!(!ms.short_prefix);
+        assert_eq!(ms.providers[0].0.name, "Microsoft 365 / Exchange Online");
+        assert!(broad_range(&net("2001:db8::/47")).is_some());
+        assert!(broad_range(&net("2001:db8::/48")).is_none());
+        assert!(broad_range(&net("2a00:1450:4009:800::/64")).is_some());
+    }
+
+    #[test]
+    fn range_sizes_read_well() {
+        assert_eq!(range_size(&net("10.0.0.0/8")), "16,777,216");
+        assert_eq!(range_size(&net("10.0.0.0/24")), "256");
+        assert_eq!(range_size(&net("0.0.0.0/0")), "4,294,967,296");
+        assert_eq!(range_size(&net("2001:db8::/48")), "2^80");
+        assert_eq!(
+            range_size(&net("2001:db8::/66")),
+            "4,611,686,018,427,387,904"
+        );
+        assert_eq!(range_size(&net("2001:db8::/64")), "2^64");
+        assert_eq!(range_size(&net("2001:db8::/120")), "256");
+    }
+
+    #[test]
+    fn sender_patterns() {
+        let dom = |d: &str, s| {
+            Some(Permits::Domain {
+                domain: d.into(),
+                subdomains: s,
+            })
+        };
+        assert_eq!(parse_sender("example.com"), dom("example.com", false));
+        assert_eq!(parse_sender("@Example.com"), dom("example.com", false));
+        assert_eq!(parse_sender("*@example.com"), dom("example.com", false));
+        assert_eq!(parse_sender("@*.example.com"), dom("example.com", true));
+        assert_eq!(parse_sender("*.example.com"), dom("example.com", true));
+        assert_eq!(
+            parse_sender("Bob@Example.com"),
+            Some(Permits::Address {
+                address: "bob@example.com".into(),
+                domain: "example.com".into()
+            })
+        );
+        assert_eq!(parse_sender(""), None);
+        assert_eq!(parse_sender("@"), None);
+    }
+
+    #[test]
+    fn internal_hits_name_the_most_specific_domain_once() {
+        let mut c = Config::default();
+        for d in ["example.com", "bulk.example.com", "example.org"] {
+            c.internal_domains.push(InternalDomain {
+                domain: d.into(),
+                send_only: false,
+                local: false,
+                inbound_type: None,
+                origin: Default::default(),
+            });
+        }
+        let hits = |p: Permits| -> Vec<(String, String)> {
+            internal_hits(&c, &p)
+                .into_iter()
+                .map(|h| (h.name, h.internal.domain.clone()))
+                .collect()
+        };
+        let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+        let dom = |d: &str, s| Permits::Domain {
+            domain: d.into(),
+            subdomains: s,
+        };
+        assert_eq!(
+            hits(dom("example.com", true)),
+            [pair("example.com", "example.com")]
+        );
+        assert_eq!(
+            hits(dom("mail.bulk.example.com", false)),
+            [pair("mail.bulk.example.com", "bulk.example.com")]
+        );
+        assert_eq!(
+            hits(dom("com", true)),
+            [
+                pair("example.com", "example.com"),
+                pair("bulk.example.com", "bulk.example.com")
+            ]
+        );
+        assert!(hits(dom("com", false)).is_empty());
+        assert!(hits(dom("notexample.com", true)).is_empty());
+        assert_eq!(
+            hits(Permits::Address {
+                address: "a@example.org".into(),
+                domain: "example.org".into()
+            }),
+            [pair("example.org", "example.org")]
+        );
+        assert_eq!(hits(Permits::InternalAddresses).len(), 3);
+        assert!(hits(Permits::FreeMailDomains).is_empty());
+    }
+
+    #[test]
+    fn providers_opened_by_whole_domain_entries() {
+        assert_eq!(
+            provider_opened("gmail.com", false).as_deref(),
+            Some("Google Workspace / Gmail")
+        );
+        assert_eq!(
+            provider_opened("hotmail.com", false).as_deref(),
+            Some("free-mail domain hotmail.com")
+        );
+        assert_eq!(
+            provider_opened("onmicrosoft.com", false).as_deref(),
+            Some("Microsoft 365 / Exchange Online")
+        );
+        assert_eq!(provider_opened("contoso.onmicrosoft.com", false), None);
+        assert_eq!(
+            provider_opened("com", true).as_deref(),
+            Some("Microsoft 365 / Exchange Online")
+        );
+        assert_eq!(provider_opened("com", false), None);
+        assert_eq!(provider_opened("paypal.com", true), None);
+    }
+}

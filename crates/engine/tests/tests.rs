@@ -1,0 +1,12 @@
+//! The engine's integration tests, as one test binary: every module below
+//! drives the public API over the fixtures, samples and golden files of the
+//! repository (`tests/`, `samples/` at the workspace root).
+#![cfg(not(target_arch = "wasm32"))]
+
+mod compare;
+mod corpus;
+mod exports;
+mod layers;
+mod malformed;
+mod property;
+mod snapshots;

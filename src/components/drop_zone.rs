@@ -1,0 +1,113 @@
+//! Where files come in: drag and drop, a file picker, or the sample.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use web_sys::{DragEvent, File, HtmlInputElement};
+
+use crate::download::download;
+use crate::files::{list_files, read_files};
+use crate::state::AppState;
+
+fn load(state: AppState, files: Vec<File>) {
+    if files.is_empty() {
+        return;
+    }
+    state.reading.set(files.len());
+    spawn_local(async move {
+        let inputs = read_files(files).await;
+        state.add(inputs);
+        state.reading.set(0);
+    });
+}
+
+/// Downloads the current assessment (files and entered data) as a bundle.
+pub fn save_bundle(state: AppState) {
+    let text = state.bundle_text();
+    if let Err(e) = download(&state.bundle_name(), "application/json", &text) {
+        leptos::logging::warn!("could not save the bundle: {e:?}");
+    }
+}
+
+#[component]
+pub fn DropZone() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let dragging = RwSignal::new(false);
+    let input_ref = NodeRef::<leptos::html::Input>::new();
+
+    let on_change = move |ev: web_sys::Event| {
+        let input: HtmlInputElement = event_target(&ev);
+        let files = input.files().map(|l| list_files(&l)).unwrap_or_default();
+        load(state, files);
+        // Allow picking the same file again after an edit.
+        input.set_value("");
+    };
+    let on_drop = move |ev: DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        let files = ev
+            .data_transfer()
+            .and_then(|dt| dt.files())
+            .map(|l| list_files(&l))
+            .unwrap_or_default();
+        load(state, files);
+    };
+    let on_over = move |ev: DragEvent| {
+        ev.prevent_default();
+        dragging.set(true);
+    };
+    let open_picker = move |_| {
+        if let Some(input) = input_ref.get() {
+            input.click();
+        }
+    };
+
+    view! {
+        // A drop target (a click opens the picker too); the keyboard's way
+        // in is the "Choose files…" button below, so the zone itself is not
+        // a second, nested control.
+        <section class="drop-zone" class:drop-zone--active=move || dragging.get()
+            data-testid="drop-zone" aria-labelledby="drop-zone-title"
+            on:dragenter=on_over on:dragover=on_over
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=on_drop
+            on:click=open_picker>
+            <p class="drop-zone__title" id="drop-zone-title">"Drop Mimecast API responses, a zip of them, or a bundle here"</p>
+            <p class="drop-zone__hint">"JSON files from the Mimecast API (1.0 or 2.0), or a bundle saved by this app. Files are read locally and never uploaded."</p>
+            <input type="file" multiple accept=".json,.zip,application/json,application/zip" class="visually-hidden"
+                aria-label="Mimecast export files" tabindex="-1"
+                data-testid="file-input" node_ref=input_ref
+                on:change=on_change on:click=|ev| ev.stop_propagation()/>
+        </section>
+        <div class="toolbar">
+            <button type="button" data-testid="choose-files" on:click=open_picker>"Choose files…"</button>
+            <button type="button" data-testid="load-sample" on:click=move |_| state.load_sample()
+                title="A tenant with planted pitfalls">"Load sample"</button>
+            <button type="button" data-testid="load-clean-sample" on:click=move |_| state.load_clean_sample()
+                title="A well-configured tenant on which no rule fires">"Load clean sample"</button>
+            <button type="button" data-testid="save-bundle" on:click=move |_| save_bundle(state)
+                disabled=move || !state.has_data.get()
+                title="Save this assessment (loaded files and entered checklist data) as one bundle file you can open again later">"Save bundle"</button>
+            <button type="button" data-testid="clear" on:click=move |_| state.clear()
+                disabled=move || !state.has_files.get()
+                title="Remove the loaded files from this assessment (entered checklist data stays)">"Clear"</button>
+            <span class="toolbar__status" role="status" aria-live="polite">
+                {move || match state.reading.get() {
+                    0 => String::new(),
+                    1 => "Reading 1 file…".to_string(),
+                    n => format!("Reading {n} files…"),
+                }}
+            </span>
+        </div>
+        {move || state.offer.get().map(|o| {
+            let who = if o.customer.is_empty() { String::new() } else { format!(" of {}", o.customer) };
+            let when = if o.date.is_empty() { String::new() } else { format!(" ({})", o.date) };
+            view! {
+                <div class="offer" data-testid="assessment-offer" role="status">
+                    <p class="offer__text">{format!("{} is a saved assessment{who}{when}. It was loaded as a file into this assessment; you can open it as an assessment of its own instead.", o.name)}</p>
+                    <button type="button" data-testid="open-offered-assessment" on:click=move |_| state.accept_offer()>"Open it as an assessment"</button>
+                    <button type="button" data-testid="dismiss-offer" on:click=move |_| state.offer.set(None)>"Keep it as a loaded file"</button>
+                </div>
+            }
+        })}
+    }
+}

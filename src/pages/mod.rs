@@ -1,0 +1,9 @@
+//! The pages of the app (the report page is assembled in `app.rs`).
+
+mod assessments_page;
+mod checklist_page;
+mod rules_page;
+
+pub use assessments_page::AssessmentsPage;
+pub use checklist_page::ChecklistPage;
+pub use rules_page::RulesPage;

@@ -1,0 +1,253 @@
+//! Reading and editing the records the checklist enters into an
+//! [`Assessment`] (JSON in the bundle's own shape).
+//!
+//! The record helpers themselves (defaults, duplicate, labels, the shape
+//! the form edits, validation) are the engine's (`engine::checklist`); this
+//! module finds records inside an assessment and applies edits to them.
+
+use serde_json::{Map, Value};
+
+use engine::assessment::Assessment;
+use engine::checklist::{self, FieldError, SectionForm};
+use engine::input::list_items;
+use engine::model::Section;
+
+/// Which record of a form: an item of a repeating form, or the single
+/// settings object of a non-repeating one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Slot {
+    Item(usize),
+    Object,
+}
+
+impl Slot {
+    /// For element ids.
+    pub fn tag(self) -> String {
+        match self {
+            Slot::Item(i) => i.to_string(),
+            Slot::Object => "settings".into(),
+        }
+    }
+}
+
+/// The entered items of a repeating section.
+pub fn items(a: &Assessment, section: Section) -> &[Value] {
+    a.entries.get(section.key()).map(list_items).unwrap_or(&[])
+}
+
+/// The entered settings object of a non-repeating form.
+pub fn object<'a>(a: &'a Assessment, form: &SectionForm) -> Option<&'a Value> {
+    a.entries
+        .get(form.section.key())
+        .and_then(|v| v.get(form.object_key))
+}
+
+pub fn record<'a>(a: &'a Assessment, form: &SectionForm, slot: Slot) -> Option<&'a Value> {
+    match slot {
+        Slot::Item(i) => items(a, form.section).get(i),
+        Slot::Object => object(a, form),
+    }
+}
+
+/// The items of a repeating section as a plain array, ready to edit (a list
+/// that came in a wrapped shape is unwrapped first).
+fn items_mut(a: &mut Assessment, section: Section) -> &mut Vec<Value> {
+    let key = section.key();
+    let slot = a
+        .entries
+        .entry(key.to_string())
+        .or_insert_with(|| Value::Array(Vec::new()));
+    if !slot.is_array() {
+        *slot = Value::Array(list_items(slot).to_vec());
+    }
+    slot.as_array_mut().expect("just made an array")
+}
+
+/// A record ready to edit: brought into the shape the form edits first (a
+/// record imported from a bundle may come in another shape).
+fn record_mut<'a>(a: &'a mut Assessment, form: &SectionForm, slot: Slot) -> Option<&'a mut Value> {
+    let rec = match slot {
+        Slot::Item(i) => items_mut(a, form.section).get_mut(i),
+        Slot::Object => a
+            .entries
+            .get_mut(form.section.key())
+            .and_then(|v| v.get_mut(form.object_key)),
+    }?;
+    let shaped = checklist::editable(form, rec);
+    if shaped != *rec {
+        *rec = shaped;
+    }
+    Some(rec)
+}
+
+/// Brings every entered record into the shape the forms edit (records
+/// imported from a bundle may come in an API shape); the analysis reads
+/// them the same.
+pub fn make_editable(a: &mut Assessment) {
+    for form in checklist::forms() {
+        if !a.entries.contains_key(form.section.key()) {
+            continue;
+        }
+        if form.repeating {
+            for rec in items_mut(a, form.section).iter_mut() {
+                *rec = checklist::editable(form, rec);
+            }
+        } else if let Some(rec) = a
+            .entries
+            .get_mut(form.section.key())
+            .and_then(|v| v.get_mut(form.object_key))
+        {
+            *rec = checklist::editable(form, rec);
+        }
+    }
+}
+
+/// Drops a section's entry once nothing is left in it.
+fn tidy(a: &mut Assessment, section: Section) {
+    let empty = match a.entries.get(section.key()) {
+        Some(Value::Array(v)) => v.is_empty(),
+        Some(Value::Object(m)) => m.is_empty(),
+        Some(Value::Null) => true,
+        _ => false,
+    };
+    if empty {
+        a.entries.remove(section.key());
+    }
+}
+
+/// Sets (or with `None`, removes) one field of a record.
+pub fn set_field(
+    a: &mut Assessment,
+    form: &SectionForm,
+    slot: Slot,
+    key: &str,
+    value: Option<Value>,
+) {
+    let Some(rec) = record_mut(a, form, slot) else {
+        return;
+    };
+    match value {
+        Some(v) => checklist::set(rec, key, v),
+        None => remove(rec, key),
+    }
+}
+
+/// Removes the value at a dotted key (and nothing else).
+pub fn remove(record: &mut Value, key: &str) {
+    let (parent, last) = match key.rsplit_once('.') {
+        Some((p, l)) => (p.split('.').try_fold(&mut *record, |v, k| v.get_mut(k)), l),
+        None => (Some(record), key),
+    };
+    if let Some(Value::Object(m)) = parent {
+        m.remove(last);
+    }
+}
+
+/// An id no record of the section uses yet: `definition-3`.
+fn fresh_id(a: &Assessment, form: &SectionForm) -> String {
+    let used: Vec<&str> = items(a, form.section)
+        .iter()
+        .filter_map(|r| r.get("id").and_then(Value::as_str))
+        .collect();
+    let stem = form.item.trim().replace(' ', "-").to_ascii_lowercase();
+    let stem = if stem.is_empty() {
+        "item".to_string()
+    } else {
+        stem
+    };
+    (1..)
+        .map(|n| format!("{stem}-{n}"))
+        .find(|id| !used.contains(&id.as_str()))
+        .expect("unbounded")
+}
+
+/// Adds a new record with the form's defaults. Returns its slot.
+pub fn add(a: &mut Assessment, form: &SectionForm) -> Slot {
+    if form.repeating {
+        let id = fresh_id(a, form);
+        let rec = checklist::new_record(form, &id);
+        let list = items_mut(a, form.section);
+        list.push(rec);
+        Slot::Item(list.len() - 1)
+    } else {
+        let mut rec = checklist::new_record(form, "settings");
+        // The settings object has no id of its own.
+        if let Value::Object(m) = &mut rec {
+            m.remove("id");
+        }
+        let slot = a
+            .entries
+            .entry(form.section.key().to_string())
+            .or_insert_with(|| Value::Object(Map::new()));
+        if !slot.is_object() {
+            *slot = Value::Object(Map::new());
+        }
+        slot.as_object_mut()
+            .expect("object")
+            .insert(form.object_key.to_string(), rec);
+        Slot::Object
+    }
+}
+
+/// Inserts a copy of item `i` right after it. Returns the copy's slot.
+pub fn duplicate_item(a: &mut Assessment, form: &SectionForm, i: usize) -> Option<Slot> {
+    let id = fresh_id(a, form);
+    let list = items_mut(a, form.section);
+    let copy = checklist::duplicate(list.get(i)?, &id);
+    list.insert(i + 1, copy);
+    Some(Slot::Item(i + 1))
+}
+
+/// Removes one record (the settings object, for a non-repeating form).
+pub fn remove_record(a: &mut Assessment, form: &SectionForm, slot: Slot) {
+    match slot {
+        Slot::Item(i) => {
+            let list = items_mut(a, form.section);
+            if i < list.len() {
+                list.remove(i);
+            }
+        }
+        Slot::Object => {
+            if let Some(Value::Object(m)) = a.entries.get_mut(form.section.key()) {
+                m.remove(form.object_key);
+            }
+        }
+    }
+    tidy(a, form.section);
+}
+
+/// Whether a form's targets offer "Header Display Name" (Impersonation
+/// Protection policies only, as in the console).
+pub fn offers_display_name(section: Section) -> bool {
+    section == Section::ImpersonationPolicies
+}
+
+/// The `(id, label)` of each entered record of a section (for a Reference).
+pub fn reference_options(a: &Assessment, section: Section) -> Vec<(String, String)> {
+    let Some(form) = checklist::form(section) else {
+        return Vec::new();
+    };
+    items(a, section)
+        .iter()
+        .filter_map(|r| {
+            let id = r.get("id").and_then(Value::as_str)?.to_string();
+            let label = checklist::item_label(form, r);
+            let label = if label.is_empty() || label == id {
+                id.clone()
+            } else {
+                format!("{label} ({id})")
+            };
+            Some((id, label))
+        })
+        .collect()
+}
+
+/// Every problem of a record: the form's own checks plus its references.
+pub fn problems(a: &Assessment, form: &SectionForm, slot: Slot) -> Vec<FieldError> {
+    let Some(rec) = record(a, form, slot) else {
+        return Vec::new();
+    };
+    let mut errors = checklist::validate(form, rec);
+    errors.extend(checklist::validate_references(form, rec, &a.entries));
+    errors
+}
