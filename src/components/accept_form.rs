@@ -28,14 +28,7 @@ pub fn AcceptForm(finding: FindingReport) -> impl IntoView {
             }
             error.set(None);
             let on = today().format("%Y-%m-%d").to_string();
-            let a = Acceptance {
-                finding: key.clone(),
-                reason: r.trim().into(),
-                owner: o.trim().into(),
-                expires: e,
-                accepted_on: Some(on),
-                expired: false,
-            };
+            let a = Acceptance::new(key.clone(), &r, &o, &e, &on);
             state.edit(|x| {
                 x.acceptances.retain(|y| y.finding != a.finding);
                 x.acceptances.push(a);

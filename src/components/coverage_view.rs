@@ -4,20 +4,12 @@
 use leptos::prelude::*;
 
 use crate::state::AppState;
-use engine::report::CoverageEntry;
+use engine::report::{CoverageEntry, CoverageState};
 
 fn row(c: CoverageEntry) -> impl IntoView {
-    let state_label = match c.state.as_str() {
-        "collected" => "Collected",
-        "incomplete" => "Incomplete",
-        _ => "Missing",
-    };
-    let origin = match c.origin.as_str() {
-        "console" => "Console only",
-        "dns" => "DNS",
-        _ => "API",
-    };
-    let detail = if c.state == "missing" {
+    let state_label = c.state.label();
+    let origin = c.origin.label();
+    let detail = if c.state == CoverageState::Missing {
         c.how_to_collect.clone()
     } else {
         c.sources.join(", ")
@@ -28,10 +20,10 @@ fn row(c: CoverageEntry) -> impl IntoView {
         c.rules.join(" ")
     };
     view! {
-        <tr data-testid="coverage-row" data-section=c.key.clone() data-state=c.state.clone()
-            class=format!("coverage__row coverage__row--{}", c.state)>
+        <tr data-testid="coverage-row" data-section=c.key.clone() data-state=c.state.as_str()
+            class=format!("coverage__row coverage__row--{}", c.state.as_str())>
             <th scope="row">{c.title.clone()}<br/><code>{c.key.clone()}</code></th>
-            <td><span class=format!("cov cov--{}", c.state)>{state_label}</span></td>
+            <td><span class=format!("cov cov--{}", c.state.as_str())>{state_label}</span></td>
             <td>{origin}</td>
             <td class="coverage__detail">{detail}</td>
             <td class="coverage__rules">{rules}</td>
@@ -45,13 +37,8 @@ pub fn CoverageView() -> impl IntoView {
     let entries = move || state.report.with(|r| r.coverage.clone());
     let counts = move || {
         state.report.with(|r| {
-            let n = |s: &str| r.coverage.iter().filter(|c| c.state == s).count();
-            format!(
-                "{} collected · {} incomplete · {} missing",
-                n("collected"),
-                n("incomplete"),
-                n("missing")
-            )
+            let (collected, incomplete, missing) = engine::export::sections_collected(r);
+            format!("{collected} collected · {incomplete} incomplete · {missing} missing")
         })
     };
     view! {

@@ -52,8 +52,8 @@ fn input_row(state: AppState, i: InputReport) -> impl IntoView {
         .then(|| section_choice(state, i.name.clone(), i.candidates.clone()));
     view! {
         <li class="input" class:input--error=!ok data-testid="input-status"
-            data-file=i.name.clone() data-status=i.status.clone()>
-            <span class="input__badge">{if ok { "ok" } else { "error" }}</span>
+            data-file=i.name.clone() data-status=i.status.as_str()>
+            <span class="input__badge">{i.status.as_str()}</span>
             <span class="input__name">{i.name.clone()}</span>
             <span class="input__detail">{detail}</span>
             {choice}

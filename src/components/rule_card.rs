@@ -11,11 +11,7 @@ pub fn RuleCard(result: ResultReport) -> impl IntoView {
     let status = result.status;
     let code = result.code.clone();
     let doc = find(&code).map(|r| r.meta().doc());
-    let status_label = match status {
-        Status::Fail => "Fail",
-        Status::Pass => "Pass",
-        Status::NotAssessed => "Not assessed",
-    };
+    let status_label = status.label();
     let missing = result.missing_sections.clone();
     view! {
         <li class=format!("rule rule--{}", status.as_str()) data-testid="rule-result"

@@ -21,18 +21,22 @@ pub fn ScorePanel() -> impl IntoView {
                 .unwrap_or_else(|| "–".into())
         })
     };
-    let grade =
-        move || report.with(|r| r.score.grade.clone().unwrap_or_else(|| "not scored".into()));
+    let grade = move || {
+        report.with(|r| {
+            r.score
+                .grade
+                .map(|g| g.to_string())
+                .unwrap_or_else(|| "not scored".into())
+        })
+    };
     let grade_class = move || {
         report.with(|r| {
             format!(
                 "score__grade score__grade--{}",
                 r.score
                     .grade
-                    .as_deref()
-                    .and_then(|g| g.chars().next())
-                    .unwrap_or('x')
-                    .to_ascii_lowercase()
+                    .map(|g| g.letter.as_str().to_ascii_lowercase())
+                    .unwrap_or_else(|| "x".into())
             )
         })
     };
@@ -82,7 +86,10 @@ pub fn ScorePanel() -> impl IntoView {
                 .iter()
                 .map(|a| {
                     let s = a.score.map(|s| s.to_string()).unwrap_or_else(|| "–".into());
-                    let g = a.grade.clone().unwrap_or_else(|| "not assessed".into());
+                    let g = a
+                        .grade
+                        .map(|g| g.to_string())
+                        .unwrap_or_else(|| "not assessed".into());
                     view! {
                         <tr data-testid="area-score" data-area=a.area.as_str()>
                             <th scope="row">{a.area.title()}</th>

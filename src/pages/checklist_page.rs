@@ -199,11 +199,7 @@ fn unlocked_rules(form: &'static SectionForm) -> impl IntoView {
             <ul class="cl-unlocks__list" aria-labelledby=list_by>
                 {rules.into_iter().map(|(code, title)| {
                     let status = move || state.report.with(|r| r.results.iter().find(|x| x.code == code).map(|x| x.status));
-                    let label = move || match status() {
-                        Some(Status::Fail) => "Fail",
-                        Some(Status::Pass) => "Pass",
-                        _ => "Not assessed",
-                    };
+                    let label = move || status().unwrap_or(Status::NotAssessed).label();
                     view! {
                         <li class="cl-unlocks__rule" data-testid="unlocked-rule" data-rule=code
                             data-status=move || status().map(Status::as_str).unwrap_or("not_assessed")>

@@ -231,7 +231,7 @@ fn load(args: &Args) -> Result<Report, String> {
     for (name, error) in unreadable {
         report.inputs.push(engine::report::InputReport {
             name,
-            status: "error".into(),
+            status: engine::report::InputStatus::Error,
             sections: vec![],
             error: Some(error),
             error_location: None,
@@ -263,7 +263,11 @@ fn baseline(args: &Args, report: &Report) -> Result<Option<Comparison>, String> 
             now: Some(now()),
         },
     );
-    for i in before.inputs.iter().filter(|i| i.status == "error") {
+    for i in before
+        .inputs
+        .iter()
+        .filter(|i| i.status == engine::report::InputStatus::Error)
+    {
         eprintln!(
             "mimecast-audit: warning: baseline input {} not used: {}",
             i.name,

@@ -211,6 +211,20 @@ impl Assessment {
         files
     }
 
+    /// Rewrites acceptances saved under keys of an earlier version of this
+    /// tool to today's keys (as the report found them, see
+    /// [`Report::key_migrations`]). True when anything changed.
+    pub fn apply_key_migrations(&mut self, migrations: &[crate::report::KeyMigration]) -> bool {
+        let mut changed = false;
+        for a in &mut self.acceptances {
+            if let Some(m) = migrations.iter().find(|m| m.from == a.finding) {
+                a.finding = m.to.clone();
+                changed = true;
+            }
+        }
+        changed
+    }
+
     /// The report for this assessment.
     pub fn report(&self, options: &Options) -> Report {
         report_for(self.load(), options)

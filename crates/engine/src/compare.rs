@@ -9,6 +9,7 @@ use std::fmt::Write;
 use serde::{Deserialize, Serialize};
 
 use super::model::Acceptance;
+use super::report::score::Grade;
 use super::report::score::{self, Score};
 use super::report::{FindingReport, FindingState, Report, ResultReport, Status};
 use super::rules::{Area, Severity};
@@ -143,14 +144,14 @@ pub struct ScoreChange {
     pub after: Option<u32>,
     /// `after − before`; `None` when either is `None`.
     pub delta: Option<i32>,
-    pub before_grade: Option<String>,
-    pub after_grade: Option<String>,
+    pub before_grade: Option<Grade>,
+    pub after_grade: Option<Grade>,
 }
 
 impl ScoreChange {
     fn of(
-        before: (Option<u32>, Option<String>),
-        after: (Option<u32>, Option<String>),
+        before: (Option<u32>, Option<Grade>),
+        after: (Option<u32>, Option<Grade>),
     ) -> ScoreChange {
         ScoreChange {
             delta: before.0.zip(after.0).map(|(b, a)| a as i32 - b as i32),
@@ -169,8 +170,8 @@ pub struct AreaScoreChange {
     pub before: Option<u32>,
     pub after: Option<u32>,
     pub delta: Option<i32>,
-    pub before_grade: Option<String>,
-    pub after_grade: Option<String>,
+    pub before_grade: Option<Grade>,
+    pub after_grade: Option<Grade>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -328,14 +329,11 @@ fn rule_changes(before: &Report, after: &Report) -> Vec<RuleChange> {
 pub fn score_delta(before: &Score, after: &Score) -> ScoreDelta {
     let area = |s: &Score, area: Area| {
         s.area(area)
-            .map(|x| (x.score, x.grade.clone()))
+            .map(|x| (x.score, x.grade))
             .unwrap_or((None, None))
     };
     ScoreDelta {
-        overall: ScoreChange::of(
-            (before.overall, before.grade.clone()),
-            (after.overall, after.grade.clone()),
-        ),
+        overall: ScoreChange::of((before.overall, before.grade), (after.overall, after.grade)),
         coverage: CoverageChange {
             before: before.coverage,
             after: after.coverage,
@@ -372,7 +370,7 @@ pub fn report_json_with(report: &Report, comparison: Option<&Comparison>) -> Str
         .expect("a report always serialises")
 }
 
-fn show(score: Option<u32>, grade: &Option<String>) -> String {
+fn show(score: Option<u32>, grade: &Option<Grade>) -> String {
     match (score, grade) {
         (Some(s), Some(g)) => format!("{s} {g}"),
         (Some(s), None) => s.to_string(),

@@ -5,8 +5,10 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::input::{FileStatus, InputError};
-use super::model::{Acceptance, Config, Section};
-use super::rules::{Finding, Outcome, RuleResult};
+use std::collections::BTreeMap;
+
+use super::model::{Acceptance, Config, Section, SectionOrigin};
+use super::rules::{finding_key, Finding, Outcome, RuleMeta, RuleResult};
 
 pub const SCHEMA: &str = "mimecast-audit-report";
 pub const SCHEMA_VERSION: u32 = 1;
@@ -21,6 +23,16 @@ pub enum Status {
 }
 
 impl Status {
+    /// The outcome for people: "Fail", "Pass", "Not assessed".
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Fail => "Fail",
+            Status::Pass => "Pass",
+            Status::NotAssessed => "Not assessed",
+        }
+    }
+
+    /// `fail`, `pass` or `not_assessed`, as in the JSON.
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Fail => "fail",
@@ -41,8 +53,8 @@ pub struct MissingSection {
 #[serde(rename_all = "camelCase")]
 pub struct InputReport {
     pub name: String,
-    /// `ok` or `error`.
-    pub status: String,
+    /// Whether the file was read.
+    pub status: InputStatus,
     pub sections: Vec<String>,
     pub error: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -113,11 +125,6 @@ fn open() -> FindingState {
     FindingState::Open
 }
 
-/// The key of a finding: rule code plus the offending object.
-pub fn finding_key(code: &str, f: &Finding) -> String {
-    format!("{code}:{}", f.object)
-}
-
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Summary {
@@ -144,6 +151,71 @@ pub struct Report {
     /// 0–100 and a grade, overall and per area (see `docs/scoring.md`).
     #[serde(default)]
     pub score: score::Score,
+    /// Acceptances that matched under a key saved by an earlier version of
+    /// this tool, with the key to save instead (not part of the JSON).
+    #[serde(skip)]
+    pub key_migrations: Vec<KeyMigration>,
+}
+
+/// An acceptance key to rewrite: the same finding, under today's key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyMigration {
+    /// The key as saved.
+    pub from: String,
+    /// The finding's key today.
+    pub to: String,
+}
+
+/// Whether an input file could be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InputStatus {
+    /// Read (perhaps with warnings).
+    Ok,
+    /// Not read; `error` says why.
+    Error,
+}
+
+impl InputStatus {
+    /// `ok` or `error`, as in the JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InputStatus::Ok => "ok",
+            InputStatus::Error => "error",
+        }
+    }
+}
+
+/// Whether a section of the input contract was collected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CoverageState {
+    /// Loaded, completely.
+    Collected,
+    /// Loaded, but the API reported failures for it.
+    Incomplete,
+    /// Not loaded: the rules that read it are not assessed.
+    Missing,
+}
+
+impl CoverageState {
+    /// `collected`, `incomplete` or `missing`, as in the JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CoverageState::Collected => "collected",
+            CoverageState::Incomplete => "incomplete",
+            CoverageState::Missing => "missing",
+        }
+    }
+
+    /// The state for people: "Collected", "Incomplete", "Missing".
+    pub fn label(self) -> &'static str {
+        match self {
+            CoverageState::Collected => "Collected",
+            CoverageState::Incomplete => "Incomplete",
+            CoverageState::Missing => "Missing",
+        }
+    }
 }
 
 /// Whether one section was collected, and how to collect it.
@@ -152,10 +224,10 @@ pub struct Report {
 pub struct CoverageEntry {
     pub key: String,
     pub title: String,
-    /// `api`, `console` or `dns`.
-    pub origin: String,
-    /// `collected`, `incomplete` or `missing`.
-    pub state: String,
+    /// Where the data comes from: `api`, `console` or `dns`.
+    pub origin: SectionOrigin,
+    /// Whether it was loaded.
+    pub state: CoverageState,
     /// Files the section came from.
     pub sources: Vec<String>,
     pub how_to_collect: String,
@@ -171,9 +243,10 @@ impl Report {
         results: Vec<RuleResult>,
     ) -> Report {
         let inputs: Vec<InputReport> = statuses.into_iter().map(input_report).collect();
+        let mut key_migrations = Vec::new();
         let results: Vec<ResultReport> = results
             .into_iter()
-            .map(|r| result_report(r, &config.acceptances, at))
+            .map(|r| result_report(r, &config.acceptances, at, &mut key_migrations))
             .collect();
         let count = |s: Status| results.iter().filter(|r| r.status == s).count();
         let summary = Summary {
@@ -181,7 +254,10 @@ impl Report {
             passed: count(Status::Pass),
             not_assessed: count(Status::NotAssessed),
             findings: results.iter().map(|r| r.findings.len()).sum(),
-            input_errors: inputs.iter().filter(|i| i.status == "error").count(),
+            input_errors: inputs
+                .iter()
+                .filter(|i| i.status == InputStatus::Error)
+                .count(),
         };
         Report {
             schema: SCHEMA.into(),
@@ -193,6 +269,7 @@ impl Report {
             coverage: coverage(config),
             score: score::compute(&results),
             results,
+            key_migrations,
         }
     }
 
@@ -217,20 +294,15 @@ fn coverage(config: &Config) -> Vec<CoverageEntry> {
         .iter()
         .map(|&s| {
             let state = config.sections.get(&s);
-            let origin = serde_json::to_value(s.origin())
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default();
             CoverageEntry {
                 key: s.key().into(),
                 title: s.title().into(),
-                origin,
+                origin: s.origin(),
                 state: match state {
-                    None => "missing",
-                    Some(st) if st.incomplete => "incomplete",
-                    Some(_) => "collected",
-                }
-                .into(),
+                    None => CoverageState::Missing,
+                    Some(st) if st.incomplete => CoverageState::Incomplete,
+                    Some(_) => CoverageState::Collected,
+                },
                 sources: state.map(|st| st.sources.clone()).unwrap_or_default(),
                 how_to_collect: s.how_to_collect().into(),
                 rules: super::rules::reading(s)
@@ -252,7 +324,11 @@ fn input_report(s: FileStatus) -> InputReport {
             path: e.path.clone(),
         });
     InputReport {
-        status: if s.error.is_some() { "error" } else { "ok" }.into(),
+        status: if s.error.is_some() {
+            InputStatus::Error
+        } else {
+            InputStatus::Ok
+        },
         sections: s.sections.iter().map(|x| x.key().to_string()).collect(),
         candidates: s
             .error
@@ -268,44 +344,73 @@ fn input_report(s: FileStatus) -> InputReport {
 }
 
 fn finding_report(
-    code: &str,
+    meta: &RuleMeta,
     f: Finding,
+    key: String,
     acceptances: &[Acceptance],
     at: DateTime<Utc>,
+    migrations: &mut Vec<KeyMigration>,
 ) -> FindingReport {
-    let key = finding_key(code, &f);
-    let acceptance = acceptances
-        .iter()
-        .rev()
-        .find(|a| a.finding == key)
-        .cloned()
-        .map(|mut a| {
-            a.expired = !a.holds_at(at);
-            a
+    let matched = acceptances::matching(acceptances, meta, &key, &f.object);
+    if let Some(acceptances::Matched::Legacy(a)) = &matched {
+        migrations.push(KeyMigration {
+            from: a.finding.clone(),
+            to: key.clone(),
         });
-    let state = match &acceptance {
-        Some(a) if !a.expired => FindingState::Accepted,
-        _ => FindingState::Open,
+    }
+    let (acceptance, holds) = match matched.map(|m| m.resolve(&key, at)) {
+        Some((a, holds)) => (Some(a), holds),
+        None => (None, false),
     };
     FindingReport {
         severity: f.severity,
         message: f.message,
-        object: f.object,
+        object: f.object.into_key(),
         confidence: f.confidence,
         evidence: f.evidence,
         key,
-        state,
+        state: if holds {
+            FindingState::Accepted
+        } else {
+            FindingState::Open
+        },
         acceptance,
     }
 }
 
-fn result_report(r: RuleResult, acceptances: &[Acceptance], at: DateTime<Utc>) -> ResultReport {
+/// Keys for a rule's findings, unique within the report: a second finding
+/// about the same object (two copies of one id-less policy, which are
+/// interchangeable) gets `~2`, a third `~3`.
+fn unique_keys(meta: &RuleMeta, findings: &[Finding]) -> Vec<String> {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    findings
+        .iter()
+        .map(|f| {
+            let key = finding_key(meta, &f.object);
+            let n = seen.entry(key.clone()).or_default();
+            *n += 1;
+            if *n == 1 {
+                key
+            } else {
+                format!("{key}~{n}")
+            }
+        })
+        .collect()
+}
+
+fn result_report(
+    r: RuleResult,
+    acceptances: &[Acceptance],
+    at: DateTime<Utc>,
+    migrations: &mut Vec<KeyMigration>,
+) -> ResultReport {
     let doc = r.meta.doc();
     let (status, findings, missing) = match r.outcome {
         Outcome::Fail(f) => (Status::Fail, f, vec![]),
         Outcome::Pass => (Status::Pass, vec![], vec![]),
         Outcome::NotAssessed(m) => (Status::NotAssessed, vec![], m),
     };
+    let keys = unique_keys(r.meta, &findings);
     ResultReport {
         code: r.meta.code.into(),
         name: r.meta.name.into(),
@@ -323,13 +428,15 @@ fn result_report(r: RuleResult, acceptances: &[Acceptance], at: DateTime<Utc>) -
             .collect(),
         findings: findings
             .into_iter()
-            .map(|f| finding_report(r.meta.code, f, acceptances, at))
+            .zip(keys)
+            .map(|(f, key)| finding_report(r.meta, f, key, acceptances, at, migrations))
             .collect(),
     }
 }
 
 #[cfg(test)]
 mod acceptance_tests;
+mod acceptances;
 pub mod filter;
 pub mod score;
 mod text;

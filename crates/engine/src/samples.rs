@@ -48,7 +48,7 @@ mod tests {
         assert!(
             r.inputs
                 .iter()
-                .all(|i| i.status == "ok" && i.warnings.is_empty()),
+                .all(|i| i.status == crate::report::InputStatus::Ok && i.warnings.is_empty()),
             "{:#?}",
             r.inputs
         );

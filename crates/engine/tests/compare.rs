@@ -218,7 +218,10 @@ fn the_score_delta_is_overall_and_per_area() {
     // after:  failed 1 + 3 + 6 = 10 of 161 → 93.8 → 94.
     assert_eq!((o.before, o.after, o.delta), (Some(86), Some(94), Some(8)));
     assert_eq!(
-        (o.before_grade.as_deref(), o.after_grade.as_deref()),
+        (
+            o.before_grade.map(|g| g.to_string()).as_deref(),
+            o.after_grade.map(|g| g.to_string()).as_deref()
+        ),
         (Some("B"), Some("A"))
     );
     assert_eq!(
@@ -259,7 +262,10 @@ fn the_score_delta_is_overall_and_per_area() {
     );
     let rc = &c.score.areas[2];
     assert_eq!(
-        (rc.before_grade.as_deref(), rc.after_grade.as_deref()),
+        (
+            rc.before_grade.map(|g| g.to_string()).as_deref(),
+            rc.after_grade.map(|g| g.to_string()).as_deref()
+        ),
         (Some("D"), Some("A"))
     );
 }

@@ -8,7 +8,9 @@
 //!   unreadable on purpose);
 //! - files whose name starts with `broken`, `not-mimecast` or `ambiguous`
 //!   (bad or undecidable on purpose);
-//! - Markdown files (`*.md`), which document a folder rather than feed it.
+//! - Markdown files (`*.md`), which document a folder rather than feed it;
+//! - `tests/fixtures/assessments/`: assessments as the app stores them in the
+//!   browser (not inputs; `keys.rs` reads them).
 //!
 //! The rule checks walk the engine's rule registry, so they grow on their own
 //! as rules are added: every registered rule must have a pitfall planted in
@@ -40,6 +42,7 @@ fn relative(path: &Path) -> String {
 fn is_skipped(rel: &str) -> bool {
     let name = rel.rsplit('/').next().unwrap_or(rel);
     rel.starts_with("tests/fixtures/inputs/malformed/")
+        || rel.starts_with("tests/fixtures/assessments/")
         || name.starts_with("broken")
         || name.starts_with("not-mimecast")
         || name.starts_with("ambiguous")
@@ -109,7 +112,11 @@ fn every_sample_and_fixture_loads_on_its_own() {
     let mut failures = Vec::new();
     for path in &files {
         let report = analyze_one(path);
-        for input in report.inputs.iter().filter(|i| i.status != "ok") {
+        for input in report
+            .inputs
+            .iter()
+            .filter(|i| i.status != engine::report::InputStatus::Ok)
+        {
             failures.push(format!(
                 "{} ({}): {}",
                 relative(path),
@@ -139,7 +146,12 @@ fn sample_bundles_load_without_warnings() {
     ] {
         let report = analyze_one(&sample(name));
         let input = &report.inputs[0];
-        assert_eq!(input.status, "ok", "{name}: {:?}", input.error);
+        assert_eq!(
+            input.status,
+            engine::report::InputStatus::Ok,
+            "{name}: {:?}",
+            input.error
+        );
         assert!(input.warnings.is_empty(), "{name}: {:#?}", input.warnings);
     }
 }
@@ -183,10 +195,13 @@ fn raw_api_folder_is_recognised_file_by_file() {
     let mut wrong = Vec::new();
     for input in &report.inputs {
         let want = expected[input.name.as_str()];
-        if input.status != "ok" || input.sections != [want] {
+        if input.status != engine::report::InputStatus::Ok || input.sections != [want] {
             wrong.push(format!(
                 "{}: expected [{want}], got {:?} (status {}, error {:?})",
-                input.name, input.sections, input.status, input.error
+                input.name,
+                input.sections,
+                input.status.as_str(),
+                input.error
             ));
         }
     }

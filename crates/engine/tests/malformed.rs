@@ -49,14 +49,18 @@ fn error_beside_good_file(bad: InputFile) -> String {
     let bad_name = bad.name.clone();
     let report = analyze(&[bad, good()], &Options::default());
     let ok = input(&report, "spf-bypass.json");
-    assert_eq!(ok.status, "ok", "the good file must still load: {ok:#?}");
+    assert_eq!(
+        ok.status,
+        engine::report::InputStatus::Ok,
+        "the good file must still load: {ok:#?}"
+    );
     assert_eq!(
         asp001(&report),
         "fail",
         "ASP001 must still fail from the good file"
     );
     let bad = input(&report, &bad_name);
-    assert_eq!(bad.status, "error", "{bad:#?}");
+    assert_eq!(bad.status, engine::report::InputStatus::Error, "{bad:#?}");
     assert_eq!(report.summary.input_errors, 1);
     let message = bad
         .error
@@ -70,7 +74,7 @@ fn error_beside_good_file(bad: InputFile) -> String {
 fn the_good_file_alone_fails_asp001() {
     let report = analyze(&[good()], &Options::default());
     assert_eq!(report.inputs.len(), 1);
-    assert_eq!(report.inputs[0].status, "ok");
+    assert_eq!(report.inputs[0].status, engine::report::InputStatus::Ok);
     assert_eq!(asp001(&report), "fail");
 }
 
@@ -195,7 +199,11 @@ fn a_good_zip_loads_like_the_files_inside_it() {
     ]);
     let report = analyze(&[InputFile::new("exports.zip", zip)], &Options::default());
     let inside = input(&report, "exports.zip/exports/spf-bypass.json");
-    assert_eq!(inside.status, "ok", "{inside:#?}");
+    assert_eq!(
+        inside.status,
+        engine::report::InputStatus::Ok,
+        "{inside:#?}"
+    );
     assert_eq!(asp001(&report), "fail");
     assert_eq!(report.summary.input_errors, 0, "{:#?}", report.inputs);
 }
@@ -209,12 +217,12 @@ fn a_bad_entry_in_a_zip_fails_alone() {
     let report = analyze(&[InputFile::new("mixed.zip", zip)], &Options::default());
     assert_eq!(
         input(&report, "mixed.zip/spf-bypass.json").status,
-        "ok",
+        engine::report::InputStatus::Ok,
         "{:#?}",
         report.inputs
     );
     let broken = input(&report, "mixed.zip/broken.json");
-    assert_eq!(broken.status, "error");
+    assert_eq!(broken.status, engine::report::InputStatus::Error);
     assert!(
         broken
             .error

@@ -6,6 +6,7 @@
 mod compare;
 mod corpus;
 mod exports;
+mod keys;
 mod layers;
 mod malformed;
 mod property;

@@ -96,6 +96,7 @@ fn bundle_export_imports_back_unchanged() {
         expires: "2027-03-31".into(),
         accepted_on: Some("2026-11-28".into()),
         expired: false,
+        outdated: false,
     });
     a.analysis_date = Some("2026-11-20".into());
     let first = a.to_bundle(now());

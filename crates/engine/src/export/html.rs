@@ -139,7 +139,11 @@ fn score_block(h: &mut String, r: &Report) {
         Some(s) => {
             let _ = write!(h, "<div class=\"score\"><span class=\"value\">{s}</span><span class=\"of\">/ 100</span>");
             if let Some(g) = &r.score.grade {
-                let _ = write!(h, "<span class=\"grade\" title=\"grade\">{}</span>", e(g));
+                let _ = write!(
+                    h,
+                    "<span class=\"grade\" title=\"grade\">{}</span>",
+                    e(&g.to_string())
+                );
             }
             h.push_str("</div>\n");
         }
@@ -220,10 +224,7 @@ fn executive(h: &mut String, r: &Report) {
                 a.score.map(|s| {
                     format!(
                         "{s}{}",
-                        a.grade
-                            .as_deref()
-                            .map(|g| format!(" ({g})"))
-                            .unwrap_or_default()
+                        a.grade.map(|g| format!(" ({g})")).unwrap_or_default()
                     )
                 })
             })
@@ -300,10 +301,7 @@ fn area_section(h: &mut String, r: &Report, area: Area, results: &[&ResultReport
             a.score.map(|s| {
                 format!(
                     "Score {s}/100{}. ",
-                    a.grade
-                        .as_deref()
-                        .map(|g| format!(" (grade {g})"))
-                        .unwrap_or_default()
+                    a.grade.map(|g| format!(" (grade {g})")).unwrap_or_default()
                 )
             })
         })
@@ -350,11 +348,7 @@ fn rule_header(h: &mut String, x: &ResultReport) {
         super::effort(&x.code).as_str(),
         sev = x.severity.as_str(),
         st = x.status.as_str(),
-        stl = match x.status {
-            Status::Fail => "fail",
-            Status::Pass => "pass",
-            Status::NotAssessed => "not assessed",
-        },
+        stl = x.status.label().to_lowercase(),
     );
 }
 
@@ -481,7 +475,7 @@ fn appendix(h: &mut String, r: &Report) {
             h,
             "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{msgs}</td></tr>",
             e(&i.name),
-            e(&i.status),
+            i.status.as_str(),
             i.sections.len()
         );
     }
@@ -494,8 +488,8 @@ fn appendix(h: &mut String, r: &Report) {
                 "<tr><td>{} <span class=\"muted\">(<code>{}</code>)</span></td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 e(&c.title),
                 e(&c.key),
-                e(&c.origin),
-                e(&c.state),
+                c.origin.as_str(),
+                c.state.as_str(),
                 e(&c.rules.join(", "))
             );
         }

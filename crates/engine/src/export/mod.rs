@@ -16,7 +16,7 @@ use std::borrow::Cow;
 
 use super::doc::{self, Block};
 use super::report::filter::{self, Filter};
-use super::report::{FindingState, Report, ResultReport, Status};
+use super::report::{CoverageState, FindingState, Report, ResultReport, Status};
 use super::rules::{Area, Confidence};
 
 pub mod csv;
@@ -295,8 +295,12 @@ pub fn rules_assessed(r: &Report) -> (usize, usize) {
 
 /// Sections of the input contract: (collected, incomplete, missing).
 pub fn sections_collected(r: &Report) -> (usize, usize, usize) {
-    let n = |s: &str| r.coverage.iter().filter(|c| c.state == s).count();
-    (n("collected"), n("incomplete"), n("missing"))
+    let n = |s: CoverageState| r.coverage.iter().filter(|c| c.state == s).count();
+    (
+        n(CoverageState::Collected),
+        n(CoverageState::Incomplete),
+        n(CoverageState::Missing),
+    )
 }
 
 /// One line about coverage, e.g. "33 of 36 rules assessed; 22 of 24
@@ -320,7 +324,7 @@ pub fn coverage_line(r: &Report) -> String {
 
 /// "72/100 (grade C)" or "not scored".
 pub fn score_line(r: &Report) -> String {
-    match (r.score.overall, r.score.grade.as_deref()) {
+    match (r.score.overall, r.score.grade) {
         (Some(s), Some(g)) => format!("{s}/100 (grade {g})"),
         (Some(s), None) => format!("{s}/100"),
         _ => "not scored".to_string(),

@@ -46,7 +46,7 @@ struct Run<'a> {
 struct RunProperties<'a> {
     analysis_date: &'a str,
     score: Option<u32>,
-    grade: Option<&'a str>,
+    grade: Option<crate::report::score::Grade>,
 }
 
 #[derive(Serialize)]
@@ -281,7 +281,7 @@ pub fn render(report: &Report, opts: &ExportOptions) -> String {
             properties: RunProperties {
                 analysis_date: &r.analysis_date,
                 score: r.score.overall,
-                grade: r.score.grade.as_deref(),
+                grade: r.score.grade,
             },
         }],
     };

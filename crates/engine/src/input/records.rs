@@ -107,8 +107,10 @@ fn flag_or_text(v: &Option<Value>) -> bool {
     }
 }
 
-fn id_or_path(id: &Option<Text>, path: &str) -> String {
-    text(id).unwrap_or_else(|| path.to_string())
+/// The record's id, else an id made from its content (never its position,
+/// so it stays the same when the export is re-ordered).
+fn id_or_content(id: &Option<Text>, record: &Value) -> String {
+    text(id).unwrap_or_else(|| crate::model::identity::record_id(record))
 }
 
 pub fn managed_sender(mut r: Rec) -> Result<ManagedSender, String> {
@@ -156,7 +158,7 @@ pub fn impersonation_definition(mut r: Rec) -> Result<ImpersonationDefinition, S
             .push(format!("{}.hitThreshold: expected a number", r.path));
     }
     Ok(ImpersonationDefinition {
-        id: id_or_path(&raw.id, r.path),
+        id: id_or_content(&raw.id, r.item),
         description: text(&raw.description).unwrap_or_default(),
         identifiers,
         hit_threshold,
@@ -203,7 +205,7 @@ fn auth_check(r: &mut Rec, name: &str, raw: Option<RawAuthCheck>) -> AuthCheck {
 pub fn dns_auth_definition(mut r: Rec) -> Result<DnsAuthDefinition, String> {
     let raw: RawDnsAuthDefinition = r.read()?;
     Ok(DnsAuthDefinition {
-        id: id_or_path(&raw.id, r.path),
+        id: id_or_content(&raw.id, r.item),
         description: text(&raw.description).unwrap_or_default(),
         spf: auth_check(&mut r, "spf", raw.spf),
         dkim: auth_check(&mut r, "dkim", raw.dkim),
@@ -227,7 +229,7 @@ pub fn spam_definition(mut r: Rec) -> Result<SpamDefinition, String> {
         }
     }
     Ok(SpamDefinition {
-        id: id_or_path(&raw.id, r.path),
+        id: id_or_content(&raw.id, r.item),
         description: text(&raw.description).unwrap_or_default(),
         level,
         spam_action: r.known("spamAction", &raw.spam_action, &table),
@@ -265,7 +267,7 @@ pub fn incident(mut r: Rec) -> Result<Incident, String> {
         r.note_unknown("type", &kind);
     }
     Ok(Incident {
-        id: id_or_path(&raw.id, r.path),
+        id: id_or_content(&raw.id, r.item),
         code: text(&raw.code),
         kind,
         identified: num(&raw.identified).unwrap_or(0),
@@ -326,7 +328,7 @@ pub fn connector(r: Rec) -> Result<Connector, String> {
     let raw: RawConnector = r.read()?;
     let product = raw.product.unwrap_or_default();
     Ok(Connector {
-        id: id_or_path(&raw.id, r.path),
+        id: id_or_content(&raw.id, r.item),
         name: text(&raw.name).unwrap_or_default(),
         description: text(&raw.description).unwrap_or_default(),
         product_code: text(&product.code).map(|c| c.to_ascii_lowercase()),
@@ -340,7 +342,7 @@ pub fn connector(r: Rec) -> Result<Connector, String> {
 pub fn directory_integration(r: Rec) -> Result<DirectoryIntegration, String> {
     let raw: RawDirectoryIntegration = r.read()?;
     Ok(DirectoryIntegration {
-        id: id_or_path(&raw.id, r.path),
+        id: id_or_content(&raw.id, r.item),
         name: text(&raw.name)
             .or_else(|| text(&raw.description))
             .unwrap_or_default(),
@@ -409,7 +411,7 @@ pub fn dns_records(domain: &str, r: Rec) -> Result<DnsRecords, String> {
 pub fn audit_event(mut r: Rec) -> Result<AuditEvent, String> {
     let raw: RawAuditEvent = r.read()?;
     Ok(AuditEvent {
-        id: id_or_path(&raw.id, r.path),
+        id: id_or_content(&raw.id, r.item),
         audit_type: text(&raw.audit_type).unwrap_or_default(),
         category: text(&raw.category).unwrap_or_default(),
         event_info: text(&raw.event_info).unwrap_or_default(),

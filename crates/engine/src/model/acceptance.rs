@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Acceptance {
-    /// The finding's key (`CODE:object`).
+    /// The finding's key (`CODE:object`, or `CODE@N:object` from version 2
+    /// of a rule on).
     pub finding: String,
     pub reason: String,
     pub owner: String,
@@ -21,9 +22,34 @@ pub struct Acceptance {
     /// Set in reports when the analysis date is past `expires`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub expired: bool,
+    /// Set in reports when the risk was accepted under an earlier version
+    /// of the rule: the rule's meaning changed, so it no longer holds and
+    /// someone must review the finding again.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub outdated: bool,
 }
 
 impl Acceptance {
+    /// A new acceptance of the finding with key `finding`, given on
+    /// `accepted_on` (`YYYY-MM-DD`), holding through `expires`.
+    pub fn new(
+        finding: impl Into<String>,
+        reason: &str,
+        owner: &str,
+        expires: &str,
+        accepted_on: &str,
+    ) -> Acceptance {
+        Acceptance {
+            finding: finding.into(),
+            reason: reason.trim().into(),
+            owner: owner.trim().into(),
+            expires: expires.trim().into(),
+            accepted_on: Some(accepted_on.to_string()).filter(|d| !d.is_empty()),
+            expired: false,
+            outdated: false,
+        }
+    }
+
     /// Holds at `at` (inclusive of the expiry day).
     pub fn holds_at(&self, at: DateTime<Utc>) -> bool {
         match super::parse_date(&self.expires) {

@@ -2,6 +2,7 @@
 
 mod acceptance;
 mod date;
+pub mod identity;
 mod policy;
 mod records;
 mod section;

@@ -1,9 +1,9 @@
 //! The sections of the input contract (bundle v1 keys).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How a section reaches the analyzer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Origin {
     /// Readable through the Mimecast API.
@@ -12,6 +12,26 @@ pub enum Origin {
     Console,
     /// Published DNS records.
     Dns,
+}
+
+impl Origin {
+    /// `api`, `console` or `dns`, as in the report's JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Api => "api",
+            Origin::Console => "console",
+            Origin::Dns => "dns",
+        }
+    }
+
+    /// Where the data comes from, for people: "API", "Console only", "DNS".
+    pub fn label(self) -> &'static str {
+        match self {
+            Origin::Api => "API",
+            Origin::Console => "Console only",
+            Origin::Dns => "DNS",
+        }
+    }
 }
 
 macro_rules! sections {

@@ -123,3 +123,100 @@ fn acceptances_travel_in_the_bundle() {
         r.inputs[0].warnings
     );
 }
+
+/// A rule at version 2 whose meaning changed since risks were accepted.
+static CHANGED: crate::rules::RuleMeta = crate::rules::RuleMeta {
+    version: 2,
+    ..crate::rules::asp::InternalDomainUnprotected::META
+};
+
+fn changed_rule_report(acceptances: &[crate::model::Acceptance]) -> Report {
+    use crate::rules::{Confidence, Finding, Outcome, RuleResult, Subject};
+    let config = crate::model::Config {
+        acceptances: acceptances.to_vec(),
+        ..Default::default()
+    };
+    let finding = Finding {
+        severity: CHANGED.severity,
+        message: "a.example has no anti-spoofing".into(),
+        object: Subject::domain("a.example"),
+        confidence: Confidence::High,
+        evidence: Vec::new(),
+    };
+    let result = RuleResult {
+        meta: &CHANGED,
+        outcome: Outcome::Fail(vec![finding]),
+    };
+    let at = crate::model::parse_date("2026-11-20").unwrap();
+    Report::new(at, &config, Vec::new(), vec![result])
+}
+
+#[test]
+fn a_changed_rule_does_not_inherit_acceptances_silently() {
+    use crate::model::Acceptance;
+    let old = Acceptance::new(
+        "ASP003:a.example",
+        "parked",
+        "IT",
+        "2027-12-31",
+        "2026-01-05",
+    );
+    let r = changed_rule_report(std::slice::from_ref(&old));
+    let f = &r.results[0].findings[0];
+    assert_eq!(f.key, "ASP003@2:a.example");
+    assert_eq!(f.state, FindingState::Open, "accepted under version 1 only");
+    let shown = f
+        .acceptance
+        .as_ref()
+        .expect("the old acceptance is shown, for review");
+    assert!(shown.outdated && shown.finding == "ASP003:a.example");
+    assert!(r.key_migrations.is_empty());
+
+    let new = Acceptance::new(
+        "ASP003@2:a.example",
+        "still parked",
+        "IT",
+        "2027-12-31",
+        "2026-11-20",
+    );
+    let r = changed_rule_report(&[old, new]);
+    let f = &r.results[0].findings[0];
+    assert_eq!(f.state, FindingState::Accepted);
+    assert!(!f.acceptance.as_ref().unwrap().outdated);
+}
+
+#[test]
+fn repeated_objects_get_numbered_keys() {
+    use crate::rules::{Confidence, Finding, Outcome, RuleResult, Subject};
+    let f = Finding {
+        severity: CHANGED.severity,
+        message: "same".into(),
+        object: Subject::domain("a.example"),
+        confidence: Confidence::High,
+        evidence: Vec::new(),
+    };
+    let result = RuleResult {
+        meta: &crate::rules::asp::InternalDomainUnprotected::META,
+        outcome: Outcome::Fail(vec![f.clone(), f.clone(), f]),
+    };
+    let at = crate::model::parse_date("2026-11-20").unwrap();
+    let r = Report::new(
+        at,
+        &crate::model::Config::default(),
+        Vec::new(),
+        vec![result],
+    );
+    let keys: Vec<&str> = r.results[0]
+        .findings
+        .iter()
+        .map(|f| f.key.as_str())
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "ASP003:a.example",
+            "ASP003:a.example~2",
+            "ASP003:a.example~3"
+        ]
+    );
+}

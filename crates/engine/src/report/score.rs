@@ -36,7 +36,7 @@ pub struct Score {
     pub overall: Option<u32>,
     /// `A`–`F`, with ` (incomplete)` (and at best `C`) below 50 % coverage;
     /// `None` with `overall`.
-    pub grade: Option<String>,
+    pub grade: Option<Grade>,
     pub areas: Vec<AreaScore>,
     /// Share of rules that could be assessed, 0–100 (rounded down).
     pub coverage: u32,
@@ -62,7 +62,7 @@ pub struct Score {
 pub struct AreaScore {
     pub area: crate::rules::Area,
     pub score: Option<u32>,
-    pub grade: Option<String>,
+    pub grade: Option<Grade>,
     pub assessed: usize,
     pub not_assessed: usize,
     /// Share of the area's rules that could be assessed, 0–100 (rounded down).
@@ -88,23 +88,112 @@ pub fn weight(s: Severity) -> u32 {
     }
 }
 
-/// The letter for a score: A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, else F.
-pub fn letter(score: u32) -> &'static str {
-    match score {
-        90.. => "A",
-        80.. => "B",
-        70.. => "C",
-        60.. => "D",
-        _ => "F",
+/// A grade letter, best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Letter {
+    /// 90 and above.
+    A,
+    /// 80–89.
+    B,
+    /// 70–79.
+    C,
+    /// 60–69.
+    D,
+    /// Below 60.
+    F,
+}
+
+impl Letter {
+    /// Every letter, best first.
+    pub const ALL: [Letter; 5] = [Letter::A, Letter::B, Letter::C, Letter::D, Letter::F];
+
+    /// `A` … `F`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Letter::A => "A",
+            Letter::B => "B",
+            Letter::C => "C",
+            Letter::D => "D",
+            Letter::F => "F",
+        }
     }
 }
 
-/// The grade shown: the letter, capped at C and marked when incomplete.
-pub fn grade(score: u32, incomplete: bool) -> String {
-    if incomplete {
-        format!("{}{INCOMPLETE_MARKER}", letter(score.min(79)))
-    } else {
-        letter(score).to_string()
+/// The letter for a score: A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, else F.
+pub fn letter(score: u32) -> Letter {
+    match score {
+        90.. => Letter::A,
+        80.. => Letter::B,
+        70.. => Letter::C,
+        60.. => Letter::D,
+        _ => Letter::F,
+    }
+}
+
+/// A grade: its letter, and whether it was given on too little data (then
+/// at best C). In JSON and text: `B`, or `C (incomplete)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
+pub struct Grade {
+    /// The letter.
+    pub letter: Letter,
+    /// Coverage was below [`MIN_COVERAGE`] %.
+    pub incomplete: bool,
+}
+
+impl std::fmt::Display for Grade {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.letter.as_str())?;
+        if self.incomplete {
+            f.write_str(INCOMPLETE_MARKER)?;
+        }
+        Ok(())
+    }
+}
+
+impl From<Grade> for String {
+    fn from(g: Grade) -> String {
+        g.to_string()
+    }
+}
+
+/// A grade text that is not `A`–`F`, optionally with ` (incomplete)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GradeError(pub String);
+
+impl std::fmt::Display for GradeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "`{}` is not a grade (A to F, optionally \"(incomplete)\")",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for GradeError {}
+
+impl TryFrom<String> for Grade {
+    type Error = GradeError;
+
+    fn try_from(text: String) -> Result<Grade, GradeError> {
+        let (head, incomplete) = match text.strip_suffix(INCOMPLETE_MARKER) {
+            Some(h) => (h, true),
+            None => (text.as_str(), false),
+        };
+        Letter::ALL
+            .into_iter()
+            .find(|l| l.as_str() == head)
+            .map(|letter| Grade { letter, incomplete })
+            .ok_or(GradeError(text))
+    }
+}
+
+/// The grade given: the letter, capped at C and marked when incomplete.
+pub fn grade(score: u32, incomplete: bool) -> Grade {
+    Grade {
+        letter: letter(if incomplete { score.min(79) } else { score }),
+        incomplete,
     }
 }
 
@@ -163,7 +252,7 @@ impl Tally {
         self.rules > 0 && self.coverage() < MIN_COVERAGE
     }
 
-    fn grade(&self) -> Option<String> {
+    fn grade(&self) -> Option<Grade> {
         self.score().map(|s| grade(s, self.incomplete()))
     }
 }
@@ -232,6 +321,7 @@ mod tests {
                 expires: "2027-06-30".into(),
                 accepted_on: None,
                 expired: false,
+                outdated: false,
             }),
         }
     }
@@ -289,7 +379,12 @@ mod tests {
         ];
         let s = compute(&r);
         assert_eq!(
-            (s.overall, s.grade.as_deref(), s.coverage, s.incomplete),
+            (
+                s.overall,
+                s.grade.map(|g| g.to_string()).as_deref(),
+                s.coverage,
+                s.incomplete
+            ),
             (Some(100), Some("A"), 100, false)
         );
         assert_eq!((s.assessed_weight, s.failed_weight), (20, 0));
@@ -297,7 +392,11 @@ mod tests {
         let s = compute(&r);
         // 100 × (1 − 10/20) = 50
         assert_eq!(
-            (s.overall, s.grade.as_deref(), s.failed_weight),
+            (
+                s.overall,
+                s.grade.map(|g| g.to_string()).as_deref(),
+                s.failed_weight
+            ),
             (Some(50), Some("F"), 10)
         );
     }
@@ -404,18 +503,29 @@ mod tests {
             (0, "F"),
         ];
         for (score, want) in cases {
-            assert_eq!(letter(score), want, "{score}");
-            assert_eq!(grade(score, false), want, "{score}");
+            assert_eq!(letter(score).as_str(), want, "{score}");
+            assert_eq!(grade(score, false).to_string(), want, "{score}");
         }
     }
 
     #[test]
+    fn grades_read_back_from_their_text() {
+        for text in ["A", "F", "C (incomplete)"] {
+            let g = Grade::try_from(text.to_string()).unwrap();
+            assert_eq!(g.to_string(), text);
+            assert_eq!(serde_json::to_string(&g).unwrap(), format!("\"{text}\""));
+        }
+        assert!(Grade::try_from("E".to_string()).is_err());
+        assert!(Grade::try_from("A (partial)".to_string()).is_err());
+    }
+
+    #[test]
     fn incomplete_grades_are_capped_at_c_and_marked() {
-        assert_eq!(grade(100, true), "C (incomplete)");
-        assert_eq!(grade(85, true), "C (incomplete)");
-        assert_eq!(grade(72, true), "C (incomplete)");
-        assert_eq!(grade(65, true), "D (incomplete)");
-        assert_eq!(grade(10, true), "F (incomplete)");
+        assert_eq!(grade(100, true).to_string(), "C (incomplete)");
+        assert_eq!(grade(85, true).to_string(), "C (incomplete)");
+        assert_eq!(grade(72, true).to_string(), "C (incomplete)");
+        assert_eq!(grade(65, true).to_string(), "D (incomplete)");
+        assert_eq!(grade(10, true).to_string(), "F (incomplete)");
     }
 
     #[test]
@@ -427,11 +537,18 @@ mod tests {
             na("S3", SpamScanning, High),
         ]);
         assert_eq!((s.overall, s.coverage, s.incomplete), (Some(100), 33, true));
-        assert_eq!(s.grade.as_deref(), Some("C (incomplete)"));
+        assert_eq!(
+            s.grade.map(|g| g.to_string()).as_deref(),
+            Some("C (incomplete)")
+        );
         // Exactly half: complete.
         let s = compute(&[pass("S1", SpamScanning, High), na("S2", SpamScanning, High)]);
         assert_eq!(
-            (s.coverage, s.incomplete, s.grade.as_deref()),
+            (
+                s.coverage,
+                s.incomplete,
+                s.grade.map(|g| g.to_string()).as_deref()
+            ),
             (50, false, Some("A"))
         );
         // 99 of 199 is 49.7 %: rounded down to 49, incomplete.
@@ -452,7 +569,7 @@ mod tests {
         );
         let s = compute(&[]);
         assert_eq!(
-            (s.overall, s.grade.clone(), s.coverage, s.incomplete),
+            (s.overall, s.grade, s.coverage, s.incomplete),
             (None, None, 0, false)
         );
         assert_eq!(s.areas.len(), Area::ALL.len());
@@ -495,7 +612,7 @@ mod tests {
         assert_eq!(
             (
                 asp.score,
-                asp.grade.as_deref(),
+                asp.grade.map(|g| g.to_string()).as_deref(),
                 asp.assessed,
                 asp.not_assessed,
                 asp.coverage
@@ -506,22 +623,35 @@ mod tests {
         assert_eq!(
             (
                 imp.score,
-                imp.grade.as_deref(),
+                imp.grade.map(|g| g.to_string()).as_deref(),
                 imp.coverage,
                 imp.incomplete
             ),
             (Some(100), Some("C (incomplete)"), 33, true)
         );
         let dns = s.area(DnsAuthentication).unwrap();
-        assert_eq!((dns.score, dns.grade.as_deref()), (Some(100), Some("A")));
+        assert_eq!(
+            (dns.score, dns.grade.map(|g| g.to_string()).as_deref()),
+            (Some(100), Some("A"))
+        );
         let spm = s.area(SpamScanning).unwrap();
         assert_eq!(
-            (spm.score, spm.grade.clone(), spm.assessed, spm.not_assessed),
+            (
+                spm.score,
+                spm.grade.map(|g| g.to_string()),
+                spm.assessed,
+                spm.not_assessed
+            ),
             (None, None, 0, 0)
         );
         // Overall: 100 × (1 − 10/(20+6+1)) = 62.96 → 63, coverage 4/6 = 66.
         assert_eq!(
-            (s.overall, s.grade.as_deref(), s.coverage, s.incomplete),
+            (
+                s.overall,
+                s.grade.map(|g| g.to_string()).as_deref(),
+                s.coverage,
+                s.incomplete
+            ),
             (Some(63), Some("D"), 66, false)
         );
     }

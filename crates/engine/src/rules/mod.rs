@@ -14,7 +14,10 @@ macro_rules! declare_rule {
             name: $rname:literal,
             area: $area:expr,
             severity: $sev:expr,
-            reads: $reads:expr $(,)?
+            reads: $reads:expr,
+            version: $version:literal,
+            effort: $effort:expr,
+            console: $console:literal $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -27,6 +30,9 @@ macro_rules! declare_rule {
                 area: $area,
                 severity: $sev,
                 reads: $reads,
+                version: $version,
+                effort: $effort,
+                console: $console,
                 doc: concat!($($doc, "\n"),*),
             };
         }
@@ -40,6 +46,9 @@ pub mod pol;
 pub mod psn;
 pub mod rem;
 pub mod spm;
+mod subject;
+
+pub use subject::Subject;
 
 #[cfg(test)]
 pub mod testing;
@@ -135,22 +144,95 @@ impl Area {
     }
 }
 
-/// What a rule declares about itself.
+/// A rough estimate of the work a rule's fix takes; `Low` sorts first.
+///
+/// - low: one setting or one policy changed in the console, no one else
+///   involved;
+/// - medium: a policy reworked after finding out what depends on it (a
+///   vendor's IPs, the senders really needed), then watching held mail for a
+///   few days;
+/// - high: a small project: DNS changes rolled out over weeks, or new
+///   connectors and monitors for a mail platform.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Effort {
+    /// One setting or policy, no one else involved.
+    Low,
+    /// A policy reworked after finding out what depends on it.
+    Medium,
+    /// A small project (DNS roll-out, new connectors or monitors).
+    High,
+}
+
+impl Effort {
+    /// `low`, `medium` or `high`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Effort::Low => "low",
+            Effort::Medium => "medium",
+            Effort::High => "high",
+        }
+    }
+}
+
+/// What a rule declares about itself: every per-rule fact lives here, in
+/// the rule's own file, and nowhere else.
 #[derive(Debug)]
 pub struct RuleMeta {
+    /// `ASP001`: area plus three digits, never reused.
     pub code: &'static str,
+    /// `spf-bypass-shared-provider`: kebab-case, names the pitfall.
     pub name: &'static str,
+    /// The audit area the rule belongs to.
     pub area: Area,
+    /// Default severity of its findings.
     pub severity: Severity,
     /// Sections the rule needs; any one missing → not assessed.
     pub reads: &'static [Section],
+    /// Version of the rule's meaning. Raised when what the rule flags
+    /// changes, so risks accepted under the old meaning are not silently
+    /// carried over (finding keys carry it, see [`finding_key`]).
+    pub version: u32,
+    /// How much work the fix takes.
+    pub effort: Effort,
+    /// Where the fix is made in the Administration Console (empty when it
+    /// is made outside the console, e.g. in DNS).
+    pub console: &'static str,
     /// The documentation (Markdown), from the rule's doc comment.
     pub doc: &'static str,
 }
 
 impl RuleMeta {
+    /// The documentation, parsed into its headed sections.
     pub fn doc(&self) -> super::doc::RuleDoc {
         super::doc::RuleDoc::parse(self.doc)
+    }
+}
+
+/// The key of a finding: `CODE:object` for version 1 of a rule, and
+/// `CODE@N:object` from version 2 on, so that a finding of a changed rule
+/// does not inherit risks accepted under its old meaning. Unique within a
+/// report (the report numbers repeats of one object, see
+/// [`crate::report`]); never a list position, never empty.
+pub fn finding_key(meta: &RuleMeta, object: &Subject) -> String {
+    key_of(meta.code, meta.version, object.key())
+}
+
+/// A finding key from its parts (see [`finding_key`]).
+pub fn key_of(code: &str, version: u32, object: &str) -> String {
+    if version <= 1 {
+        format!("{code}:{object}")
+    } else {
+        format!("{code}@{version}:{object}")
+    }
+}
+
+/// The parts of a finding key: code, rule version (1 when not written, as
+/// in every key saved before rules had versions) and object.
+pub fn parse_key(key: &str) -> Option<(&str, u32, &str)> {
+    let (head, object) = key.split_once(':')?;
+    match head.split_once('@') {
+        Some((code, v)) => Some((code, v.parse().ok()?, object)),
+        None => Some((head, 1, object)),
     }
 }
 
@@ -182,12 +264,12 @@ impl Evidence {
 }
 
 /// One offending object.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     pub severity: Severity,
     pub message: String,
     /// The offending object (policy id, domain …): stable across exports.
-    pub object: String,
+    pub object: Subject,
     pub confidence: Confidence,
     pub evidence: Vec<Evidence>,
 }

@@ -1,5 +1,7 @@
 use crate::model::Section;
-use crate::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
+use crate::rules::{
+    Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
+};
 use crate::scope::{activity, policy_covers_internal_domain, Coverage};
 
 declare_rule! {
@@ -37,6 +39,9 @@ declare_rule! {
         area: Area::AntiSpoofing,
         severity: Severity::Medium,
         reads: &[Section::InternalDomains, Section::AntiSpoofingPolicies],
+        version: 1,
+        effort: Effort::Low,
+        console: "Policies > Gateway Policies > Anti-Spoofing",
     }
 }
 
@@ -73,7 +78,7 @@ impl Rule for AntiSpoofingPolicyInactive {
                     p.label(),
                     covered.join(", ")
                 ),
-                object: p.id.clone().unwrap_or_else(|| p.description.clone()),
+                object: Subject::policy(Section::AntiSpoofingPolicies, p),
                 confidence: Confidence::High,
                 evidence: vec![
                     Evidence::at(o, o.path.clone(), format!("{}: {why}", p.label())),

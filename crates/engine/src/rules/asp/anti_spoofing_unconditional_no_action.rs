@@ -1,5 +1,7 @@
 use crate::model::{PolicyOption, Section};
-use crate::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
+use crate::rules::{
+    Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
+};
 use crate::scope::{describe_scope, is_effective};
 
 declare_rule! {
@@ -32,6 +34,9 @@ declare_rule! {
         area: Area::AntiSpoofing,
         severity: Severity::Critical,
         reads: &[Section::AntiSpoofingPolicies],
+        version: 1,
+        effort: Effort::Medium,
+        console: "Policies > Gateway Policies > Anti-Spoofing",
     }
 }
 
@@ -52,7 +57,7 @@ impl Rule for AntiSpoofingUnconditionalNoAction {
                 Finding {
                     severity: Self::META.severity,
                     message: format!("Anti-spoofing policy {} takes no action with no IP or hostname condition, so anti-spoofing is off for all mail {scope}.", p.label()),
-                    object: p.id.clone().unwrap_or_else(|| p.description.clone()),
+                    object: Subject::policy(Section::AntiSpoofingPolicies, p),
                     confidence: Confidence::High,
                     evidence: vec![
                         Evidence::at(o, o.field("option"), "no_action"),

@@ -1,5 +1,7 @@
 use crate::model::{InternalDomain, Policy, Section};
-use crate::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
+use crate::rules::{
+    Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
+};
 use crate::scope::{activity, policy_covers_internal_domain, CoverIndex, Coverage};
 
 declare_rule! {
@@ -42,6 +44,9 @@ declare_rule! {
         area: Area::AntiSpoofing,
         severity: Severity::High,
         reads: &[Section::InternalDomains, Section::AntiSpoofingPolicies],
+        version: 1,
+        effort: Effort::Low,
+        console: "Policies > Gateway Policies > Anti-Spoofing > New Policy",
     }
 }
 
@@ -114,7 +119,7 @@ impl Rule for InternalDomainUnprotected {
             out.push(Finding {
                 severity: Self::META.severity,
                 message,
-                object: d.domain.clone(),
+                object: Subject::domain(&d.domain),
                 confidence: if maybe {
                     Confidence::Low
                 } else {

@@ -1,6 +1,8 @@
 use crate::model::{PolicyOption, Section};
 use crate::providers::broad_range;
-use crate::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
+use crate::rules::{
+    Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
+};
 use crate::scope::is_effective;
 
 declare_rule! {
@@ -39,6 +41,9 @@ declare_rule! {
         area: Area::AntiSpoofing,
         severity: Severity::High,
         reads: &[Section::AntiSpoofingPolicies],
+        version: 1,
+        effort: Effort::Medium,
+        console: "Policies > Gateway Policies > Anti-Spoofing",
     }
 }
 
@@ -63,7 +68,7 @@ impl Rule for IpBypassBroadRange {
                 out.push(Finding {
                     severity: Self::META.severity,
                     message: format!("Anti-spoofing bypass {} trusts {reason}: mail forged as your domain from any of them skips anti-spoofing.", p.label()),
-                    object: format!("{}#{}", p.id.as_deref().unwrap_or(&p.description), range.text),
+                    object: Subject::policy(Section::AntiSpoofingPolicies, p).detail(&range.text),
                     confidence: Confidence::High,
                     evidence: vec![
                         Evidence::at(o, o.field("description"), p.description.clone()),

@@ -1,5 +1,7 @@
 use crate::model::{Section, Target};
-use crate::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
+use crate::rules::{
+    Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
+};
 use crate::scope::{is_internal_domain, sender_scopes};
 
 declare_rule! {
@@ -34,6 +36,9 @@ declare_rule! {
         area: Area::AntiSpoofing,
         severity: Severity::Low,
         reads: &[Section::InternalDomains, Section::AntiSpoofingPolicies],
+        version: 1,
+        effort: Effort::Low,
+        console: "Policies > Gateway Policies > Anti-Spoofing",
     }
 }
 
@@ -59,7 +64,7 @@ impl Rule for OrphanedAntiSpoofingPolicy {
                 out.push(Finding {
                     severity: Self::META.severity,
                     message: format!("Anti-spoofing policy {} applies to {d}, which is not one of the internal domains.", p.label()),
-                    object: format!("{}#{d}", p.id.as_deref().unwrap_or(&p.description)),
+                    object: Subject::policy(Section::AntiSpoofingPolicies, p).detail(d),
                     confidence: Confidence::High,
                     evidence: vec![Evidence::at(o, o.field(field), format!("email_domain {d}"))],
                 });

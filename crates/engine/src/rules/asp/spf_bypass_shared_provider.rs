@@ -1,6 +1,8 @@
 use crate::model::{PolicyOption, Section};
 use crate::providers::provider_of_spf_domain;
-use crate::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
+use crate::rules::{
+    Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
+};
 use crate::scope::is_effective;
 
 declare_rule! {
@@ -42,6 +44,9 @@ declare_rule! {
         area: Area::AntiSpoofing,
         severity: Severity::Critical,
         reads: &[Section::AntiSpoofingBypassPolicies],
+        version: 1,
+        effort: Effort::Medium,
+        console: "Policies > Gateway Policies > Anti-Spoofing SPF Based Bypass",
     }
 }
 
@@ -68,7 +73,7 @@ impl Rule for SpfBypassSharedProvider {
                         p.label(),
                         provider.name
                     ),
-                    object: format!("{}#{domain}", p.id.as_deref().unwrap_or(&p.description)),
+                    object: Subject::policy(Section::AntiSpoofingBypassPolicies, p).detail(domain),
                     confidence: Confidence::High,
                     evidence: vec![
                         Evidence::at(o, o.field("description"), p.description.clone()),

@@ -1,6 +1,6 @@
 use super::{judge_definitions, CheckSpec};
 use crate::model::{AuthAction, Section};
-use crate::rules::{Area, Ctx, Finding, Rule, RuleMeta, Severity};
+use crate::rules::{Area, Ctx, Effort, Finding, Rule, RuleMeta, Severity};
 
 declare_rule! {
     /// A DNS Authentication definition in use ignores DKIM failures.
@@ -38,6 +38,9 @@ declare_rule! {
         area: Area::DnsAuthentication,
         severity: Severity::Medium,
         reads: &[Section::DnsAuthInboundDefinitions, Section::DnsAuthInboundPolicies],
+        version: 1,
+        effort: Effort::Low,
+        console: "Policies > Gateway Policies > Definitions > DNS Authentication - Inbound",
     }
 }
 

@@ -1,6 +1,6 @@
 use super::{judge_definitions, CheckSpec};
 use crate::model::{AuthAction, Section};
-use crate::rules::{Area, Ctx, Finding, Rule, RuleMeta, Severity};
+use crate::rules::{Area, Ctx, Effort, Finding, Rule, RuleMeta, Severity};
 
 declare_rule! {
     /// A DNS Authentication definition in use does not enforce DMARC.
@@ -42,6 +42,9 @@ declare_rule! {
         area: Area::DnsAuthentication,
         severity: Severity::High,
         reads: &[Section::DnsAuthInboundDefinitions, Section::DnsAuthInboundPolicies],
+        version: 1,
+        effort: Effort::Medium,
+        console: "Policies > Gateway Policies > Definitions > DNS Authentication - Inbound",
     }
 }
 

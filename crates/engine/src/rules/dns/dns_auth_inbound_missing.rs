@@ -1,6 +1,8 @@
 use super::has_unknown_scope;
 use crate::model::{Policy, Section};
-use crate::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
+use crate::rules::{
+    Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
+};
 use crate::scope::{
     activity, applies_inbound, describe_scope, directions, may_include_external_senders,
     may_include_internal_recipients,
@@ -44,6 +46,9 @@ declare_rule! {
         area: Area::DnsAuthentication,
         severity: Severity::High,
         reads: &[Section::DnsAuthInboundPolicies],
+        version: 1,
+        effort: Effort::Medium,
+        console: "Policies > Gateway Policies > DNS Authentication - Inbound",
     }
 }
 
@@ -111,7 +116,7 @@ impl Rule for DnsAuthInboundMissing {
         vec![Finding {
             severity: Self::META.severity,
             message,
-            object: Section::DnsAuthInboundPolicies.key().to_string(),
+            object: Subject::section(Section::DnsAuthInboundPolicies),
             confidence: if maybe {
                 Confidence::Low
             } else {

@@ -1,7 +1,9 @@
 use super::has_unknown_scope;
 use crate::model::{Policy, Section, Target};
 use crate::providers::is_same_or_subdomain;
-use crate::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
+use crate::rules::{
+    Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
+};
 use crate::scope::{
     activity, applies_inbound, covers_all_inbound, describe_scope, directions, is_effective,
 };
@@ -44,6 +46,9 @@ declare_rule! {
         area: Area::DnsAuthentication,
         severity: Severity::Medium,
         reads: &[Section::DnsAuthInboundPolicies],
+        version: 1,
+        effort: Effort::Low,
+        console: "Policies > Gateway Policies > DNS Authentication - Inbound",
     }
 }
 
@@ -141,7 +146,7 @@ impl Rule for DnsAuthPartialScope {
         vec![Finding {
             severity: Self::META.severity,
             message,
-            object: Section::DnsAuthInboundPolicies.key().to_string(),
+            object: Subject::section(Section::DnsAuthInboundPolicies),
             confidence: if all_domains_named || unknown {
                 Confidence::Low
             } else {

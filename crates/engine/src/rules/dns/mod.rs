@@ -14,7 +14,7 @@ pub use dns_auth_partial_scope::DnsAuthPartialScope;
 pub use own_domain_dns_weak::OwnDomainDnsWeak;
 pub use spf_failure_permissive::SpfFailurePermissive;
 
-use super::{Confidence, Ctx, Evidence, Finding, Rule, RuleMeta};
+use super::{Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Subject};
 use crate::model::{AuthAction, AuthCheck, DnsAuthDefinition, Known, Policy, Section, Target};
 use crate::scope::is_effective;
 
@@ -186,7 +186,7 @@ fn judge_definitions(meta: &RuleMeta, ctx: &Ctx, spec: &CheckSpec) -> Vec<Findin
         out.push(Finding {
             severity: meta.severity,
             message,
-            object: d.id.clone(),
+            object: Subject::record(&d.id, &d.origin),
             confidence: if certain {
                 Confidence::High
             } else {

@@ -3,7 +3,9 @@ use crate::dns_records::{
 };
 use crate::model::{Config, DnsRecords, Section};
 use crate::providers::is_same_or_subdomain;
-use crate::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
+use crate::rules::{
+    Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
+};
 
 declare_rule! {
     /// One of your own domains publishes weak or missing SPF or DMARC records.
@@ -54,6 +56,9 @@ declare_rule! {
         area: Area::DnsAuthentication,
         severity: Severity::Medium,
         reads: &[Section::InternalDomains, Section::DnsRecords],
+        version: 1,
+        effort: Effort::High,
+        console: "",
     }
 }
 
@@ -199,7 +204,7 @@ impl Rule for OwnDomainDnsWeak {
                     if d.send_only { " (send-only)" } else { "" },
                     parts.join("; ")
                 ),
-                object: d.domain.clone(),
+                object: Subject::domain(&d.domain),
                 confidence: if inferred {
                     Confidence::Medium
                 } else {

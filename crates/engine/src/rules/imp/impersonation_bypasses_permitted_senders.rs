@@ -1,6 +1,8 @@
 use crate::model::{Policy, Section};
 use crate::rules::imp::{capitalize, def_label, definition_of, policy_list};
-use crate::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
+use crate::rules::{
+    Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
+};
 use crate::scope::{activity, is_effective};
 
 declare_rule! {
@@ -43,6 +45,9 @@ declare_rule! {
         area: Area::Impersonation,
         severity: Severity::Medium,
         reads: &[Section::ImpersonationDefinitions],
+        version: 1,
+        effort: Effort::Low,
+        console: "Policies > Gateway Policies > Definitions > Impersonation Protection",
     }
 }
 
@@ -110,7 +115,7 @@ impl Rule for ImpersonationBypassesPermittedSenders {
                     "{} has Bypass Managed & Permitted Senders on, so trusted and auto-allowed senders skip impersonation checks{usage}.",
                     capitalize(&def_label(d))
                 ),
-                object: d.id.clone(),
+                object: Subject::record(&d.id, &d.origin),
                 confidence: Confidence::High,
                 evidence,
             });

@@ -2,7 +2,9 @@ use crate::model::Section;
 use crate::rules::imp::{
     capitalize, def_label, definitions_in_use, policy_list, unchecked_definition, DefinitionUse,
 };
-use crate::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
+use crate::rules::{
+    Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
+};
 
 /// The identifiers every definition should switch on: (log name, console label).
 const IDENTIFIERS: [(&str, &str); 5] = [
@@ -57,6 +59,9 @@ declare_rule! {
         area: Area::Impersonation,
         severity: Severity::Medium,
         reads: &[Section::ImpersonationPolicies, Section::ImpersonationDefinitions],
+        version: 1,
+        effort: Effort::Low,
+        console: "Policies > Gateway Policies > Definitions > Impersonation Protection",
     }
 }
 
@@ -126,7 +131,7 @@ impl Rule for ImpersonationIdentifiersDisabled {
             out.push(Finding {
                 severity: Self::META.severity,
                 message,
-                object: d.id.clone(),
+                object: Subject::record(&d.id, &d.origin),
                 confidence: if explicit {
                     Confidence::High
                 } else {

@@ -3,7 +3,9 @@ use crate::rules::imp::{
     action_text, capitalize, def_label, definitions_in_use, policy_list, threshold_text,
     unchecked_definition, DefinitionUse,
 };
-use crate::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
+use crate::rules::{
+    Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
+};
 
 /// Hit thresholds above this are lenient.
 const MAX_HITS: u32 = 2;
@@ -49,6 +51,9 @@ declare_rule! {
         area: Area::Impersonation,
         severity: Severity::Medium,
         reads: &[Section::ImpersonationPolicies, Section::ImpersonationDefinitions],
+        version: 1,
+        effort: Effort::Low,
+        console: "Policies > Gateway Policies > Definitions > Impersonation Protection",
     }
 }
 
@@ -162,7 +167,7 @@ impl Rule for ImpersonationLenientThresholdOrAction {
                     policy_list(&policies),
                     problems.join("; ")
                 ),
-                object: d.id.clone(),
+                object: Subject::record(&d.id, &d.origin),
                 confidence: if definite {
                     Confidence::High
                 } else {

@@ -1,6 +1,8 @@
 use crate::model::{Policy, Section, Target};
 use crate::rules::imp::section_evidence;
-use crate::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
+use crate::rules::{
+    Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
+};
 use crate::scope::{activity, covers_all_inbound, describe_scope};
 
 declare_rule! {
@@ -43,6 +45,9 @@ declare_rule! {
         area: Area::Impersonation,
         severity: Severity::High,
         reads: &[Section::ImpersonationPolicies],
+        version: 1,
+        effort: Effort::Medium,
+        console: "Policies > Gateway Policies > Impersonation Protection",
     }
 }
 
@@ -115,7 +120,7 @@ impl Rule for ImpersonationProtectMissing {
         vec![Finding {
             severity: Self::META.severity,
             message,
-            object: Section::ImpersonationPolicies.key().to_string(),
+            object: Subject::section(Section::ImpersonationPolicies),
             confidence: if unknown_scope {
                 Confidence::Medium
             } else {

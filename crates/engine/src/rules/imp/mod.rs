@@ -17,7 +17,7 @@ pub use vip_policy_missing::VipPolicyMissing;
 
 use chrono::{DateTime, Utc};
 
-use super::{Confidence, Evidence, Finding, Rule, RuleMeta};
+use super::{Confidence, Evidence, Finding, Rule, RuleMeta, Subject};
 use crate::model::{
     Config, ImpersonationAction, ImpersonationDefinition, Known, Origin, Policy, Section, Target,
 };
@@ -170,11 +170,14 @@ pub(crate) fn unchecked_definition(
                 "{subject} {} {verb} definition {id}, which is not among the loaded Impersonation Protect definitions, so its {what} could not be checked.",
                 labels(policies)
             ),
-            id.to_string(),
+            Subject::reference(id),
         ),
         None => (
             format!("Effective policy {} records no definition, so its {what} could not be checked.", labels(policies)),
-            policies.first().map(|p| policy_key(p)).unwrap_or_default(),
+            match policies.first() {
+                Some(p) => Subject::policy(Section::ImpersonationPolicies, p),
+                None => Subject::section(Section::ImpersonationPolicies),
+            },
         ),
     };
     Finding {
@@ -184,14 +187,6 @@ pub(crate) fn unchecked_definition(
         confidence: Confidence::Low,
         evidence,
     }
-}
-
-/// Stable identity of a policy: its id, else its narrative, else its path.
-pub(crate) fn policy_key(p: &Policy) -> String {
-    p.id.clone()
-        .filter(|i| !i.is_empty())
-        .or_else(|| (!p.description.is_empty()).then(|| p.description.clone()))
-        .unwrap_or_else(|| p.origin.path.clone())
 }
 
 /// Evidence about a whole section (used when it holds no record to point at).

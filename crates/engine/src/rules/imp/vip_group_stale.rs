@@ -1,8 +1,9 @@
+use crate::rules::Subject;
 use chrono::Duration;
 
 use crate::model::{GroupMember, Policy, Section, Target};
-use crate::rules::imp::{policy_key, policy_list, vip_directions};
-use crate::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
+use crate::rules::imp::{policy_list, vip_directions};
+use crate::rules::{Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity};
 use crate::scope::group_record;
 use crate::scope::{activity, domain_of, group_label, group_members, is_internal_domain};
 
@@ -59,6 +60,9 @@ declare_rule! {
         area: Area::Impersonation,
         severity: Severity::Medium,
         reads: &[Section::ImpersonationPolicies, Section::Groups, Section::GroupMembers],
+        version: 1,
+        effort: Effort::Low,
+        console: "Users & Groups > Profile Groups",
     }
 }
 
@@ -246,11 +250,12 @@ impl Rule for VipGroupStale {
                 ));
             }
 
-            let object = match g.target {
-                Target::ProfileGroup { id, .. } if !id.is_empty() => id.clone(),
-                _ => record
-                    .map(|r| r.id.clone())
-                    .unwrap_or_else(|| format!("{}#{}", policy_key(g.policies[0]), name)),
+            let object = match (g.target, record) {
+                (Target::ProfileGroup { id, .. }, _) if !id.trim().is_empty() => {
+                    Subject::reference(id)
+                }
+                (_, Some(r)) => Subject::record(&r.id, &r.origin),
+                _ => Subject::policy(Section::ImpersonationPolicies, g.policies[0]).detail(&name),
             };
             out.push(Finding {
                 severity: Self::META.severity,

@@ -2,7 +2,9 @@ use crate::model::{ImpersonationAction, ImpersonationDefinition, Known, Policy, 
 use crate::rules::imp::{
     action_text, def_label, definition_of, section_evidence, threshold_text, vip_directions,
 };
-use crate::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
+use crate::rules::{
+    Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
+};
 use crate::scope::{activity, covers_all_inbound, describe_scope};
 
 declare_rule! {
@@ -53,6 +55,9 @@ declare_rule! {
         area: Area::Impersonation,
         severity: Severity::Medium,
         reads: &[Section::ImpersonationPolicies, Section::ImpersonationDefinitions],
+        version: 1,
+        effort: Effort::Medium,
+        console: "Policies > Gateway Policies > Definitions > Impersonation Protection",
     }
 }
 
@@ -289,7 +294,7 @@ impl Rule for VipPolicyMissing {
         vec![Finding {
             severity: Self::META.severity,
             message,
-            object: Section::ImpersonationPolicies.key().to_string(),
+            object: Subject::section(Section::ImpersonationPolicies),
             confidence,
             evidence,
         }]

@@ -1,9 +1,11 @@
 use super::{
     bypass_kind, loaded_policy_sections, missing_unless_any_policy_section, policy_name,
-    policy_object, unknown_option_note,
+    unknown_option_note,
 };
 use crate::model::{Config, Section, Target};
-use crate::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
+use crate::rules::{
+    Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
+};
 use crate::scope::{describe_scope, is_effective, sender_scopes};
 
 declare_rule! {
@@ -59,6 +61,9 @@ declare_rule! {
             Section::PermittedSenderPolicies,
             Section::ImpersonationBypassPolicies,
         ],
+        version: 1,
+        effort: Effort::Medium,
+        console: "Policies > Gateway Policies",
     }
 }
 
@@ -124,7 +129,7 @@ impl Rule for BroadBypassWithOverride {
                         kind.effect,
                         unknown_option_note(p, kind)
                     ),
-                    object: policy_object(section, p),
+                    object: Subject::policy(section, p),
                     confidence: if option_confidence == Confidence::High && scope_confidence == Confidence::High {
                         Confidence::High
                     } else {

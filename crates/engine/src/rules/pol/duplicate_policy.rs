@@ -1,10 +1,10 @@
 use std::collections::BTreeSet;
 
-use super::{
-    loaded_policy_sections, missing_unless_any_policy_section, policy_name, policy_object,
-};
+use super::{loaded_policy_sections, missing_unless_any_policy_section, policy_name};
 use crate::model::{Config, FromPart, Policy, Section, Target, Validity};
-use crate::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
+use crate::rules::{
+    Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
+};
 use crate::scope::describe_scope;
 
 declare_rule! {
@@ -54,6 +54,9 @@ declare_rule! {
         area: Area::PolicyHygiene,
         severity: Severity::Low,
         reads: &[Section::AntiSpoofingPolicies, Section::AntiSpoofingBypassPolicies, Section::PermittedSenderPolicies],
+        version: 1,
+        effort: Effort::Low,
+        console: "Policies > Gateway Policies",
     }
 }
 
@@ -172,7 +175,7 @@ impl Rule for DuplicatePolicy {
                         policy_name(section, a),
                         b.label()
                     ),
-                    object: format!("{}+{}", policy_object(section, a), policy_object(section, b)),
+                    object: Subject::pair(Subject::policy(section, a), Subject::policy(section, b)),
                     confidence: Confidence::High,
                     evidence: [a, b]
                         .iter()

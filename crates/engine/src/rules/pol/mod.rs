@@ -90,22 +90,6 @@ pub fn bypass_kind(section: Section, p: &Policy) -> Option<(Confidence, &'static
     }
 }
 
-/// Stable identity of a policy: its id, else its narrative, else what it
-/// does (section, option and scopes) — never its position in a list.
-pub fn policy_object(section: Section, p: &Policy) -> String {
-    match (&p.id, p.description.trim()) {
-        (Some(id), _) => id.clone(),
-        (None, d) if !d.is_empty() => d.to_string(),
-        (None, _) => format!(
-            "{} {} from {} to {}",
-            section.key(),
-            p.option.as_str(),
-            p.from.describe(),
-            p.to.describe()
-        ),
-    }
-}
-
 /// "“Narrative” (Permitted senders policies)".
 pub fn policy_name(section: Section, p: &Policy) -> String {
     format!("{} ({})", p.label(), section.title())

@@ -1,8 +1,8 @@
-use super::{
-    loaded_policy_sections, missing_unless_any_policy_section, policy_name, policy_object,
-};
+use super::{loaded_policy_sections, missing_unless_any_policy_section, policy_name};
 use crate::model::{Config, Policy, Section};
-use crate::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
+use crate::rules::{
+    Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
+};
 use crate::scope::{activity, Inactive};
 
 declare_rule! {
@@ -43,6 +43,9 @@ declare_rule! {
         area: Area::PolicyHygiene,
         severity: Severity::Info,
         reads: &[Section::AntiSpoofingPolicies, Section::AntiSpoofingBypassPolicies, Section::PermittedSenderPolicies],
+        version: 1,
+        effort: Effort::Low,
+        console: "Policies > Gateway Policies",
     }
 }
 
@@ -89,7 +92,7 @@ impl Rule for PolicyExpired {
                 out.push(Finding {
                     severity: Self::META.severity,
                     message: format!("{} expired on {date} and no longer applies; it is dead configuration.{also}", policy_name(section, p)),
-                    object: policy_object(section, p),
+                    object: Subject::policy(section, p),
                     confidence: Confidence::High,
                     evidence: vec![Evidence::at(&p.origin, p.origin.path.clone(), format!("valid until {date}"))],
                 });

@@ -5,7 +5,9 @@ use super::{
     SpoofCover,
 };
 use crate::model::{Config, Section};
-use crate::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
+use crate::rules::{
+    Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
+};
 
 declare_rule! {
     /// One of your domains is permitted and anti-spoofing does not cover it.
@@ -57,6 +59,9 @@ declare_rule! {
             Section::PermittedSenderPolicies,
             Section::ManagedSenders,
         ],
+        version: 1,
+        effort: Effort::Low,
+        console: "Policies > Gateway Policies > Anti-Spoofing > New Policy",
     }
 }
 
@@ -131,7 +136,7 @@ impl Rule for AntiSpoofingNotOverridingPermits {
             out.push(Finding {
                 severity: Self::META.severity,
                 message,
-                object: domain,
+                object: Subject::domain(&domain),
                 confidence: if unknown.is_some() || doubtful {
                     Confidence::Low
                 } else {

@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use super::{Evidence, Rule};
+use super::{Evidence, Rule, Subject};
 use crate::model::{
     Config, InternalDomain, Known, ManagedKind, ManagedSender, Policy, PolicyOption, Section,
     Target,
@@ -108,7 +108,7 @@ pub struct Entry<'a> {
     /// The entry as written: `@*.example.com`, `email_domain example.com` …
     pub text: String,
     /// Stable identity: `<policy id>#<entry>` or `managed:<sender>`.
-    pub object: String,
+    pub object: Subject,
     /// Where it is, for messages: `permitted-sender policy “X”` …
     pub location: String,
     pub evidence: Vec<Evidence>,
@@ -152,14 +152,6 @@ pub fn parse_sender(raw: &str) -> Option<Permits> {
             domain,
         })
     }
-}
-
-/// A stable key for a policy: its id, else its narrative, else its path.
-pub fn policy_key(p: &Policy) -> String {
-    p.id.clone()
-        .filter(|i| !i.is_empty())
-        .or_else(|| Some(p.description.clone()).filter(|d| !d.is_empty()))
-        .unwrap_or_else(|| p.origin.path.clone())
 }
 
 /// Why a permitted-senders policy may or may not permit: `None` when it is
@@ -226,7 +218,7 @@ fn policy_entries<'a>(
         out.push(Entry {
             place: Place::Policy(p),
             permits,
-            object: format!("{}#{text}", policy_key(p)),
+            object: Subject::policy(Section::PermittedSenderPolicies, p).detail(&text),
             text,
             location,
             evidence,
@@ -346,7 +338,7 @@ fn managed_entries<'a>(cfg: &'a Config, at: DateTime<Utc>, out: &mut Vec<Entry<'
             place: Place::Managed(records[0].0),
             permits,
             text: sender.to_string(),
-            object: format!("managed:{sender}"),
+            object: Subject::managed_sender(sender),
             location,
             evidence,
             doubt,

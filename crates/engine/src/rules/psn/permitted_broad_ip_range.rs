@@ -1,6 +1,8 @@
-use super::{broad_range, doubt_note, permit_policies, policy_key};
+use super::{broad_range, doubt_note, permit_policies};
 use crate::model::Section;
-use crate::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
+use crate::rules::{
+    Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
+};
 
 declare_rule! {
     /// A permitted-senders policy trusts a broad block of IP addresses.
@@ -44,6 +46,9 @@ declare_rule! {
         area: Area::PermittedSenders,
         severity: Severity::High,
         reads: &[Section::PermittedSenderPolicies],
+        version: 1,
+        effort: Effort::Medium,
+        console: "Policies > Gateway Policies > Permitted Senders",
     }
 }
 
@@ -70,7 +75,7 @@ impl Rule for PermittedBroadIpRange {
                         r.text,
                         doubt_note(&doubt)
                     ),
-                    object: format!("{}#{}", policy_key(p), r.text),
+                    object: Subject::policy(Section::PermittedSenderPolicies, p).detail(&r.text),
                     confidence: if doubt.is_some() { Confidence::Low } else { Confidence::High },
                     evidence: vec![
                         Evidence::at(o, o.field("description"), p.description.clone()),

@@ -1,6 +1,8 @@
-use super::{doubt_note, permit_policies, policy_key};
+use super::{doubt_note, permit_policies};
 use crate::model::{Section, Target};
-use crate::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
+use crate::rules::{
+    Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
+};
 use crate::scope::{describe_scope, directions, may_include_internal_recipients};
 
 declare_rule! {
@@ -41,6 +43,9 @@ declare_rule! {
         area: Area::PermittedSenders,
         severity: Severity::Critical,
         reads: &[Section::PermittedSenderPolicies],
+        version: 1,
+        effort: Effort::Medium,
+        console: "Policies > Gateway Policies > Permitted Senders",
     }
 }
 
@@ -92,7 +97,7 @@ impl Rule for PermittedEveryone {
                     describe_scope(p, ctx.cfg),
                     doubt_note(&doubt)
                 ),
-                object: policy_key(p),
+                object: Subject::policy(Section::PermittedSenderPolicies, p),
                 confidence: if doubt.is_some() { Confidence::Low } else { Confidence::High },
                 evidence: vec![
                     Evidence::at(o, o.field("description"), p.description.clone()),

@@ -3,7 +3,7 @@ use super::{
     Permits, SpoofCover,
 };
 use crate::model::{Config, Section};
-use crate::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
+use crate::rules::{Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity};
 
 declare_rule! {
     /// Permitted senders let in mail claiming to come from one of your own domains.
@@ -61,6 +61,9 @@ declare_rule! {
         area: Area::PermittedSenders,
         severity: Severity::Critical,
         reads: &[Section::InternalDomains, Section::PermittedSenderPolicies, Section::ManagedSenders],
+        version: 1,
+        effort: Effort::Medium,
+        console: "Policies > Gateway Policies > Permitted Senders",
     }
 }
 
@@ -124,7 +127,7 @@ impl Rule for PermittedInternalDomain {
                     {
                         e.object.clone()
                     }
-                    _ => format!("{}#{}", e.object, hit.name),
+                    _ => e.object.clone().detail(&hit.name),
                 };
                 out.push(Finding {
                     severity: Self::META.severity,

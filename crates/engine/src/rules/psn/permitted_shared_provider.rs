@@ -1,10 +1,12 @@
 use super::{
-    cap, doubt_note, entries, missing_with_permit_sources, permit_policies, policy_key,
-    provider_opened, Permits,
+    cap, doubt_note, entries, missing_with_permit_sources, permit_policies, provider_opened,
+    Permits,
 };
 use crate::model::{Config, Section};
 use crate::providers::overlapping_ranges;
-use crate::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
+use crate::rules::{
+    Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
+};
 
 declare_rule! {
     /// A permitted-senders entry trusts a whole free-mail service or shared cloud mail platform.
@@ -62,6 +64,9 @@ declare_rule! {
         area: Area::PermittedSenders,
         severity: Severity::High,
         reads: &[Section::PermittedSenderPolicies, Section::ManagedSenders],
+        version: 1,
+        effort: Effort::Medium,
+        console: "Policies > Gateway Policies > Permitted Senders",
     }
 }
 
@@ -130,7 +135,7 @@ impl Rule for PermittedSharedProvider {
                         provider.name,
                         doubt_note(&doubt)
                     ),
-                    object: format!("{}#{}", policy_key(p), r.text),
+                    object: Subject::policy(Section::PermittedSenderPolicies, p).detail(&r.text),
                     confidence: if doubt.is_some() { Confidence::Low } else { Confidence::High },
                     evidence: vec![
                         Evidence::at(o, o.field("description"), p.description.clone()),

@@ -3,7 +3,7 @@ use super::{
 };
 use crate::model::{Config, Section};
 use crate::providers::bulk_service;
-use crate::rules::{Area, Confidence, Ctx, Finding, Rule, RuleMeta, Severity};
+use crate::rules::{Area, Confidence, Ctx, Effort, Finding, Rule, RuleMeta, Severity};
 
 declare_rule! {
     /// A permitted-senders entry trusts every address of an outside domain.
@@ -56,6 +56,9 @@ declare_rule! {
         area: Area::PermittedSenders,
         severity: Severity::Medium,
         reads: &[Section::PermittedSenderPolicies, Section::ManagedSenders],
+        version: 1,
+        effort: Effort::Medium,
+        console: "Policies > Gateway Policies > Permitted Senders",
     }
 }
 

@@ -1,5 +1,7 @@
 use crate::model::{Config, Incident, RemediationSettings, Section};
-use crate::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
+use crate::rules::{
+    Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
+};
 
 declare_rule! {
     /// Threat Remediation does not remove malicious messages on its own.
@@ -49,6 +51,9 @@ declare_rule! {
         area: Area::RemediationContinuity,
         severity: Severity::High,
         reads: &[Section::ThreatRemediation],
+        version: 1,
+        effort: Effort::Low,
+        console: "Services > Threat Remediation > Settings",
     }
 }
 
@@ -108,7 +113,7 @@ fn settings_finding(s: &RemediationSettings) -> Option<Finding> {
     Some(Finding {
         severity: AutomaticRemediationOff::META.severity,
         message,
-        object: "threatRemediation.settings".into(),
+        object: Subject::fixed("threatRemediation.settings"),
         confidence,
         evidence,
     })
@@ -147,7 +152,7 @@ fn inferred_finding(incidents: &[Incident]) -> Option<Finding> {
             "Automatic remediation appears to be off — inferred from incident types, as the settings were not loaded: of {} incidents, {counts}.",
             incidents.len()
         ),
-        object: "threatRemediation.incidents".into(),
+        object: Subject::fixed("threatRemediation.incidents"),
         confidence: Confidence::Medium,
         evidence,
     })

@@ -3,7 +3,9 @@ use super::{
     missing_with_platform_sources, platforms_in_use, seen_in,
 };
 use crate::model::{Config, ContinuityMonitor, Section};
-use crate::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
+use crate::rules::{
+    Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
+};
 
 declare_rule! {
     /// No active Continuity monitor, or a platform you use has no Continuity connector.
@@ -53,6 +55,9 @@ declare_rule! {
         area: Area::RemediationContinuity,
         severity: Severity::Medium,
         reads: &[Section::ContinuityMonitors, Section::Connectors],
+        version: 1,
+        effort: Effort::High,
+        console: "Services > Continuity > New Continuity Monitor",
     }
 }
 
@@ -107,7 +112,7 @@ fn monitors_finding(monitors: &[ContinuityMonitor]) -> Option<Finding> {
     Some(Finding {
         severity: ContinuityMonitorMissing::META.severity,
         message,
-        object: "continuityMonitors".into(),
+        object: Subject::section(Section::ContinuityMonitors),
         confidence: if unknown > 0 {
             Confidence::Medium
         } else {
@@ -186,7 +191,7 @@ impl Rule for ContinuityMonitorMissing {
             out.push(Finding {
                 severity: Self::META.severity,
                 message,
-                object: platform.name().to_string(),
+                object: Subject::fixed(platform.name()),
                 confidence,
                 evidence,
             });

@@ -1,5 +1,7 @@
 use crate::model::{ContinuityMonitor, Section};
-use crate::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
+use crate::rules::{
+    Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
+};
 
 declare_rule! {
     /// An active Continuity monitor alerts nobody.
@@ -38,6 +40,9 @@ declare_rule! {
         area: Area::RemediationContinuity,
         severity: Severity::Low,
         reads: &[Section::ContinuityMonitors],
+        version: 1,
+        effort: Effort::Low,
+        console: "Services > Continuity",
     }
 }
 
@@ -67,7 +72,10 @@ fn finding(m: &ContinuityMonitor) -> Option<Finding> {
             "Continuity monitor \u{201c}{}\u{201d}{status} has no notification email group and no SMS number, so an outage it detects alerts nobody.",
             m.description
         ),
-        object: m.description.clone(),
+        object: Subject::named(
+            &m.description,
+            &["continuity monitor", m.platform.as_deref().unwrap_or_default(), &m.status],
+        ),
         confidence,
         evidence: vec![
             Evidence::at(o, o.field("status"), if m.status.is_empty() { "(not set)".to_string() } else { m.status.clone() }),

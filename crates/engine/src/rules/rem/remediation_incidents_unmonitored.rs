@@ -1,5 +1,7 @@
 use crate::model::{Config, Section};
-use crate::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
+use crate::rules::{
+    Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
+};
 
 declare_rule! {
     /// Nobody is told about remediation, or removals failed and were left as they are.
@@ -46,6 +48,9 @@ declare_rule! {
         area: Area::RemediationContinuity,
         severity: Severity::Medium,
         reads: &[Section::ThreatRemediation],
+        version: 1,
+        effort: Effort::Low,
+        console: "Services > Threat Remediation > Settings",
     }
 }
 
@@ -72,7 +77,7 @@ impl Rule for RemediationIncidentsUnmonitored {
             out.push(Finding {
                 severity: Self::META.severity,
                 message: "Threat Remediation settings name no notification group, so nobody is told when malicious messages are found or removed.".into(),
-                object: "threatRemediation.settings".into(),
+                object: Subject::fixed("threatRemediation.settings"),
                 confidence: Confidence::High,
                 evidence: vec![Evidence::at(o, o.field("notifyGroup"), "(not set)")],
             });
@@ -95,7 +100,7 @@ impl Rule for RemediationIncidentsUnmonitored {
                     i.failed,
                     if i.failed == 1 { "" } else { "s" }
                 ),
-                object: i.id.clone(),
+                object: Subject::record(&i.id, &i.origin),
                 confidence: Confidence::High,
                 evidence: vec![Evidence::at(o, o.field("failed"), i.failed.to_string())],
             });

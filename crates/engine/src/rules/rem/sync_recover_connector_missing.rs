@@ -3,7 +3,9 @@ use super::{
     missing_with_platform_sources, platforms_in_use, seen_in, task_platform,
 };
 use crate::model::{Config, Section};
-use crate::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
+use crate::rules::{
+    Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
+};
 
 declare_rule! {
     /// A mail platform you use has no Sync & Recover set up for it.
@@ -60,6 +62,9 @@ declare_rule! {
         area: Area::RemediationContinuity,
         severity: Severity::Medium,
         reads: &[Section::SyncRecoverTasks, Section::Connectors],
+        version: 1,
+        effort: Effort::High,
+        console: "Archive > Exchange Sync & Recover > Create New Sync Task",
     }
 }
 
@@ -184,7 +189,7 @@ impl Rule for SyncRecoverConnectorMissing {
             out.push(Finding {
                 severity: Self::META.severity,
                 message,
-                object: platform.name().to_string(),
+                object: Subject::fixed(platform.name()),
                 confidence: if unknown_tasks + unknown_connectors > 0 || !connectors_loaded {
                     Confidence::Medium
                 } else {

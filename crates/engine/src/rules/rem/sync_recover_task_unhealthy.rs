@@ -1,5 +1,7 @@
 use crate::model::{Section, SyncTask};
-use crate::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
+use crate::rules::{
+    Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
+};
 
 declare_rule! {
     /// A Sync & Recover task is switched off or failing.
@@ -44,6 +46,9 @@ declare_rule! {
         area: Area::RemediationContinuity,
         severity: Severity::Medium,
         reads: &[Section::SyncRecoverTasks],
+        version: 1,
+        effort: Effort::Medium,
+        console: "Archive > Exchange Sync & Recover",
     }
 }
 
@@ -97,7 +102,14 @@ fn finding(t: &SyncTask) -> Option<Finding> {
             "Sync & Recover task \u{201c}{}\u{201d}{state} {what}.",
             t.name
         ),
-        object: t.name.clone(),
+        object: Subject::named(
+            &t.name,
+            &[
+                "sync task",
+                t.connector_id.as_deref().unwrap_or_default(),
+                t.group.as_deref().unwrap_or_default(),
+            ],
+        ),
         confidence,
         evidence: vec![Evidence::at(
             o,

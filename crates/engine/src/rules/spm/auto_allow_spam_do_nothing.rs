@@ -1,5 +1,7 @@
 use crate::model::{Known, Policy, Section, SpamAction, SpamDefinition};
-use crate::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
+use crate::rules::{
+    Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
+};
 use crate::scope::{definition_of, is_effective};
 
 declare_rule! {
@@ -45,6 +47,9 @@ declare_rule! {
         area: Area::SpamScanning,
         severity: Severity::High,
         reads: &[Section::SpamScanningDefinitions, Section::SpamScanningPolicies],
+        version: 1,
+        effort: Effort::Low,
+        console: "Policies > Gateway Policies > Definitions > Spam Scanning",
     }
 }
 
@@ -139,7 +144,7 @@ impl Rule for AutoAllowSpamDoNothing {
             out.push(Finding {
                 severity: Self::META.severity,
                 message,
-                object: d.id.clone(),
+                object: Subject::record(&d.id, &d.origin),
                 confidence: if certain.is_empty() {
                     Confidence::Low
                 } else {

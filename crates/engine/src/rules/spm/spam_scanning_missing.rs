@@ -1,5 +1,7 @@
 use crate::model::{Policy, Section, Target};
-use crate::rules::{Area, Confidence, Ctx, Evidence, Finding, Rule, RuleMeta, Severity};
+use crate::rules::{
+    Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
+};
 use crate::scope::{activity, applies_inbound, describe_scope};
 
 declare_rule! {
@@ -42,6 +44,9 @@ declare_rule! {
         area: Area::SpamScanning,
         severity: Severity::High,
         reads: &[Section::SpamScanningPolicies],
+        version: 1,
+        effort: Effort::Medium,
+        console: "Policies > Gateway Policies > Spam Scanning",
     }
 }
 
@@ -124,7 +129,7 @@ impl Rule for SpamScanningMissing {
         vec![Finding {
             severity: Self::META.severity,
             message,
-            object: "inbound-spam-scanning".into(),
+            object: Subject::fixed("inbound-spam-scanning"),
             confidence: if maybe {
                 Confidence::Low
             } else {
