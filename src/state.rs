@@ -1,18 +1,31 @@
-//! Application state, shared through context. The current [`Assessment`]
-//! (loaded files plus entered checklist data) is the source of truth; the
-//! report is computed from it. Every change goes through [`AppState::edit`],
-//! which writes the assessment to localStorage at once.
+//! Application state, shared through context.
+//!
+//! The current assessment is held in two signals: its loaded files, and
+//! everything else (entered checklist data, statuses, acceptances, names).
+//! The files are decoded and parsed once per change of the files
+//! ([`AppState::loaded_files`]); a checklist keystroke only re-reads the
+//! entered data and re-runs the rules over both. Saving to the browser's
+//! storage goes through one debounced effect (and is flushed when the page
+//! is hidden), and writes the files only when they changed.
+
+use std::sync::Arc;
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
-use serde_json::Value;
 
 use super::storage::{self, Summary};
-use engine::assessment::{Assessment, Prefer, SectionStatus};
-use engine::bundle;
+use engine::assessment::{
+    add_files, conflicts_in, load_files, saved_assessment, Assessment, Prefer, SavedAssessment,
+    SectionStatus, StoredFile,
+};
+use engine::input::Loaded;
 use engine::model::{parse_date, Section};
 use engine::report::filter::Filter;
 use engine::{samples, InputFile, Options, Report};
+
+/// How long the app waits after the last edit before saving.
+const SAVE_DELAY: Duration = Duration::from_millis(400);
 
 /// The pages of the app.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -23,19 +36,33 @@ pub enum Page {
     Assessments,
 }
 
-/// A loaded file that is a saved assessment: the app offers to open it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Offer {
-    pub name: String,
-    pub text: String,
-    pub customer: String,
-    pub date: String,
+/// A shared, immutable value that counts as changed whenever it is
+/// replaced (so memos of large values never compare them deeply).
+#[derive(Debug)]
+pub struct Shared<T>(pub Arc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(Arc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 #[derive(Clone, Copy)]
 pub struct AppState {
-    /// The assessment being worked on.
+    /// The assessment being worked on, without its files (see `files`).
     pub assessment: RwSignal<Assessment>,
+    /// The files loaded into the current assessment.
+    pub files: RwSignal<Shared<Vec<StoredFile>>>,
+    /// The files, decoded and parsed (only when they change).
+    pub loaded_files: Memo<Shared<Loaded>>,
+    /// The entered data, parsed (on every edit; it is small).
+    pub loaded_entered: Memo<Shared<Option<Loaded>>>,
     /// Every assessment stored in this browser.
     pub saved: RwSignal<Vec<Summary>>,
     /// Why the last write to storage failed (cleared by the next success).
@@ -43,7 +70,7 @@ pub struct AppState {
     /// A short message about the last import or open (errors included).
     pub notice: RwSignal<Option<String>>,
     /// A loaded file that is itself a saved assessment.
-    pub offer: RwSignal<Option<Offer>>,
+    pub offer: RwSignal<Option<SavedAssessment>>,
     /// What a screen reader should hear after an action (a polite live region).
     pub announce: RwSignal<String>,
     /// Files being read right now (for the progress line).
@@ -59,6 +86,18 @@ pub struct AppState {
     pub has_files: Memo<bool>,
     /// Files are loaded or something was entered.
     pub has_data: Memo<bool>,
+    /// The save waiting for the edits to pause.
+    pending_save: StoredValue<Option<TimeoutHandle>>,
+    /// The files as last written to storage (to write them only on change).
+    saved_files: StoredValue<Option<Shared<Vec<StoredFile>>>>,
+    /// The next change is a switch that was already saved (or must not be).
+    skip_save: StoredValue<bool>,
+}
+
+/// Takes the files out of an assessment: the app holds them apart.
+fn split(mut a: Assessment) -> (Assessment, Shared<Vec<StoredFile>>) {
+    let files = std::mem::take(&mut a.files);
+    (a, Shared(Arc::new(files)))
 }
 
 impl AppState {
@@ -70,17 +109,41 @@ impl AppState {
             .as_deref()
             .and_then(storage::load_assessment)
             .unwrap_or_else(blank);
+        let (current, current_files) = split(current);
         let assessment = RwSignal::new(current);
+        let files = RwSignal::new(current_files.clone());
+        let loaded_files = Memo::new(move |_| files.with(|f| Shared(Arc::new(load_files(&f.0)))));
+        let loaded_entered =
+            Memo::new(move |_| assessment.with(|a| Shared(Arc::new(a.load_entered()))));
         let at = Memo::new(move |_| {
             assessment.with(|a| a.analysis_date.as_deref().and_then(|d| parse_date(d).ok()))
         });
         let now = today();
         let report = Memo::new(move |_| {
-            let at = at.get();
-            assessment.with(|a| a.report(&Options { at, now: Some(now) }))
+            let options = Options {
+                at: at.get(),
+                now: Some(now),
+            };
+            let files = loaded_files.get();
+            let entered = loaded_entered.get();
+            assessment.with(|a| {
+                a.report_from(
+                    files.0.as_ref().clone(),
+                    entered.0.as_ref().clone(),
+                    &options,
+                )
+            })
         });
-        AppState {
+        let conflicts = Memo::new(move |_| {
+            let files = loaded_files.get();
+            let entered = loaded_entered.get();
+            conflicts_in(&files.0, entered.0.as_ref().as_ref())
+        });
+        let state = AppState {
             assessment,
+            files,
+            loaded_files,
+            loaded_entered,
             saved: RwSignal::new(index.assessments),
             storage_error: RwSignal::new(None),
             notice: RwSignal::new(None),
@@ -91,34 +154,88 @@ impl AppState {
             filter: RwSignal::new(Filter::default()),
             page: RwSignal::new(Page::Report),
             report,
-            conflicts: Memo::new(move |_| {
-                assessment.with(|a| {
-                    if a.entries.is_empty() || a.files.is_empty() {
-                        Vec::new()
-                    } else {
-                        a.conflicts()
-                    }
-                })
-            }),
-            has_files: Memo::new(move |_| assessment.with(|a| !a.files.is_empty())),
+            conflicts,
+            has_files: Memo::new(move |_| files.with(|f| !f.0.is_empty())),
             has_data: Memo::new(move |_| {
-                assessment.with(|a| !a.files.is_empty() || a.entered_file().is_some())
+                files.with(|f| !f.0.is_empty()) || loaded_entered.with(|e| e.0.is_some())
             }),
-        }
+            pending_save: StoredValue::new(None),
+            saved_files: StoredValue::new(Some(current_files)),
+            skip_save: StoredValue::new(false),
+        };
+        state.save_after_edits();
+        state.migrate_keys();
+        state
     }
 
-    /// Changes the current assessment and saves it.
+    /// One effect saves the assessment a moment after the last change to
+    /// it or its files; leaving the page saves at once.
+    fn save_after_edits(self) {
+        Effect::new(move |first: Option<()>| {
+            self.assessment.track();
+            self.files.track();
+            if first.is_none() || self.skip_save.get_value() {
+                // What was just read, or just switched to, needs no saving.
+                self.skip_save.set_value(false);
+                return;
+            }
+            if let Some(h) = self.pending_save.get_value() {
+                h.clear();
+            }
+            let handle = set_timeout_with_handle(move || self.save_now(), SAVE_DELAY).ok();
+            self.pending_save.set_value(handle);
+        });
+        let flush = move || {
+            if self.pending_save.get_value().is_some() {
+                self.save_now();
+            }
+        };
+        let on_hide = window_event_listener(leptos::ev::pagehide, move |_| flush());
+        let on_hidden = window_event_listener(leptos::ev::visibilitychange, move |_| flush());
+        // The app lives as long as the page: keep the listeners.
+        std::mem::forget((on_hide, on_hidden));
+    }
+
+    /// Acceptances saved under the keys of an earlier version are rewritten
+    /// to today's keys once the report has matched them.
+    fn migrate_keys(self) {
+        Effect::new(move |_| {
+            let migrations = self.report.with(|r| r.key_migrations.clone());
+            if !migrations.is_empty() {
+                self.assessment
+                    .update(|a| _ = a.apply_key_migrations(&migrations));
+            }
+        });
+    }
+
+    /// Writes the current assessment to storage now (its files only when
+    /// they changed since the last write).
+    pub fn save_now(&self) {
+        if let Some(h) = self.pending_save.get_value() {
+            h.clear();
+        }
+        self.pending_save.set_value(None);
+        let files = self.files.get_untracked();
+        let files_changed = self.saved_files.with_value(|s| s.as_ref() != Some(&files));
+        let result = self.assessment.with_untracked(|a| {
+            storage::save_assessment(a, files_changed.then_some(files.0.as_slice()), true)
+        });
+        if result.is_ok() {
+            self.saved_files.set_value(Some(files));
+        }
+        self.after_write(result);
+    }
+
+    /// Changes the current assessment (saved a moment later).
     pub fn edit(&self, f: impl FnOnce(&mut Assessment)) {
         self.assessment.update(f);
-        self.persist();
     }
 
-    /// Writes the current assessment to storage.
-    pub fn persist(&self) {
-        let result = self
-            .assessment
-            .with_untracked(|a| storage::save_assessment(a, true));
-        self.after_write(result);
+    /// Changes the files of the current assessment (saved a moment later).
+    pub fn edit_files(&self, f: impl FnOnce(&mut Vec<StoredFile>)) {
+        let mut list = self.files.with_untracked(|x| x.0.as_ref().clone());
+        f(&mut list);
+        self.files.set(Shared(Arc::new(list)));
     }
 
     fn after_write(&self, result: Result<storage::Index, String>) {
@@ -136,40 +253,40 @@ impl AppState {
     /// Adds files to the current assessment; a file that is a saved
     /// assessment is also offered to be opened as one.
     pub fn add(&self, new: Vec<InputFile>) {
-        if let Some(offer) = new.iter().find_map(offer_of) {
+        if let Some(offer) = new.iter().find_map(saved_assessment) {
             self.offer.set(Some(offer));
         }
-        self.edit(|a| a.add_files(&new));
+        self.edit_files(|files| add_files(files, &new));
     }
 
     /// Opens the sample tenant with planted pitfalls (as the files of the
     /// current assessment).
     pub fn load_sample(&self) {
-        self.edit(|a| {
-            a.files.clear();
-            a.add_files(&samples::pitfall_tenant());
+        self.edit_files(|files| {
+            files.clear();
+            add_files(files, &samples::pitfall_tenant());
         });
     }
 
     /// Opens the well-configured sample tenant.
     pub fn load_clean_sample(&self) {
-        self.edit(|a| {
-            a.files.clear();
-            a.add_files(&samples::clean_tenant());
+        self.edit_files(|files| {
+            files.clear();
+            add_files(files, &samples::clean_tenant());
         });
     }
 
     /// Removes the loaded files (entered checklist data stays).
     pub fn clear(&self) {
-        self.edit(|a| a.files.clear());
+        self.edit_files(Vec::clear);
         self.filter.set(Filter::default());
         self.offer.set(None);
     }
 
     /// Settles an ambiguous file: read `name` as `section`.
     pub fn choose_section(&self, name: &str, section: Option<Section>) {
-        self.edit(|a| {
-            if let Some(f) = a.files.iter_mut().find(|f| f.name == name) {
+        self.edit_files(|files| {
+            if let Some(f) = files.iter_mut().find(|f| f.name == name) {
                 f.section = section.map(|s| s.key().to_string());
             }
         });
@@ -192,30 +309,21 @@ impl AppState {
         });
     }
 
+    /// The current assessment with its files, as one value.
+    pub fn whole(&self) -> Assessment {
+        let mut a = self.assessment.get_untracked();
+        a.files = self.files.with_untracked(|f| f.0.as_ref().clone());
+        a
+    }
+
     /// The current assessment as a bundle (with its `assessment` block).
     pub fn bundle_text(&self) -> String {
-        self.assessment.with_untracked(|a| a.to_bundle(today()))
+        self.whole().to_bundle(today())
     }
 
     /// A file name for the exported bundle: `northwind-2026-11-28.bundle.json`.
     pub fn bundle_name(&self) -> String {
-        self.assessment.with_untracked(|a| {
-            let slug: String = a
-                .customer
-                .to_lowercase()
-                .chars()
-                .map(|c| if c.is_alphanumeric() { c } else { '-' })
-                .collect::<String>()
-                .split('-')
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join("-");
-            match (slug.is_empty(), a.date.is_empty()) {
-                (true, _) => "mimecast-config.bundle.json".to_string(),
-                (false, true) => format!("{slug}.bundle.json"),
-                (false, false) => format!("{slug}-{}.bundle.json", a.date),
-            }
-        })
+        self.assessment.with_untracked(Assessment::bundle_file_name)
     }
 
     /// Sets (or clears) the analysis date of the current assessment.
@@ -223,29 +331,29 @@ impl AppState {
         self.edit(|a| a.analysis_date = date.filter(|d| !d.is_empty()));
     }
 
-    /// Switches to another assessment (the current one is already saved).
+    /// Switches to another assessment (the current one is saved first).
     fn switch_to(&self, a: Assessment) {
+        if self.pending_save.get_value().is_some() {
+            self.save_now();
+        }
+        let (a, files) = split(a);
+        self.skip_save.set_value(true);
         self.assessment.set(a);
+        self.files.set(files);
         self.filter.set(Filter::default());
         self.offer.set(None);
-        self.persist();
+        // The new current one is written at once: it must be listed.
+        self.saved_files.set_value(None);
+        self.save_now();
     }
 
     /// Starts a new assessment and makes it the current one.
     pub fn new_assessment(&self, customer: &str, assessor: &str, date: &str) {
-        let customer = if customer.trim().is_empty() {
-            "Untitled assessment"
-        } else {
-            customer.trim()
-        };
-        let date = if date.is_empty() {
-            today_text()
-        } else {
-            date.to_string()
-        };
-        self.switch_to(Assessment::new(new_id(), customer, assessor.trim(), date));
+        let a = Assessment::started(new_id(), customer, assessor, date, &today_text());
+        let name = a.customer.clone();
+        self.switch_to(a);
         self.notice
-            .set(Some(format!("Started the assessment of {customer}.")));
+            .set(Some(format!("Started the assessment of {name}.")));
     }
 
     pub fn open(&self, id: &str) {
@@ -273,14 +381,21 @@ impl AppState {
         }
         if let Some(mut a) = storage::load_assessment(id) {
             a.customer = customer;
-            let result = storage::save_assessment(&a, false);
+            let (a, files) = split(a);
+            let result = storage::save_assessment(&a, Some(files.0.as_slice()), false);
             self.after_write(result);
         }
     }
 
     pub fn delete(&self, id: &str) {
-        let result = storage::delete_assessment(id);
         let was_current = self.assessment.with_untracked(|a| a.id == id);
+        if was_current {
+            if let Some(h) = self.pending_save.get_value() {
+                h.clear();
+            }
+            self.pending_save.set_value(None);
+        }
+        let result = storage::delete_assessment(id);
         self.after_write(result);
         if was_current {
             // Continue with the most recent other one, or a blank one (not
@@ -290,39 +405,28 @@ impl AppState {
                 .with_untracked(|s| s.last().map(|s| s.id.clone()));
             match next.and_then(|id| storage::load_assessment(&id)) {
                 Some(a) => self.switch_to(a),
-                None => {
-                    self.assessment.set(blank());
-                    self.filter.set(Filter::default());
-                }
+                None => self.reset(blank()),
             }
         }
     }
 
+    /// Makes `a` current without saving it (a blank one is stored only
+    /// once something is entered).
+    fn reset(&self, a: Assessment) {
+        let (a, files) = split(a);
+        self.saved_files.set_value(None);
+        self.skip_save.set_value(true);
+        self.assessment.set(a);
+        self.files.set(files);
+        self.filter.set(Filter::default());
+        self.offer.set(None);
+    }
+
     /// Reads an exported bundle back as an assessment and opens it.
     pub fn import(&self, name: &str, text: &str) {
-        match Assessment::from_bundle(name, text) {
-            Ok(mut a) => {
-                super::records::make_editable(&mut a);
-                if a.id.is_empty()
-                    || self
-                        .saved
-                        .with_untracked(|s| s.iter().any(|x| x.id == a.id))
-                {
-                    let existed = !a.id.is_empty();
-                    a.id = new_id();
-                    if existed {
-                        a.customer = format!("{} (imported copy)", a.customer);
-                    }
-                }
-                if a.customer.trim().is_empty() {
-                    a.customer = name
-                        .trim_end_matches(".json")
-                        .trim_end_matches(".bundle")
-                        .to_string();
-                }
-                if a.date.is_empty() {
-                    a.date = today_text();
-                }
+        let taken = |id: &str| self.saved.with_untracked(|s| s.iter().any(|x| x.id == id));
+        match Assessment::import(name, text, taken, new_id, &today_text()) {
+            Ok(a) => {
                 let customer = a.customer.clone();
                 self.switch_to(a);
                 self.notice.set(Some(format!(
@@ -341,7 +445,7 @@ impl AppState {
         let Some(offer) = self.offer.get_untracked() else {
             return;
         };
-        self.edit(|a| a.files.retain(|f| f.name != offer.name));
+        self.edit_files(|files| files.retain(|f| f.name != offer.name));
         self.import(&offer.name, &offer.text);
     }
 
@@ -350,9 +454,7 @@ impl AppState {
         let result = storage::wipe();
         self.storage_error.set(result.err());
         self.saved.set(Vec::new());
-        self.assessment.set(blank());
-        self.filter.set(Filter::default());
-        self.offer.set(None);
+        self.reset(blank());
         self.notice.set(Some(
             "All data stored by this app in this browser was deleted.".into(),
         ));
@@ -365,31 +467,9 @@ impl Default for AppState {
     }
 }
 
-/// A file that is a bundle with an `assessment` block.
-fn offer_of(f: &InputFile) -> Option<Offer> {
-    let text = engine::input::decode_text(&f.bytes).ok()?;
-    let v: Value = serde_json::from_str(&text).ok()?;
-    if v.get("format").and_then(Value::as_str) != Some(bundle::FORMAT) {
-        return None;
-    }
-    let meta = v.get("assessment")?;
-    let s = |k: &str| {
-        meta.get(k)
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string()
-    };
-    Some(Offer {
-        name: f.name.clone(),
-        customer: s("customer"),
-        date: s("date"),
-        text,
-    })
-}
-
 /// A fresh, unsaved assessment.
 fn blank() -> Assessment {
-    Assessment::new(new_id(), "Untitled assessment", "", today_text())
+    Assessment::blank(new_id(), &today_text())
 }
 
 fn new_id() -> String {

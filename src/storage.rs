@@ -1,12 +1,15 @@
-//! The browser's localStorage: the only place anything is kept. One key per
-//! assessment (its files, entries, statuses and preferences, as JSON) and
-//! one index key listing them and naming the current one. Nothing else is
-//! ever written, and "Wipe all local data" removes every key of ours.
+//! The browser's localStorage: the only place anything is kept. Per
+//! assessment two keys: its entries, statuses and preferences (JSON, written
+//! on every saved edit) and its loaded files (written only when they
+//! change); plus one index key listing them and naming the current one.
+//! Assessments saved before the files had a key of their own (files inside
+//! the assessment's JSON) read the same. Nothing else is ever written, and
+//! "Wipe all local data" removes every key of ours.
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 
-use engine::assessment::Assessment;
+use engine::assessment::{Assessment, StoredFile};
 
 /// Every key this app writes starts with this.
 const PREFIX: &str = "mimecast-audit.";
@@ -14,6 +17,10 @@ const INDEX: &str = "mimecast-audit.index";
 
 fn assessment_key(id: &str) -> String {
     format!("{PREFIX}assessment.{id}")
+}
+
+fn files_key(id: &str) -> String {
+    format!("{PREFIX}assessment.{id}.files")
 }
 
 /// One stored assessment, as the list shows it.
@@ -99,16 +106,39 @@ pub fn save_index(index: &Index) -> Result<(), String> {
     set(INDEX, &serde_json::to_string(index).expect("plain data"))
 }
 
+/// Reads one assessment with its files (kept under their own key, or, as
+/// saved by earlier versions, inside the assessment).
 pub fn load_assessment(id: &str) -> Option<Assessment> {
-    get(&assessment_key(id)).and_then(|t| serde_json::from_str(&t).ok())
+    let mut a: Assessment = get(&assessment_key(id)).and_then(|t| serde_json::from_str(&t).ok())?;
+    if a.files.is_empty() {
+        if let Some(files) =
+            get(&files_key(id)).and_then(|t| serde_json::from_str::<Vec<StoredFile>>(&t).ok())
+        {
+            a.files = files;
+        }
+    }
+    Some(a)
 }
 
-/// Writes one assessment and lists it in the index (as the current one when
-/// `current`). Returns the updated index.
-pub fn save_assessment(a: &Assessment, current: bool) -> Result<Index, String> {
+/// Writes one assessment (`a` without its files; `files` when they changed)
+/// and lists it in the index (as the current one when `current`). Returns
+/// the updated index.
+pub fn save_assessment(
+    a: &Assessment,
+    files: Option<&[StoredFile]>,
+    current: bool,
+) -> Result<Index, String> {
+    if let Some(files) = files {
+        set(
+            &files_key(&a.id),
+            &serde_json::to_string(files).expect("plain data"),
+        )?;
+    }
+    let mut without_files = a.clone();
+    without_files.files.clear();
     set(
         &assessment_key(&a.id),
-        &serde_json::to_string(a).expect("plain data"),
+        &serde_json::to_string(&without_files).expect("plain data"),
     )?;
     let mut index = load_index();
     let summary = Summary::of(a);
@@ -125,9 +155,9 @@ pub fn save_assessment(a: &Assessment, current: bool) -> Result<Index, String> {
 
 /// Removes one assessment. Returns the updated index.
 pub fn delete_assessment(id: &str) -> Result<Index, String> {
-    storage()?
-        .remove_item(&assessment_key(id))
-        .map_err(write_error)?;
+    let s = storage()?;
+    s.remove_item(&assessment_key(id)).map_err(write_error)?;
+    s.remove_item(&files_key(id)).map_err(write_error)?;
     let mut index = load_index();
     index.assessments.retain(|s| s.id != id);
     if index.current.as_deref() == Some(id) {

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::download::download;
 use crate::state::AppState;
-use engine::export::{render, ExportOptions, Format};
+use engine::export::{file_name, render, ExportOptions, Format};
 
 fn export(state: AppState, format: Format, redact: bool) {
     let opts = state.assessment.with_untracked(|a| ExportOptions {
@@ -16,20 +16,7 @@ fn export(state: AppState, format: Format, redact: bool) {
         ..ExportOptions::default()
     });
     let text = state.report.with_untracked(|r| render(format, r, &opts));
-    let (ext, mime) = match format {
-        Format::Html => ("html", "text/html"),
-        Format::Csv => ("csv", "text/csv"),
-        Format::Markdown => ("md", "text/markdown"),
-        Format::Sarif => ("sarif", "application/sarif+json"),
-        Format::Json => ("json", "application/json"),
-        Format::Text => ("txt", "text/plain"),
-    };
-    let stem = if redact {
-        "mimecast-audit-redacted"
-    } else {
-        "mimecast-audit"
-    };
-    if let Err(e) = download(&format!("{stem}.{ext}"), mime, &text) {
+    if let Err(e) = download(&file_name(format, &opts), format.media_type(), &text) {
         leptos::logging::warn!("could not save the export: {e:?}");
     }
 }

@@ -11,8 +11,8 @@ use leptos::html;
 use leptos::prelude::*;
 use serde_json::Value;
 
-use crate::records::{self, Slot};
 use crate::state::AppState;
+use engine::assessment::records::{self, Slot};
 use engine::checklist::{self, Field, FieldError, FieldKind, SectionForm};
 use engine::model::Section;
 

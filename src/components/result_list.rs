@@ -5,18 +5,42 @@ use leptos::prelude::*;
 use super::{FilterBar, RuleCard};
 use crate::state::AppState;
 use engine::report::filter::grouped;
+use engine::report::{FindingState, ResultReport, Status};
+use engine::rules::Area;
+
+/// What a rule card shows, as its identity in the keyed list.
+fn card_key(r: &ResultReport) -> (String, Status, Vec<(String, FindingState, String)>) {
+    let findings = r
+        .findings
+        .iter()
+        .map(|f| (f.key.clone(), f.state, f.message.clone()))
+        .collect();
+    (r.code.clone(), r.status, findings)
+}
 
 #[component]
 pub fn ResultList() -> impl IntoView {
     let state = expect_context::<AppState>();
     let has_files = move || state.has_data.get();
-    let groups = move || {
+    // The areas with a matching rule, in display order.
+    let areas = move || {
         let filter = state.filter.get();
         state.report.with(|r| {
             grouped(&r.results, &filter)
                 .into_iter()
-                .map(|(area, list)| (area, list.into_iter().cloned().collect::<Vec<_>>()))
-                .collect::<Vec<_>>()
+                .map(|(area, _)| area)
+                .collect::<Vec<Area>>()
+        })
+    };
+    // The matching rules of one area, in display order.
+    let in_area = move |area: Area| {
+        let filter = state.filter.get();
+        state.report.with(|r| {
+            grouped(&r.results, &filter)
+                .into_iter()
+                .find(|(a, _)| *a == area)
+                .map(|(_, list)| list.into_iter().cloned().collect::<Vec<_>>())
+                .unwrap_or_default()
         })
     };
     view! {
@@ -38,21 +62,23 @@ pub fn ResultList() -> impl IntoView {
                     })}
                 </p>
                 <FilterBar/>
-                {move || {
-                    let g = groups();
-                    if g.is_empty() {
-                        view! { <p class="results__none" data-testid="no-match">"No rule matches these filters."</p> }.into_any()
-                    } else {
-                        g.into_iter().map(|(area, list)| view! {
-                            <section class="area" data-testid="area" data-area=area.as_str()>
-                                <h3 class="area__title">{area.title()}</h3>
-                                <ol class="results__list">
-                                    {list.into_iter().map(|r| view! { <RuleCard result=r/> }).collect_view()}
-                                </ol>
-                            </section>
-                        }).collect_view().into_any()
-                    }
-                }}
+                <Show when=move || !areas().is_empty() fallback=|| view! {
+                    <p class="results__none" data-testid="no-match">"No rule matches these filters."</p>
+                }>
+                    // Keyed by area, then by what a card shows (outcome,
+                    // findings and their states): a change re-renders only
+                    // the cards it touches.
+                    <For each=areas key=|a| *a let:area>
+                        <section class="area" data-testid="area" data-area=area.as_str()>
+                            <h3 class="area__title">{area.title()}</h3>
+                            <ol class="results__list">
+                                <For each=move || in_area(area) key=card_key let:r>
+                                    <RuleCard result=r/>
+                                </For>
+                            </ol>
+                        </section>
+                    </For>
+                </Show>
             </section>
         </Show>
     }

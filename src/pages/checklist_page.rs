@@ -7,8 +7,8 @@ use wasm_bindgen::JsCast;
 
 use crate::components::ConflictChooser;
 use crate::components::{field_view, Where};
-use crate::records::{self, Slot};
 use crate::state::AppState;
+use engine::assessment::records::{self, Slot};
 use engine::assessment::SectionStatus;
 use engine::checklist::{self, forms, Group, SectionForm};
 use engine::report::Status;

@@ -14,6 +14,8 @@ use super::input::{self, InputFile, Loaded};
 use super::model::{Config, Section, SectionOrigin};
 use super::{bundle, report_for, Options, Report};
 
+pub use saved::{saved_assessment, BundleError, SavedAssessment};
+
 /// The name entered data carries in reports and evidence.
 pub const ENTERED: &str = "checklist (entered)";
 
@@ -94,17 +96,17 @@ pub struct Assessment {
 /// The metadata block written into an exported bundle.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct Meta {
-    id: String,
-    customer: String,
-    assessor: String,
-    date: String,
+pub(crate) struct Meta {
+    pub(crate) id: String,
+    pub(crate) customer: String,
+    pub(crate) assessor: String,
+    pub(crate) date: String,
     #[serde(default)]
-    status: BTreeMap<String, SectionStatus>,
+    pub(crate) status: BTreeMap<String, SectionStatus>,
     #[serde(default)]
-    prefer: BTreeMap<String, Prefer>,
+    pub(crate) prefer: BTreeMap<String, Prefer>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    analysis_date: Option<String>,
+    pub(crate) analysis_date: Option<String>,
 }
 
 /// Sections entered through the checklist (console-only ones).
@@ -130,13 +132,7 @@ impl Assessment {
 
     /// Adds files; one named like an earlier file replaces it.
     pub fn add_files(&mut self, files: &[InputFile]) {
-        for f in files {
-            let stored = StoredFile::from_input(f);
-            match self.files.iter_mut().find(|x| x.name == f.name) {
-                Some(slot) => *slot = stored,
-                None => self.files.push(stored),
-            }
-        }
+        add_files(&mut self.files, files);
     }
 
     pub fn inputs(&self) -> Vec<InputFile> {
@@ -170,23 +166,29 @@ impl Assessment {
 
     /// Sections that both the files and the checklist hold.
     pub fn conflicts(&self) -> Vec<Section> {
-        let files = input::load_all(&self.inputs()).config;
-        let entered = self
-            .entered_file()
-            .map(|f| input::load_all(&[f]).config)
-            .unwrap_or_default();
-        conflicts_between(&files, &entered)
+        conflicts_in(&load_files(&self.files), self.load_entered().as_ref())
+    }
+
+    /// The entered records (and the accepted risks) on their own, `None`
+    /// when nothing was entered. Cheap: the app re-reads them on every
+    /// edit, while the files stay loaded (see [`load_files`]).
+    pub fn load_entered(&self) -> Option<Loaded> {
+        self.entered_file().map(|f| input::load_all(&[f]))
     }
 
     /// Files and entered data merged into one model; where both hold a
     /// section, the user's choice wins (entered data by default).
     pub fn load(&self) -> Loaded {
-        let mut files = input::load_all(&self.inputs());
+        self.combine(load_files(&self.files), self.load_entered())
+    }
+
+    /// Merges loaded files (from [`load_files`]) with loaded entered data
+    /// (from [`Assessment::load_entered`]) as [`Assessment::load`] does.
+    pub fn combine(&self, mut files: Loaded, entered: Option<Loaded>) -> Loaded {
         // Acceptances are the assessment's own; any in loaded files give way.
         if !self.acceptances.is_empty() {
             files.config.acceptances.clear();
         }
-        let entered = self.entered_file().map(|f| input::load_all(&[f]));
         let Some(mut entered) = entered else {
             return files;
         };
@@ -209,6 +211,13 @@ impl Assessment {
         input::merge(&mut files.config, entered.config);
         files.statuses.extend(entered.statuses);
         files
+    }
+
+    /// The report from loaded files and entered data (see
+    /// [`Assessment::combine`]): what [`Assessment::report`] gives, without
+    /// reading the files again.
+    pub fn report_from(&self, files: Loaded, entered: Option<Loaded>, options: &Options) -> Report {
+        report_for(self.combine(files, entered), options)
     }
 
     /// Rewrites acceptances saved under keys of an earlier version of this
@@ -254,73 +263,33 @@ impl Assessment {
         }
         serde_json::to_string_pretty(&v).expect("a bundle always serialises")
     }
+}
 
-    /// Reads an assessment back from a bundle: console-only sections become
-    /// editable entries again; the rest is kept as one file.
-    pub fn from_bundle(name: &str, text: &str) -> Result<Assessment, String> {
-        let v: Value =
-            serde_json::from_str(text).map_err(|e| format!("{name}: not a bundle: {e}"))?;
-        let Value::Object(mut map) = v else {
-            return Err(format!("{name}: not a bundle (expected an object)"));
-        };
-        if map.get("format").and_then(Value::as_str) != Some(bundle::FORMAT) {
-            return Err(format!(
-                "{name}: not a bundle of this tool (no \"format\": \"{}\")",
-                bundle::FORMAT
-            ));
+/// Adds `new` to stored files; one named like an earlier file replaces it
+/// (in place, so the order of the others stays).
+pub fn add_files(files: &mut Vec<StoredFile>, new: &[InputFile]) {
+    for f in new {
+        let stored = StoredFile::from_input(f);
+        match files.iter_mut().find(|x| x.name == f.name) {
+            Some(slot) => *slot = stored,
+            None => files.push(stored),
         }
-        let meta: Option<Meta> = map
-            .remove("assessment")
-            .and_then(|m| serde_json::from_value(m).ok());
-        let acceptances = map
-            .remove("acceptances")
-            .and_then(|a| serde_json::from_value(a).ok())
-            .unwrap_or_default();
-        let mut a = match meta {
-            Some(m) => Assessment {
-                id: m.id,
-                customer: m.customer,
-                assessor: m.assessor,
-                date: m.date,
-                status: m.status,
-                prefer: m.prefer,
-                analysis_date: m.analysis_date,
-                ..Default::default()
-            },
-            None => Assessment::default(),
-        };
-        a.acceptances = acceptances;
-        for s in Section::ALL
-            .iter()
-            .copied()
-            .filter(|s| is_entered_section(*s))
-        {
-            let Some(v) = map.remove(s.key()) else {
-                continue;
-            };
-            if s == Section::ThreatRemediation {
-                // Settings are entered; incidents come from the API and stay in the file.
-                let mut obj = v.as_object().cloned().unwrap_or_default();
-                if let Some(settings) = obj.remove("settings") {
-                    a.entries
-                        .insert(s.key().into(), serde_json::json!({ "settings": settings }));
-                }
-                if !obj.is_empty() {
-                    map.insert(s.key().into(), Value::Object(obj));
-                }
-                continue;
-            }
-            a.entries.insert(s.key().into(), v);
-        }
-        let has_sections = map.keys().any(|k| Section::from_key(k).is_some());
-        if has_sections {
-            let file = InputFile::new(
-                name,
-                serde_json::to_string_pretty(&Value::Object(map)).expect("plain data"),
-            );
-            a.files.push(StoredFile::from_input(&file));
-        }
-        Ok(a)
+    }
+}
+
+/// Loads stored files on their own (the expensive part of an analysis:
+/// decoding and parsing), so a caller can keep the result while only the
+/// entered data changes.
+pub fn load_files(files: &[StoredFile]) -> Loaded {
+    let inputs: Vec<InputFile> = files.iter().map(StoredFile::to_input).collect();
+    input::load_all(&inputs)
+}
+
+/// Sections that loaded files and loaded entered data both hold.
+pub fn conflicts_in(files: &Loaded, entered: Option<&Loaded>) -> Vec<Section> {
+    match entered {
+        Some(e) => conflicts_between(&files.config, &e.config),
+        None => Vec::new(),
     }
 }
 
@@ -348,5 +317,7 @@ fn has_data(v: &Value) -> bool {
     }
 }
 
+pub mod records;
+mod saved;
 #[cfg(test)]
 mod tests;

@@ -56,6 +56,7 @@ pub fn to_bundle(cfg: &Config, now: DateTime<Utc>, generator: &str) -> Value {
             .cloned()
             .map(|mut a| {
                 a.expired = false;
+                a.outdated = false;
                 a
             })
             .collect();

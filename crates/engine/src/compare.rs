@@ -123,6 +123,17 @@ pub struct ChangeCounts {
     pub unknown: usize,
 }
 
+impl ChangeCounts {
+    /// The counts in one line: `3 new · 5 fixed · 2 unchanged · 1 accepted
+    /// · 0 no longer assessed`.
+    pub fn summary(&self) -> String {
+        format!(
+            "{} new · {} fixed · {} unchanged · {} accepted · {} no longer assessed",
+            self.new, self.fixed, self.unchanged, self.accepted, self.unknown
+        )
+    }
+}
+
 /// A rule whose status differs between the runs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -149,6 +160,17 @@ pub struct ScoreChange {
 }
 
 impl ScoreChange {
+    /// The change in one line: `41 → 78 (+37)`, `–` for a missing score.
+    pub fn summary(&self) -> String {
+        let score = |s: Option<u32>| s.map(|s| s.to_string()).unwrap_or_else(|| "–".into());
+        let delta = match self.delta {
+            Some(d) if d > 0 => format!("+{d}"),
+            Some(d) => d.to_string(),
+            None => "–".into(),
+        };
+        format!("{} → {} ({delta})", score(self.before), score(self.after))
+    }
+
     fn of(
         before: (Option<u32>, Option<Grade>),
         after: (Option<u32>, Option<Grade>),
@@ -386,7 +408,8 @@ fn signed(d: Option<i32>) -> String {
     }
 }
 
-fn status(s: Option<Status>) -> &'static str {
+/// A rule's outcome in one run, `absent` when the rule was not in it.
+pub fn status_text(s: Option<Status>) -> &'static str {
     s.map(Status::as_str).unwrap_or("absent")
 }
 
@@ -426,8 +449,8 @@ pub fn render_text(c: &Comparison) -> String {
             r.code,
             r.severity.as_str(),
             r.name,
-            status(r.before),
-            status(r.after)
+            status_text(r.before),
+            status_text(r.after)
         );
     }
     let n = &c.counts;

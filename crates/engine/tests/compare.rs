@@ -443,3 +443,33 @@ fn the_text_rendering_names_every_change() {
         "empty categories are not shown"
     );
 }
+
+#[test]
+fn the_score_and_count_lines_say_the_change_in_words() {
+    let (b, a) = (fixture("before.bundle.json"), fixture("after.bundle.json"));
+    let c = compare(&run(&b), &run(&a));
+    let line = c.score.overall.summary();
+    let (before, after) = (
+        c.score.overall.before.unwrap(),
+        c.score.overall.after.unwrap(),
+    );
+    let delta = after as i32 - before as i32;
+    let sign = if delta > 0 { "+" } else { "" };
+    assert_eq!(line, format!("{before} → {after} ({sign}{delta})"));
+    let k = c.counts;
+    assert_eq!(
+        k.summary(),
+        format!(
+            "{} new · {} fixed · {} unchanged · {} accepted · {} no longer assessed",
+            k.new, k.fixed, k.unchanged, k.accepted, k.unknown
+        )
+    );
+    let none = engine::compare::ScoreChange {
+        before: None,
+        after: Some(40),
+        delta: None,
+        before_grade: None,
+        after_grade: None,
+    };
+    assert_eq!(none.summary(), "– → 40 (–)");
+}

@@ -2,6 +2,12 @@
 // sample loaded, in headless Chromium against the built dist/.
 //
 //   node tests/e2e/bench/keystroke.mjs [dist-folder]
+//   SYNTHETIC=2000 node tests/e2e/bench/keystroke.mjs [dist-folder]
+//
+// With SYNTHETIC=n, a synthetic tenant of n internal domains, anti-spoofing
+// policies, permitted-sender policies and managed senders (the shape of the
+// engine benchmark's) is dropped in addition to the sample, to show how the
+// cost of a keystroke grows with the loaded files.
 //
 // Each keystroke appends one character to a checklist text field, fires its
 // `input` event, waits for the page to settle (a task after every microtask
@@ -23,6 +29,24 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const dist = resolve(process.argv[2] ?? process.env.E2E_DIST ?? join(ROOT, 'dist'));
 const KEYS = Number(process.env.KEYS ?? 40);
 const WARMUP = 5;
+const SYNTHETIC = Number(process.env.SYNTHETIC ?? 0);
+
+/** The engine benchmark's synthetic tenant (crates/engine/examples/bench.rs). */
+function synthetic(n) {
+  const r = (k) => [...Array(n).keys()].map(k);
+  return JSON.stringify({
+    format: 'mimecast-config-bundle', version: 1, generatedAt: '2026-11-20T10:00:00Z',
+    internalDomains: r((i) => ({ id: `d${i}`, domain: `d${i}.example`, sendOnly: false })),
+    antiSpoofingPolicies: r((i) => i).filter((i) => i % 10 !== 0).map((i) => ({
+      id: `a${i}`, description: `Anti-spoofing d${i}`, option: 'apply_non_mimecast',
+      from: { type: 'email_domain', domain: `d${i}.example` }, to: { type: 'internal_addresses' }, enabled: true })),
+    permittedSenderPolicies: r((i) => ({
+      id: `p${i}`, description: `Vendor ${i}`, option: 'permit_sender',
+      from: { type: 'email_domain', domain: `vendor${i}.example` }, to: { type: 'everyone' }, enabled: true,
+      sourceIPs: [`198.51.${Math.floor(i / 256) % 256}.${i % 256}/32`] })),
+    managedSenders: r((i) => ({ id: `m${i}`, to: 'a@d0.example', sender: `x${i}@partner.example`, type: 'Permit' })),
+  });
+}
 
 const server = await serveDir(dist);
 const profile = await mkdtemp(join(tmpdir(), 'mimecast-audit-bench-'));
@@ -32,6 +56,11 @@ try {
   await page.goto(server.url);
   await page.click('[data-testid="load-sample"]');
   await page.locator('[data-testid="rule-result"]').first().waitFor({ state: 'attached' });
+  if (SYNTHETIC > 0) {
+    const buffer = Buffer.from(synthetic(SYNTHETIC));
+    await page.setInputFiles('[data-testid="file-input"]', { name: 'synthetic.bundle.json', mimeType: 'application/json', buffer });
+    await page.locator('[data-testid="input-status"][data-file="synthetic.bundle.json"]').waitFor({ state: 'attached', timeout: 120_000 });
+  }
   await page.click('[data-testid="tab-checklist"]');
   const section = '[data-testid="checklist-section"][data-section="spamScanningDefinitions"]';
   await page.click(`${section} [data-testid="add-item"]`);
@@ -65,7 +94,8 @@ try {
   const q = (v, p) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(p * v.length))];
   const median = q(result.times, 0.5);
   const floor = q(result.parse, 0.5);
-  console.log(`checklist keystroke, pitfall sample loaded (${KEYS} keystrokes):`);
+  const loaded = SYNTHETIC > 0 ? `pitfall sample and a ${SYNTHETIC}-domain synthetic tenant` : 'pitfall sample';
+  console.log(`checklist keystroke, ${loaded} loaded (${KEYS} keystrokes):`);
   console.log(`  median ${median.toFixed(1)} ms, p90 ${q(result.times, 0.9).toFixed(1)} ms, max ${Math.max(...result.times).toFixed(1)} ms`);
   console.log(`  JSON.parse of the sample bundle (${sample.length} bytes): median ${floor.toFixed(2)} ms`);
   console.log(`  keystroke / parse floor: ${(median / floor).toFixed(1)}x`);

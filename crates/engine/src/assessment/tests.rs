@@ -154,8 +154,36 @@ fn stored_files_keep_bytes_and_chosen_sections() {
     assert_eq!(s.to_input(), f);
     assert!(Assessment::from_bundle("n.json", "{\"hello\": 1}")
         .unwrap_err()
+        .to_string()
         .contains("not a bundle of this tool"));
     assert!(Assessment::from_bundle("n.json", "nope")
         .unwrap_err()
+        .to_string()
         .contains("not a bundle"));
+}
+
+#[test]
+fn files_loaded_once_and_entered_data_give_the_same_report_as_a_full_load() {
+    let mut a = Assessment::new("a", "Northwind", "", "2026-11-28");
+    a.add_files(&samples::pitfall_tenant());
+    a.entries
+        .insert("spamScanningDefinitions".into(), spam_entries("do_nothing"));
+    a.entries
+        .insert("spamScanningPolicies".into(), spam_policy());
+    let files = load_files(&a.files);
+    let full = a.report(&opts());
+    let parts = a.report_from(files.clone(), a.load_entered(), &opts());
+    assert_eq!(parts, full);
+    assert_eq!(
+        conflicts_in(&files, a.load_entered().as_ref()),
+        a.conflicts()
+    );
+    // An edit to the entered data only: the files need not be read again.
+    a.entries.insert(
+        "spamScanningDefinitions".into(),
+        spam_entries("hold_for_review"),
+    );
+    let edited = a.report_from(files, a.load_entered(), &opts());
+    assert_eq!(edited, a.report(&opts()));
+    assert_ne!(status(&edited, "SPM001"), status(&full, "SPM001"));
 }

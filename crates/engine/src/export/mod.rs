@@ -135,6 +135,17 @@ impl ExportOptions {
     }
 }
 
+/// The file name an export is saved under: `mimecast-audit.html`, or
+/// `mimecast-audit-redacted.csv` for a redacted one.
+pub fn file_name(format: Format, opts: &ExportOptions) -> String {
+    let stem = if opts.redact {
+        "mimecast-audit-redacted"
+    } else {
+        "mimecast-audit"
+    };
+    format!("{stem}.{}", format.extension())
+}
+
 /// Renders `report` in `format`.
 pub fn render(format: Format, report: &Report, opts: &ExportOptions) -> String {
     match format {

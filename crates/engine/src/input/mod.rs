@@ -194,7 +194,8 @@ fn load_one(
     Ok(())
 }
 
-fn is_bundle(value: &Value) -> bool {
+/// Whether a parsed JSON document is a bundle of this tool (its `format`).
+pub fn is_bundle(value: &Value) -> bool {
     value.get("format").and_then(Value::as_str) == Some("mimecast-config-bundle")
 }
 

@@ -1,16 +1,17 @@
 //! Reading and editing the records the checklist enters into an
-//! [`Assessment`] (JSON in the bundle's own shape).
+//! [`Assessment`] (JSON in the bundle's own shape): the edits a checklist
+//! form makes, as plain functions the app calls and native tests check.
 //!
 //! The record helpers themselves (defaults, duplicate, labels, the shape
-//! the form edits, validation) are the engine's (`engine::checklist`); this
-//! module finds records inside an assessment and applies edits to them.
+//! the form edits, validation) are in [`crate::checklist`]; this module
+//! finds records inside an assessment and applies edits to them.
 
 use serde_json::{Map, Value};
 
-use engine::assessment::Assessment;
-use engine::checklist::{self, FieldError, SectionForm};
-use engine::input::list_items;
-use engine::model::Section;
+use super::Assessment;
+use crate::checklist::{self, FieldError, SectionForm};
+use crate::input::list_items;
+use crate::model::Section;
 
 /// Which record of a form: an item of a repeating form, or the single
 /// settings object of a non-repeating one.
@@ -250,4 +251,144 @@ pub fn problems(a: &Assessment, form: &SectionForm, slot: Slot) -> Vec<FieldErro
     let mut errors = checklist::validate(form, rec);
     errors.extend(checklist::validate_references(form, rec, &a.entries));
     errors
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn spam_forms() -> (&'static SectionForm, &'static SectionForm) {
+        (
+            checklist::form(Section::SpamScanningDefinitions).unwrap(),
+            checklist::form(Section::SpamScanningPolicies).unwrap(),
+        )
+    }
+
+    #[test]
+    fn items_are_added_with_fresh_ids_edited_duplicated_and_removed() {
+        let (def, _) = spam_forms();
+        let mut a = Assessment::default();
+        assert_eq!(add(&mut a, def), Slot::Item(0));
+        assert_eq!(add(&mut a, def), Slot::Item(1));
+        let ids: Vec<&str> = items(&a, def.section)
+            .iter()
+            .map(|r| r["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids, ["definition-1", "definition-2"]);
+
+        set_field(
+            &mut a,
+            def,
+            Slot::Item(0),
+            "description",
+            Some(json!("Default")),
+        );
+        assert_eq!(
+            record(&a, def, Slot::Item(0)).unwrap()["description"],
+            "Default"
+        );
+        assert_eq!(duplicate_item(&mut a, def, 0), Some(Slot::Item(1)));
+        let copy = record(&a, def, Slot::Item(1)).unwrap();
+        assert_eq!(
+            (copy["id"].as_str(), copy["description"].as_str()),
+            (Some("definition-3"), Some("Default (copy)"))
+        );
+
+        set_field(&mut a, def, Slot::Item(0), "description", None);
+        assert!(record(&a, def, Slot::Item(0))
+            .unwrap()
+            .get("description")
+            .is_none());
+        for _ in 0..3 {
+            remove_record(&mut a, def, Slot::Item(0));
+        }
+        assert!(
+            !a.entries.contains_key(def.section.key()),
+            "an emptied section is dropped"
+        );
+        remove_record(&mut a, def, Slot::Item(5)); // out of range: nothing happens
+    }
+
+    #[test]
+    fn a_settings_form_holds_one_object() {
+        let form = checklist::form(Section::ThreatRemediation).unwrap();
+        let mut a = Assessment::default();
+        assert_eq!(add(&mut a, form), Slot::Object);
+        let settings = object(&a, form).unwrap();
+        assert!(
+            settings.get("id").is_none(),
+            "the settings object has no id"
+        );
+        remove_record(&mut a, form, Slot::Object);
+        assert!(object(&a, form).is_none());
+        assert!(!a.entries.contains_key(form.section.key()));
+    }
+
+    #[test]
+    fn references_list_entered_records_and_problems_name_missing_ones() {
+        let (def, pol) = spam_forms();
+        let mut a = Assessment::default();
+        add(&mut a, def);
+        set_field(
+            &mut a,
+            def,
+            Slot::Item(0),
+            "description",
+            Some(json!("Default")),
+        );
+        assert_eq!(
+            reference_options(&a, Section::SpamScanningDefinitions),
+            [(
+                "definition-1".to_string(),
+                "Default (definition-1)".to_string()
+            )]
+        );
+        add(&mut a, pol);
+        set_field(
+            &mut a,
+            pol,
+            Slot::Item(0),
+            "definitionId",
+            Some(json!("nope")),
+        );
+        let problems = problems(&a, pol, Slot::Item(0));
+        assert!(
+            problems.iter().any(|p| p.key == "definitionId"),
+            "{problems:?}"
+        );
+        set_field(
+            &mut a,
+            pol,
+            Slot::Item(0),
+            "definitionId",
+            Some(json!("definition-1")),
+        );
+        assert!(!problems_of(&a, pol).iter().any(|p| p.key == "definitionId"));
+        assert!(offers_display_name(Section::ImpersonationPolicies));
+        assert!(!offers_display_name(Section::SpamScanningPolicies));
+    }
+
+    fn problems_of(a: &Assessment, form: &SectionForm) -> Vec<FieldError> {
+        problems(a, form, Slot::Item(0))
+    }
+
+    #[test]
+    fn imported_records_are_brought_into_the_shape_the_forms_edit() {
+        let (_, pol) = spam_forms();
+        let mut a = Assessment::default();
+        // An API 1.0 shaped policy record, as a bundle may hold it.
+        a.entries.insert(
+            pol.section.key().into(),
+            json!({"data": [{"policy": {"description": "Inbound", "from": {"type": "everyone"}, "to": {"type": "internal_addresses"}}, "id": "p1"}]}),
+        );
+        make_editable(&mut a);
+        let r = &items(&a, pol.section)[0];
+        assert_eq!(r["description"], "Inbound", "{r}");
+        assert_eq!(
+            r,
+            &checklist::editable(pol, r),
+            "editing it again changes nothing"
+        );
+    }
 }
