@@ -23,6 +23,7 @@ pub const ENTERED: &str = "checklist (entered)";
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StoredFile {
+    /// The file name, as loaded.
     pub name: String,
     /// The section the user chose for it, when it was ambiguous.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -32,6 +33,7 @@ pub struct StoredFile {
 }
 
 impl StoredFile {
+    /// Stores an input file as it was loaded (bytes as base64).
     pub fn from_input(f: &InputFile) -> StoredFile {
         StoredFile {
             name: f.name.clone(),
@@ -40,6 +42,8 @@ impl StoredFile {
         }
     }
 
+    /// The input file again, with its section choice; bytes that are not valid
+    /// base64 come back empty.
     pub fn to_input(&self) -> InputFile {
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(&self.data)
@@ -53,8 +57,11 @@ impl StoredFile {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SectionStatus {
+    /// The section has been filled in.
     Done,
+    /// The section was skipped.
     Skipped,
+    /// The section does not apply to this tenant.
     NotApplicable,
 }
 
@@ -62,26 +69,37 @@ pub enum SectionStatus {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Prefer {
+    /// The data entered through the checklist wins (the default).
     Entered,
+    /// The data from the loaded files wins.
     Files,
 }
 
+/// One customer's health check: loaded files, entered console settings,
+/// checklist progress and accepted risks.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Assessment {
+    /// The assessment's identifier (the app stores it under this).
     pub id: String,
+    /// The organisation assessed.
     pub customer: String,
+    /// Who makes the assessment.
     pub assessor: String,
     /// `YYYY-MM-DD`.
     pub date: String,
+    /// The files loaded for the tenant.
     #[serde(default)]
     pub files: Vec<StoredFile>,
     /// Entered records in bundle shape: section key → list of records
     /// (`threatRemediation` → `{"settings": {…}}`).
     #[serde(default)]
     pub entries: BTreeMap<String, Value>,
+    /// Checklist progress by section key.
     #[serde(default)]
     pub status: BTreeMap<String, SectionStatus>,
+    /// Which source wins, by section key, where the files and the checklist
+    /// both hold a section (entered data when not set).
     #[serde(default)]
     pub prefer: BTreeMap<String, Prefer>,
     /// Accepted risks; they travel in the bundle's `acceptances`.
@@ -115,6 +133,7 @@ pub fn is_entered_section(s: Section) -> bool {
 }
 
 impl Assessment {
+    /// A new, empty assessment.
     pub fn new(
         id: impl Into<String>,
         customer: impl Into<String>,
@@ -135,6 +154,7 @@ impl Assessment {
         add_files(&mut self.files, files);
     }
 
+    /// The stored files as inputs for loading.
     pub fn inputs(&self) -> Vec<InputFile> {
         self.files.iter().map(StoredFile::to_input).collect()
     }

@@ -7,7 +7,9 @@ use serde_json::{Map, Value};
 
 use super::model::{Config, RawSection, Section};
 
+/// The bundle's `format` value: what marks a JSON file as a bundle.
 pub const FORMAT: &str = "mimecast-config-bundle";
+/// The bundle version this tool writes and reads.
 pub const VERSION: u64 = 1;
 
 fn is_keyed(s: Section) -> bool {

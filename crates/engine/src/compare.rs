@@ -33,6 +33,7 @@ pub enum Change {
 }
 
 impl Change {
+    /// Every category, in the order the comparison lists them.
     pub const ALL: [Change; 5] = [
         Change::New,
         Change::Fixed,
@@ -41,6 +42,7 @@ impl Change {
         Change::Unknown,
     ];
 
+    /// The category for people: "new", "fixed" … "no longer assessed".
     pub fn label(self) -> &'static str {
         match self {
             Change::New => "new",
@@ -58,9 +60,13 @@ impl Change {
 pub struct FindingChange {
     /// `CODE:object`.
     pub key: String,
+    /// The rule's code.
     pub code: String,
+    /// The rule's name.
     pub rule_name: String,
+    /// The object the finding is about.
     pub object: String,
+    /// The finding's severity (from `after` when there, else from `before`).
     pub severity: Severity,
     /// From `after` when the finding is there, else from `before`.
     pub message: String,
@@ -78,14 +84,20 @@ pub struct FindingChange {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FindingChanges {
+    /// Findings only in `after`, open.
     pub new: Vec<FindingChange>,
+    /// Findings gone from `after` whose rule was assessed there.
     pub fixed: Vec<FindingChange>,
+    /// Findings in both runs, open in `after`.
     pub unchanged: Vec<FindingChange>,
+    /// Findings whose acceptance holds in `after`.
     pub accepted: Vec<FindingChange>,
+    /// Findings gone from `after` whose rule was not assessed there.
     pub unknown: Vec<FindingChange>,
 }
 
 impl FindingChanges {
+    /// The findings in one category.
     pub fn get(&self, c: Change) -> &[FindingChange] {
         match c {
             Change::New => &self.new,
@@ -116,10 +128,15 @@ impl FindingChanges {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ChangeCounts {
+    /// Findings new in `after`.
     pub new: usize,
+    /// Findings fixed.
     pub fixed: usize,
+    /// Findings in both runs, still open.
     pub unchanged: usize,
+    /// Findings accepted in `after`.
     pub accepted: usize,
+    /// Findings no longer assessed.
     pub unknown: usize,
 }
 
@@ -138,12 +155,17 @@ impl ChangeCounts {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RuleChange {
+    /// The rule's code.
     pub code: String,
+    /// The rule's name.
     pub name: String,
+    /// The rule's area.
     pub area: Area,
+    /// The rule's severity.
     pub severity: Severity,
     /// `None`: the rule is not in that report (another catalog version).
     pub before: Option<Status>,
+    /// Status in `after`; `None`: the rule is not in that report.
     pub after: Option<Status>,
 }
 
@@ -151,11 +173,15 @@ pub struct RuleChange {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ScoreChange {
+    /// Score in `before`; `None`: not scored.
     pub before: Option<u32>,
+    /// Score in `after`; `None`: not scored.
     pub after: Option<u32>,
     /// `after − before`; `None` when either is `None`.
     pub delta: Option<i32>,
+    /// Grade in `before`.
     pub before_grade: Option<Grade>,
+    /// Grade in `after`.
     pub after_grade: Option<Grade>,
 }
 
@@ -185,22 +211,33 @@ impl ScoreChange {
     }
 }
 
+/// One area's score before and after.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AreaScoreChange {
+    /// The area.
     pub area: Area,
+    /// The area's score in `before`; `None`: not scored.
     pub before: Option<u32>,
+    /// The area's score in `after`; `None`: not scored.
     pub after: Option<u32>,
+    /// `after − before`; `None` when either is `None`.
     pub delta: Option<i32>,
+    /// The area's grade in `before`.
     pub before_grade: Option<Grade>,
+    /// The area's grade in `after`.
     pub after_grade: Option<Grade>,
 }
 
+/// Coverage (share of rules assessed, in %) before and after.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CoverageChange {
+    /// Coverage in `before`.
     pub before: u32,
+    /// Coverage in `after`.
     pub after: u32,
+    /// `after − before`, in percentage points.
     pub delta: i32,
 }
 
@@ -208,7 +245,9 @@ pub struct CoverageChange {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ScoreDelta {
+    /// The overall score.
     pub overall: ScoreChange,
+    /// The coverage.
     pub coverage: CoverageChange,
     /// Every area, in report order.
     pub areas: Vec<AreaScoreChange>,
@@ -222,10 +261,13 @@ pub struct Comparison {
     pub before_date: String,
     /// `analysisDate` of the later report.
     pub after_date: String,
+    /// How many findings fell in each category.
     pub counts: ChangeCounts,
+    /// Every finding of either run, by category.
     pub findings: FindingChanges,
     /// Rules whose status differs, sorted by code.
     pub rule_changes: Vec<RuleChange>,
+    /// The score before and after, overall and per area.
     pub score: ScoreDelta,
 }
 

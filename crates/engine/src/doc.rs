@@ -5,12 +5,14 @@
 /// A rule's documentation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleDoc {
+    /// The summary: the first non-empty line before the first heading.
     pub summary: String,
     /// `(heading, markdown body)` in order.
     pub sections: Vec<(String, String)>,
 }
 
 impl RuleDoc {
+    /// Splits a rule's doc text into its summary and its `## ` sections.
     pub fn parse(raw: &str) -> RuleDoc {
         let lines: Vec<&str> = raw
             .lines()
@@ -34,6 +36,7 @@ impl RuleDoc {
         RuleDoc { summary, sections }
     }
 
+    /// The body of the section with this heading, if there is one.
     pub fn section(&self, heading: &str) -> Option<&str> {
         self.sections
             .iter()
@@ -45,16 +48,22 @@ impl RuleDoc {
 /// A span of inline text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Inline {
+    /// Plain text.
     Text(String),
+    /// Code, written between backticks.
     Code(String),
+    /// Strong text, written between `**`.
     Strong(String),
+    /// Emphasised text, written between `*`.
     Em(String),
 }
 
 /// A block of Markdown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
+    /// A paragraph (its lines joined by spaces).
     Paragraph(Vec<Inline>),
+    /// A bullet list: one list of spans per item.
     List(Vec<Vec<Inline>>),
 }
 

@@ -1,5 +1,7 @@
 //! The analysis engine: bytes in, report out.
 
+#![warn(missing_docs)]
+
 pub mod assessment;
 pub mod bundle;
 pub mod checklist;

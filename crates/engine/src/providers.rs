@@ -9,6 +9,7 @@ use ipnet::IpNet;
 /// A provider whose infrastructure any of its customers can send from.
 #[derive(Debug)]
 pub struct Provider {
+    /// The provider's name, as messages show it.
     pub name: &'static str,
     /// Domains whose SPF record authorises the provider; any subdomain of
     /// these (on a label boundary) counts too.
@@ -17,6 +18,7 @@ pub struct Provider {
     pub ranges: &'static [&'static str],
 }
 
+/// The shared mail providers this tool knows.
 pub static SHARED_PROVIDERS: &[Provider] = &[
     Provider {
         name: "Microsoft 365 / Exchange Online",
@@ -128,10 +130,13 @@ pub static FREE_MAIL_DOMAINS: &[&str] = &[
 /// A well-known bulk or transactional sending service.
 #[derive(Debug)]
 pub struct Service {
+    /// The service's name, as messages show it.
     pub name: &'static str,
+    /// Domains the service sends from; their subdomains count too.
     pub domains: &'static [&'static str],
 }
 
+/// The bulk and transactional services this tool knows.
 pub static BULK_SERVICES: &[Service] = &[
     Service {
         name: "PayPal",

@@ -10,15 +10,20 @@ use std::collections::BTreeMap;
 use super::model::{Acceptance, Config, Section, SectionOrigin};
 use super::rules::{finding_key, Finding, Outcome, RuleMeta, RuleResult};
 
+/// The report JSON's `schema` value.
 pub const SCHEMA: &str = "mimecast-audit-report";
+/// The version of the report schema this tool writes.
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Outcome of a rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
+    /// The rule found something (at least one finding).
     Fail,
+    /// The rule was assessed and found nothing.
     Pass,
+    /// Data the rule needs was not loaded.
     NotAssessed,
 }
 
@@ -42,24 +47,34 @@ impl Status {
     }
 }
 
+/// A section a rule needed that was not loaded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MissingSection {
+    /// The section's bundle key.
     pub key: String,
+    /// The section's title.
     pub title: String,
 }
 
+/// What happened to one input file, as reported.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct InputReport {
+    /// The file name, as given.
     pub name: String,
     /// Whether the file was read.
     pub status: InputStatus,
+    /// Keys of the sections read from the file.
     pub sections: Vec<String>,
+    /// Why the file could not be read; `None` when it was.
     pub error: Option<String>,
+    /// Where in the file reading failed, when known.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub error_location: Option<ErrorLocation>,
+    /// Problems worth the user's attention (API failures, skipped records).
     pub warnings: Vec<String>,
+    /// Informational remarks (unknown values kept as they are).
     #[serde(default)]
     pub notes: Vec<String>,
     /// For a file that could be several sections: their keys (choose one).
@@ -67,26 +82,38 @@ pub struct InputReport {
     pub candidates: Vec<String>,
 }
 
+/// Where in a file reading failed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorLocation {
+    /// Line of a JSON syntax error, when known.
     pub line: Option<usize>,
+    /// Column of a JSON syntax error, when known.
     pub column: Option<usize>,
+    /// JSON path of the value that could not be read, when known.
     pub path: Option<String>,
 }
 
+/// One rule's result, as reported.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ResultReport {
+    /// The rule's code (`ASP001`).
     pub code: String,
+    /// The rule's name (`spf-bypass-shared-provider`).
     pub name: String,
+    /// The rule's area.
     pub area: super::rules::Area,
+    /// The rule's severity.
     pub severity: super::rules::Severity,
+    /// The rule's outcome.
     pub status: Status,
     /// One-line summary of the pitfall (from the rule's documentation).
     pub title: String,
     /// How to fix it (Markdown, from the rule's documentation).
     pub fix: String,
+    /// For a rule not assessed: the sections it lacks (else empty).
     pub missing_sections: Vec<MissingSection>,
+    /// What the rule found (empty unless it failed).
     pub findings: Vec<FindingReport>,
 }
 
@@ -105,15 +132,21 @@ pub enum FindingState {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FindingReport {
+    /// How severe the finding is.
     pub severity: super::rules::Severity,
+    /// What was found, for people.
     pub message: String,
+    /// The key of the object the finding is about (policy id, domain …).
     pub object: String,
+    /// How sure the finding is.
     pub confidence: super::rules::Confidence,
+    /// Places in the input that support the finding.
     pub evidence: Vec<super::rules::Evidence>,
     /// Stable identity: `CODE:object` (never a list position), so an
     /// acceptance survives the next export of the same tenant.
     #[serde(default)]
     pub key: String,
+    /// Open, or accepted when an acceptance holds at the analysis date.
     #[serde(default = "open")]
     pub state: FindingState,
     /// The acceptance that applies (or applied, when it has expired).
@@ -125,25 +158,39 @@ fn open() -> FindingState {
     FindingState::Open
 }
 
+/// Totals over a report.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Summary {
+    /// Rules that failed.
     pub failed: usize,
+    /// Rules that passed.
     pub passed: usize,
+    /// Rules not assessed.
     pub not_assessed: usize,
+    /// Findings of every rule, accepted ones included.
     pub findings: usize,
+    /// Input files that could not be read.
     pub input_errors: usize,
 }
 
+/// The result of one analysis: inputs, rule results, coverage and score.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Report {
+    /// Always [`SCHEMA`].
     pub schema: String,
+    /// Always [`SCHEMA_VERSION`].
     pub schema_version: u32,
+    /// The tool and version that wrote the report (`mimecast-audit 0.1.0`).
     pub generator: String,
+    /// The instant policies were judged at: RFC 3339, UTC, whole seconds.
     pub analysis_date: String,
+    /// One entry per input file; a zip's entries are listed one by one.
     pub inputs: Vec<InputReport>,
+    /// One result per rule of the catalog, by code.
     pub results: Vec<ResultReport>,
+    /// Totals.
     pub summary: Summary,
     /// Every section of the input contract: collected, incomplete or missing.
     #[serde(default)]
@@ -222,7 +269,9 @@ impl CoverageState {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CoverageEntry {
+    /// The section's bundle key.
     pub key: String,
+    /// The section's title.
     pub title: String,
     /// Where the data comes from: `api`, `console` or `dns`.
     pub origin: SectionOrigin,
@@ -230,12 +279,15 @@ pub struct CoverageEntry {
     pub state: CoverageState,
     /// Files the section came from.
     pub sources: Vec<String>,
+    /// How to collect the section: the API call, or the console path.
     pub how_to_collect: String,
     /// Codes of the rules that read this section.
     pub rules: Vec<String>,
 }
 
 impl Report {
+    /// Builds the report at analysis date `at` from the loaded model, the
+    /// file statuses and the rule results (acceptances matched, score computed).
     pub fn new(
         at: DateTime<Utc>,
         config: &Config,
@@ -284,6 +336,7 @@ impl Report {
         }
     }
 
+    /// The report as pretty-printed JSON (the documented schema).
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("a report always serialises")
     }

@@ -12,12 +12,16 @@ use super::providers::is_same_or_subdomain;
 /// Why a policy is not in force at the analysis date.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Inactive {
+    /// The policy is switched off.
     Disabled,
+    /// Its validity window ended at this instant.
     Expired(DateTime<Utc>),
+    /// Its validity window starts at this instant.
     NotYetStarted(DateTime<Utc>),
 }
 
 impl Inactive {
+    /// Why, for messages: "disabled", "expired on 2025-01-31" …
     pub fn describe(&self) -> String {
         match self {
             Inactive::Disabled => "disabled".into(),
@@ -41,6 +45,7 @@ pub fn activity(p: &Policy, at: DateTime<Utc>) -> Result<(), Inactive> {
     Ok(())
 }
 
+/// True when the policy is enabled and inside its validity window at `at`.
 pub fn is_effective(p: &Policy, at: DateTime<Utc>) -> bool {
     activity(p, at).is_ok()
 }
@@ -48,7 +53,9 @@ pub fn is_effective(p: &Policy, at: DateTime<Utc>) -> bool {
 /// Whether a scope covers a whole sending domain.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Coverage {
+    /// It does.
     Yes,
+    /// It does not.
     No,
     /// Cannot be decided from what was loaded (e.g. a profile group whose
     /// members were not collected); the reason says what is missing.
@@ -122,7 +129,9 @@ pub fn group_record<'a>(cfg: &'a Config, target: &Target) -> Option<&'a Group> {
 
 /// A record a policy selects as its definition ("Select Option").
 pub trait Definition {
+    /// The definition's id.
     fn id(&self) -> &str;
+    /// The definition's name.
     fn description(&self) -> &str;
 }
 
@@ -215,6 +224,7 @@ pub struct CoverIndex<'a> {
 }
 
 impl<'a> CoverIndex<'a> {
+    /// Indexes `policies`; `cfg` gives the members of profile groups.
     pub fn build(policies: impl IntoIterator<Item = &'a Policy>, cfg: &'a Config) -> Self {
         let mut index = CoverIndex {
             everyone: None,

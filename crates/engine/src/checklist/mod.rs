@@ -21,7 +21,9 @@ use crate::model::Section;
 /// the console shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Choice {
+    /// What the bundle stores.
     pub value: &'static str,
+    /// What the console shows.
     pub label: &'static str,
 }
 
@@ -31,7 +33,12 @@ pub enum FieldKind {
     /// Free text.
     Text,
     /// A whole number within bounds.
-    Number { min: i64, max: i64 },
+    Number {
+        /// The smallest value allowed.
+        min: i64,
+        /// The largest value allowed.
+        max: i64,
+    },
     /// A checkbox (stored as true/false).
     Flag,
     /// A drop-down with exactly these values.
@@ -61,20 +68,25 @@ pub struct Field {
     pub label: &'static str,
     /// A short hint shown under the field (empty for none).
     pub help: &'static str,
+    /// What kind of input it is.
     pub kind: FieldKind,
+    /// The field must be filled in.
     pub required: bool,
 }
 
 /// A titled group of fields, as the console groups them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Group {
+    /// The group's heading.
     pub title: &'static str,
+    /// Its fields, in console order.
     pub fields: &'static [Field],
 }
 
 /// The form of one console-only section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SectionForm {
+    /// The section the form fills in.
     pub section: Section,
     /// "Spam Scanning definitions".
     pub title: &'static str,
@@ -85,6 +97,7 @@ pub struct SectionForm {
     pub repeating: bool,
     /// What one item is called: "definition", "policy", "task" …
     pub item: &'static str,
+    /// The form's field groups, in console order.
     pub groups: &'static [Group],
     /// Where the single object is stored inside the section, for
     /// non-repeating forms (`settings` for Threat Remediation); empty otherwise.

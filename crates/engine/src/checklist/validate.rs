@@ -13,7 +13,9 @@ use crate::model::{parse_date, IpRange, Section};
 /// A problem with one field, with a message the user can act on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
+    /// The field's key in the record (dotted for nested objects).
     pub key: String,
+    /// What is wrong and what to enter instead, in the console's words.
     pub message: String,
 }
 

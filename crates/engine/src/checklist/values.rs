@@ -60,7 +60,7 @@ fn default_of(section: Section, key: &str) -> Option<Value> {
 
 /// A new record with the form's defaults and a fresh id (no id for a
 /// single settings object). The name field (`description` or `name`, when
-/// the form requires one) reads "New <item>" until the user renames it.
+/// the form requires one) reads `New <item>` until the user renames it.
 /// Fields with no known console default are left out, so they read as
 /// "not recorded" until the user fills them in.
 pub fn new_record(form: &SectionForm, id: &str) -> Value {

@@ -37,15 +37,22 @@ pub const REDACTED_CUSTOMER: &str = "Customer (redacted)";
 /// The export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
+    /// The plain-text report, as the command line prints it.
     Text,
+    /// The JSON report (the documented schema).
     Json,
+    /// A printable, self-contained HTML report.
     Html,
+    /// A CSV action plan.
     Csv,
+    /// Markdown, for tickets.
     Markdown,
+    /// SARIF 2.1.0, for code-scanning dashboards.
     Sarif,
 }
 
 impl Format {
+    /// Every format.
     pub const ALL: [Format; 6] = [
         Format::Text,
         Format::Json,
@@ -67,6 +74,7 @@ impl Format {
         }
     }
 
+    /// The format named `s` (as `--format` takes it), if any.
     pub fn parse(s: &str) -> Option<Format> {
         Format::ALL.into_iter().find(|f| f.as_str() == s)
     }
@@ -114,6 +122,7 @@ pub struct ExportOptions {
 }
 
 impl ExportOptions {
+    /// The title to show: as given (trimmed), else [`DEFAULT_TITLE`].
     pub fn title(&self) -> &str {
         if self.title.trim().is_empty() {
             DEFAULT_TITLE
@@ -256,8 +265,11 @@ pub fn open_findings(r: &ResultReport) -> usize {
 /// A failing rule worth fixing first.
 #[derive(Debug, Clone)]
 pub struct TopFix<'a> {
+    /// The failing rule.
     pub result: &'a ResultReport,
+    /// How many of its findings are open (at least one).
     pub open: usize,
+    /// How much work its fix takes.
     pub effort: Effort,
 }
 

@@ -20,8 +20,10 @@ use super::ExportOptions;
 use crate::report::{FindingState, Report};
 use crate::rules::Severity;
 
+/// The SARIF 2.1.0 JSON schema, written as the log's `$schema`.
 pub const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json";
+/// The SARIF version written in the log.
 pub const VERSION: &str = "2.1.0";
 
 #[derive(Serialize)]

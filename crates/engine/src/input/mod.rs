@@ -26,7 +26,9 @@ pub use lists::list_items;
 /// One named byte buffer, as dropped in the browser or read from disk.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputFile {
+    /// The file name (inside a zip: `archive.zip/inner.json`).
     pub name: String,
+    /// The file's content.
     pub bytes: Vec<u8>,
     /// The section the user said this file holds (settles an ambiguous
     /// file; ignored for bundles).
@@ -34,6 +36,7 @@ pub struct InputFile {
 }
 
 impl InputFile {
+    /// A file with no section chosen.
     pub fn new(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
         InputFile {
             name: name.into(),
@@ -42,6 +45,7 @@ impl InputFile {
         }
     }
 
+    /// The same file with `section` chosen (or none).
     pub fn with_section(mut self, section: Option<Section>) -> Self {
         self.section = section;
         self
@@ -51,11 +55,15 @@ impl InputFile {
 /// Why a file could not be used, with where it broke when known.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct InputError {
+    /// What went wrong, for people.
     pub message: String,
+    /// The line of a JSON syntax error, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
+    /// The column of a JSON syntax error, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
+    /// The JSON path of the value that could not be read, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// When the file could be several sections: the ones it could be.
@@ -64,6 +72,7 @@ pub struct InputError {
 }
 
 impl InputError {
+    /// An error with a message only.
     pub fn plain(message: impl Into<String>) -> Self {
         InputError {
             message: message.into(),
@@ -78,8 +87,11 @@ impl InputError {
 /// What happened to one input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileStatus {
+    /// The file name, as given.
     pub name: String,
+    /// The sections read from it.
     pub sections: Vec<Section>,
+    /// Why it could not be used; `None` when it was read.
     pub error: Option<InputError>,
     /// Problems worth the user's attention (API failures, skipped records).
     pub warnings: Vec<String>,
@@ -98,6 +110,7 @@ impl FileStatus {
         }
     }
 
+    /// True when the file could be read.
     pub fn is_ok(&self) -> bool {
         self.error.is_none()
     }
@@ -106,7 +119,9 @@ impl FileStatus {
 /// Everything loaded from a set of files.
 #[derive(Debug, Clone, Default)]
 pub struct Loaded {
+    /// The merged model.
     pub config: Config,
+    /// What happened to each file, in loading order.
     pub statuses: Vec<FileStatus>,
 }
 

@@ -12,11 +12,14 @@ pub struct Acceptance {
     /// The finding's key (`CODE:object`, or `CODE@N:object` from version 2
     /// of a rule on).
     pub finding: String,
+    /// Why the risk is accepted.
     pub reason: String,
+    /// Who accepted it.
     pub owner: String,
     /// Last day the acceptance holds (`YYYY-MM-DD`); after it the finding
     /// is open again.
     pub expires: String,
+    /// The day the risk was accepted (`YYYY-MM-DD`), when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accepted_on: Option<String>,
     /// Set in reports when the analysis date is past `expires`.

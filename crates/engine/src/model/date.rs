@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
+/// A text that is not a date; the message says which text and what was expected.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateError(pub String);
 

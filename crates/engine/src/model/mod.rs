@@ -20,10 +20,16 @@ pub use section::{Origin as SectionOrigin, Section};
 /// One internal domain (`/api/domain/get-internal-domain`, `internal-domains`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct InternalDomain {
+    /// The domain, lowercase, without `@` or a trailing dot.
     pub domain: String,
+    /// A send-only domain: it receives no mail, so rules that protect inbound
+    /// mail skip it.
     pub send_only: bool,
+    /// A local domain (the `local` flag; `false` when not given).
     pub local: bool,
+    /// Who may receive mail (`any`, `smtp`, `ldap`, `known`; others kept as is).
     pub inbound_type: Option<String>,
+    /// Where the record sits in the input.
     pub origin: Origin,
 }
 
@@ -55,26 +61,42 @@ pub struct RawSection {
 /// Everything loaded, merged across files.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
+    /// When the data was collected: a bundle's `generatedAt`, when one gave it.
     pub generated_at: Option<DateTime<Utc>>,
     /// The analysis date an assessment chose (bundle `assessment.analysisDate`).
     pub analysis_date: Option<DateTime<Utc>>,
+    /// The sections that were loaded, with their source files and whether they
+    /// are complete.
     pub sections: BTreeMap<Section, SectionState>,
+    /// Internal domains: the domains Mimecast accepts mail for.
     pub internal_domains: Vec<InternalDomain>,
     /// Policy records by the section they were loaded into.
     pub policies: BTreeMap<Section, Vec<Policy>>,
+    /// Managed senders: the per-user permitted, blocked and auto-allow entries.
     pub managed_senders: Vec<ManagedSender>,
+    /// Impersonation Protect definitions.
     pub impersonation_definitions: Vec<ImpersonationDefinition>,
+    /// DNS Authentication - Inbound definitions.
     pub dns_auth_definitions: Vec<DnsAuthDefinition>,
+    /// Spam scanning definitions.
     pub spam_definitions: Vec<SpamDefinition>,
+    /// Threat Remediation settings and incidents.
     pub threat_remediation: ThreatRemediation,
+    /// Sync & Recover tasks.
     pub sync_tasks: Vec<SyncTask>,
+    /// Continuity Event Monitors.
     pub continuity_monitors: Vec<ContinuityMonitor>,
+    /// Connectors between Mimecast products and mail platforms.
     pub connectors: Vec<Connector>,
+    /// Directory integrations.
     pub directory_integrations: Vec<DirectoryIntegration>,
+    /// Profile groups.
     pub groups: Vec<Group>,
     /// Members by group id.
     pub group_members: BTreeMap<String, Vec<GroupMember>>,
+    /// Published SPF and DMARC records, by domain.
     pub dns_records: Vec<DnsRecords>,
+    /// Audit log events.
     pub audit_events: Vec<AuditEvent>,
     /// Every section's records as they were loaded (wire shape, unknown
     /// fields included), for writing a lossless bundle.

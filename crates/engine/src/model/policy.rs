@@ -44,17 +44,27 @@ fn join(base: &str, name: &str) -> String {
 /// `option` of a policy. Unknown values are kept, never rejected.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PolicyOption {
+    /// `no_action`: Take No Action (on an anti-spoofing policy, an exception).
     NoAction,
+    /// `apply`: Apply Anti-Spoofing.
     Apply,
+    /// `apply_non_mimecast`: Apply Anti-Spoofing, excluding Mimecast IPs.
     ApplyNonMimecast,
+    /// `enable_bypass`: the SPF-based bypass is on.
     EnableBypass,
+    /// `disable_bypass`: the SPF-based bypass is off.
     DisableBypass,
+    /// `permit_sender`: Permit Sender.
     PermitSender,
+    /// `block_sender`: Block Sender.
     BlockSender,
+    /// A value this tool does not know, as written.
     Unknown(String),
 }
 
 impl PolicyOption {
+    /// Reads an option; case and surrounding spaces do not matter, and an
+    /// unknown value is kept as written.
     pub fn parse(text: &str) -> PolicyOption {
         match text.trim().to_ascii_lowercase().as_str() {
             "no_action" => PolicyOption::NoAction,
@@ -68,6 +78,7 @@ impl PolicyOption {
         }
     }
 
+    /// The option as the API writes it (`no_action` …), or the unknown text.
     pub fn as_str(&self) -> &str {
         match self {
             PolicyOption::NoAction => "no_action",
@@ -90,13 +101,18 @@ impl PolicyOption {
 /// "Addresses Based On".
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FromPart {
+    /// The envelope sender (`envelope_from`); also when nothing is given.
     EnvelopeFrom,
+    /// The `From` header (`header_from`).
     HeaderFrom,
+    /// Both addresses (`both`).
     Both,
+    /// A value this tool does not know (trimmed, lowercase).
     Unknown(String),
 }
 
 impl FromPart {
+    /// Reads Addresses Based On; missing or empty text means `envelope_from`.
     pub fn parse(text: Option<&str>) -> FromPart {
         match text.map(|t| t.trim().to_ascii_lowercase()) {
             None => FromPart::EnvelopeFrom,
@@ -113,17 +129,28 @@ impl FromPart {
 /// A policy's "Applies From" / "Applies To".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
+    /// Everyone (also how a scope without a type is read).
     Everyone,
+    /// Internal Addresses: the organisation's own addresses.
     InternalAddresses,
+    /// External Addresses: everyone outside the organisation.
     ExternalAddresses,
+    /// Every address of one domain (lowercase, no `@`).
     EmailDomain(String),
+    /// The members of a profile group.
     ProfileGroup {
+        /// The group id (a record typed by hand may hold the group's name instead).
         id: String,
+        /// The group's name, when the record carries it (`group.description`).
         name: Option<String>,
     },
+    /// One address (lowercase).
     IndividualEmailAddress(String),
+    /// Addresses with a directory attribute value (the value).
     AddressAttribute(String),
+    /// Free mail domains: consumer mail providers, as Mimecast lists them.
     FreeMailDomains,
+    /// Senders whose `From` header shows this display name (Impersonation Protect).
     HeaderDisplayName(String),
     /// A type this tool does not know, kept verbatim.
     Unknown(String),
@@ -164,11 +191,15 @@ impl Target {
 /// Validity window; `None` on a side means eternal.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Validity {
+    /// Start of the window; `None`: no start.
     pub from: Option<DateTime<Utc>>,
+    /// End of the window (a plain date counts to the end of that day); `None`:
+    /// no end.
     pub to: Option<DateTime<Utc>>,
 }
 
 impl Validity {
+    /// True when `at` lies inside the window (both ends included).
     pub fn contains(&self, at: DateTime<Utc>) -> bool {
         self.from.is_none_or(|f| f <= at) && self.to.is_none_or(|t| at <= t)
     }
@@ -177,7 +208,9 @@ impl Validity {
 /// One source IP range as written, with its parsed form when it parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IpRange {
+    /// The range as written.
     pub text: String,
+    /// The parsed range; `None` when the text is not a range or an address.
     pub net: Option<IpNet>,
 }
 
@@ -199,22 +232,41 @@ impl IpRange {
 /// A policy of any kind (anti-spoofing, bypass, permitted senders …).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Policy {
+    /// The policy's id, when it has one.
     pub id: Option<String>,
+    /// The Policy Narrative (empty when none).
     pub description: String,
+    /// A note not shown in the console (empty when none).
     pub comment: String,
+    /// What the policy does (Select Option).
     pub option: PolicyOption,
+    /// The definition the policy applies (impersonation, DNS authentication,
+    /// spam scanning), when it names one.
     pub definition_id: Option<String>,
+    /// Addresses Based On: which sender address (envelope or header) is matched.
     pub from_part: FromPart,
+    /// Applies From: the sender scope.
     pub from: Target,
+    /// Applies To: the recipient scope.
     pub to: Target,
+    /// Switched on (`true` when not given).
     pub enabled: bool,
+    /// The API's `enforced` flag (`false` when not given); no rule reads it.
     pub enforced: bool,
+    /// Policy Override: the policy outranks more specific ones (`false` when
+    /// not given).
     pub override_: bool,
+    /// Also applies with from and to swapped (`false` when not given).
     pub bidirectional: bool,
+    /// When the policy is in force.
     pub validity: Validity,
+    /// Source IP Ranges the policy is limited to.
     pub source_ips: Vec<IpRange>,
+    /// Hostname(s) the policy is limited to (anti-spoofing).
     pub hostnames: Vec<String>,
+    /// Domains of an SPF-based bypass (lowercase, no `@` or trailing dot).
     pub spf_domains: Vec<String>,
+    /// Where the record sits in the input.
     pub origin: Origin,
 }
 

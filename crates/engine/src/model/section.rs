@@ -39,9 +39,10 @@ macro_rules! sections {
         /// One section of the bundle; its key is the bundle's JSON key.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
         #[serde(into = "&'static str")]
-        pub enum Section { $($variant),* }
+        pub enum Section { $(#[doc = concat!($title, " (`", $key, "`).")] $variant),* }
 
         impl Section {
+            /// Every section, in bundle order.
             pub const ALL: &'static [Section] = &[$(Section::$variant),*];
 
             /// The bundle key, e.g. `antiSpoofingPolicies`.
@@ -64,6 +65,7 @@ macro_rules! sections {
                 match self { $(Section::$variant => $how),* }
             }
 
+            /// The section whose bundle key is `key`, if any.
             pub fn from_key(key: &str) -> Option<Section> {
                 match key { $($key => Some(Section::$variant),)* _ => None }
             }

@@ -9,8 +9,11 @@ use crate::rules::{Area, Severity};
 /// What the user chose to see. Empty sets mean "all".
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
+    /// Severities to show.
     pub severities: BTreeSet<Severity>,
+    /// Areas to show.
     pub areas: BTreeSet<Area>,
+    /// Statuses to show.
     pub statuses: BTreeSet<Status>,
     /// Case-insensitive text, matched against code, name, title, finding
     /// messages and evidence values.
@@ -18,6 +21,7 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// True when the result passes every part of the filter.
     pub fn matches(&self, r: &ResultReport) -> bool {
         (self.severities.is_empty() || self.severities.contains(&r.severity))
             && (self.areas.is_empty() || self.areas.contains(&r.area))
@@ -42,6 +46,7 @@ impl Filter {
             })
     }
 
+    /// True when this is the default filter (everything shown).
     pub fn is_empty(&self) -> bool {
         *self == Filter::default()
     }
@@ -76,10 +81,13 @@ pub fn grouped<'a>(
 /// Findings counted by severity (most severe first) and by area.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Counts {
+    /// Findings per severity, most severe first.
     pub by_severity: Vec<(Severity, usize)>,
+    /// Findings per area, in report order.
     pub by_area: Vec<(Area, usize)>,
 }
 
+/// Every finding counted by severity and by area (accepted ones included).
 pub fn counts(results: &[ResultReport]) -> Counts {
     counts_where(results, |_| true)
 }

@@ -37,6 +37,7 @@ pub struct Score {
     /// `A`–`F`, with ` (incomplete)` (and at best `C`) below 50 % coverage;
     /// `None` with `overall`.
     pub grade: Option<Grade>,
+    /// One score per area, in report order.
     pub areas: Vec<AreaScore>,
     /// Share of rules that could be assessed, 0–100 (rounded down).
     pub coverage: u32,
@@ -57,13 +58,19 @@ pub struct Score {
     pub failed_weight: u32,
 }
 
+/// The score of one area.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AreaScore {
+    /// The area.
     pub area: crate::rules::Area,
+    /// 0–100; `None` when no weight of the area was assessed.
     pub score: Option<u32>,
+    /// The area's grade; `None` with `score`.
     pub grade: Option<Grade>,
+    /// The area's rules with status `fail` or `pass`.
     pub assessed: usize,
+    /// The area's rules with status `not_assessed`.
     pub not_assessed: usize,
     /// Share of the area's rules that could be assessed, 0–100 (rounded down).
     #[serde(default)]
@@ -71,8 +78,10 @@ pub struct AreaScore {
     /// The area's coverage is below 50 %: its grade is capped and marked.
     #[serde(default)]
     pub incomplete: bool,
+    /// Sum of the weights of the area's assessed rules.
     #[serde(default)]
     pub assessed_weight: u32,
+    /// Sum of the weights of the area's assessed rules with an open finding.
     #[serde(default)]
     pub failed_weight: u32,
 }

@@ -4,6 +4,7 @@ use std::fmt::Write;
 
 use super::{Report, Status};
 
+/// The report as plain text, for terminals and CI logs.
 pub fn render_text(r: &Report) -> String {
     let mut out = String::new();
     let _ = writeln!(

@@ -24,6 +24,7 @@ macro_rules! declare_rule {
         pub struct $name;
 
         impl $name {
+            /// The rule's declaration.
             pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
                 code: $code,
                 name: $rname,
@@ -57,14 +58,20 @@ pub mod testing;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Critical (weighs 10 in the score).
     Critical,
+    /// High (weighs 6 in the score).
     High,
+    /// Medium (weighs 3 in the score).
     Medium,
+    /// Low (weighs 1 in the score).
     Low,
+    /// Informational (weighs nothing in the score).
     Info,
 }
 
 impl Severity {
+    /// Every severity, most severe first.
     pub const ALL: [Severity; 5] = [
         Severity::Critical,
         Severity::High,
@@ -73,10 +80,12 @@ impl Severity {
         Severity::Info,
     ];
 
+    /// The severity named `s` (`critical` … `info`), if any.
     pub fn parse(s: &str) -> Option<Severity> {
         Severity::ALL.into_iter().find(|x| x.as_str() == s)
     }
 
+    /// `critical`, `high`, `medium`, `low` or `info`, as in the JSON.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Critical => "critical",
@@ -91,23 +100,31 @@ impl Severity {
 /// The audit areas, in report order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Area {
+    /// Anti-spoofing (ASP rules).
     #[serde(rename = "anti-spoofing")]
     AntiSpoofing,
+    /// Impersonation Protect (IMP rules).
     #[serde(rename = "impersonation")]
     Impersonation,
+    /// Threat Remediation, Sync & Recover and Continuity (TRM, SRC, CON rules).
     #[serde(rename = "remediation-continuity")]
     RemediationContinuity,
+    /// Permitted senders (PSN rules).
     #[serde(rename = "permitted-senders")]
     PermittedSenders,
+    /// DNS authentication, inbound (DNS rules).
     #[serde(rename = "dns-authentication")]
     DnsAuthentication,
+    /// Spam scanning (SPM rules).
     #[serde(rename = "spam-scanning")]
     SpamScanning,
+    /// Policy hygiene (POL rules).
     #[serde(rename = "policy-hygiene")]
     PolicyHygiene,
 }
 
 impl Area {
+    /// Every area, in report order.
     pub const ALL: [Area; 7] = [
         Area::AntiSpoofing,
         Area::Impersonation,
@@ -131,6 +148,7 @@ impl Area {
         }
     }
 
+    /// The area's title for people, e.g. "Impersonation Protect".
     pub fn title(self) -> &'static str {
         match self {
             Area::AntiSpoofing => "Anti-spoofing",
@@ -240,20 +258,30 @@ pub fn parse_key(key: &str) -> Option<(&str, u32, &str)> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Confidence {
+    /// The conclusion follows from the loaded data.
     High,
+    /// Likely: the conclusion rests in part on an inference, a value this tool
+    /// does not know, or data that was not loaded.
     Medium,
+    /// Uncertain: the data says too little to be sure; worth checking by hand.
     Low,
 }
 
 /// One place in the loaded input that supports a finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
+    /// The file, as the user gave it (evidence about a whole section may name
+    /// several, comma-separated).
     pub file: String,
+    /// Where in the file: a JSON path, or a section's key for evidence about a
+    /// whole section.
     pub path: String,
+    /// What was seen there: the value, or a short description of it.
     pub value: String,
 }
 
 impl Evidence {
+    /// Evidence in the file of `origin`, at `path`, showing `value`.
     pub fn at(origin: &Origin, path: String, value: impl Into<String>) -> Self {
         Evidence {
             file: origin.file.clone(),
@@ -266,23 +294,32 @@ impl Evidence {
 /// One offending object.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
+    /// How severe this finding is.
     pub severity: Severity,
+    /// What was found, for people.
     pub message: String,
     /// The offending object (policy id, domain …): stable across exports.
     pub object: Subject,
+    /// How sure the finding is.
     pub confidence: Confidence,
+    /// Places in the input that support it.
     pub evidence: Vec<Evidence>,
 }
 
 /// What a rule's check sees.
 pub struct Ctx<'a> {
+    /// The loaded model.
     pub cfg: &'a Config,
+    /// The instant policies are judged at.
     pub at: DateTime<Utc>,
 }
 
 /// A rule: metadata plus a check that only gathers facts into findings.
 pub trait Rule: Sync {
+    /// The rule's declaration.
     fn meta(&self) -> &'static RuleMeta;
+    /// Checks the model and returns the findings; none means a pass. Runs
+    /// only when [`Rule::missing`] names no section.
     fn check(&self, ctx: &Ctx) -> Vec<Finding>;
 
     /// Sections the loaded data lacks for this rule.
@@ -299,15 +336,20 @@ pub trait Rule: Sync {
 /// The three outcomes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
+    /// Assessed, with findings (never empty).
     Fail(Vec<Finding>),
+    /// Assessed, nothing found.
     Pass,
+    /// Not assessed: the sections missing for the rule (what to collect).
     NotAssessed(Vec<Section>),
 }
 
 /// One rule's outcome.
 #[derive(Debug, Clone)]
 pub struct RuleResult {
+    /// The rule's declaration.
     pub meta: &'static RuleMeta,
+    /// What the rule concluded.
     pub outcome: Outcome,
 }
 
@@ -340,6 +382,7 @@ pub fn reading(section: Section) -> impl Iterator<Item = &'static dyn Rule> {
         .filter(move |r| r.meta().reads.contains(&section))
 }
 
+/// The rule with this code, if any.
 pub fn find(code: &str) -> Option<&'static dyn Rule> {
     all().iter().copied().find(|r| r.meta().code == code)
 }

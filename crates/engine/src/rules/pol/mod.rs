@@ -45,6 +45,7 @@ pub fn missing_unless_any_policy_section(cfg: &Config, reads: &[Section]) -> Vec
 
 /// A kind of policy that lets mail skip a protection.
 pub struct BypassKind {
+    /// The policy section.
     pub section: Section,
     /// The option that makes a policy of the section a bypass or permit;
     /// `None`: every policy of the section is one.

@@ -82,6 +82,7 @@ pub fn narrowly_restricted(p: &Policy) -> bool {
 /// Where a permit lives.
 #[derive(Debug, Clone, Copy)]
 pub enum Place<'a> {
+    /// A permitted-senders policy.
     Policy(&'a Policy),
     /// One or more managed-sender records for the same sender.
     Managed(&'a ManagedSender),
@@ -91,9 +92,19 @@ pub enum Place<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Permits {
     /// Every address of a domain; with `subdomains`, of every domain below it too.
-    Domain { domain: String, subdomains: bool },
+    Domain {
+        /// The domain (lowercase, no `@`).
+        domain: String,
+        /// Also every domain below it (`@*.example.com`).
+        subdomains: bool,
+    },
     /// One address (a pattern with a real local part).
-    Address { address: String, domain: String },
+    Address {
+        /// The address as written (lowercase).
+        address: String,
+        /// Its domain.
+        domain: String,
+    },
     /// Every internal address (`internal_addresses` sender scope).
     InternalAddresses,
     /// Every free-mail domain (`free_mail_domains` sender scope).
@@ -103,7 +114,9 @@ pub enum Permits {
 /// One permit entry, with where it is and how to point at it.
 #[derive(Debug, Clone)]
 pub struct Entry<'a> {
+    /// Where the entry lives.
     pub place: Place<'a>,
+    /// What it lets through.
     pub permits: Permits,
     /// The entry as written: `@*.example.com`, `email_domain example.com` …
     pub text: String,
@@ -111,6 +124,7 @@ pub struct Entry<'a> {
     pub object: Subject,
     /// Where it is, for messages: `permitted-sender policy “X”` …
     pub location: String,
+    /// Where the entry is in the input.
     pub evidence: Vec<Evidence>,
     /// Set when it is not certain the entry permits anything (an option or
     /// list type this tool does not know); the reason is said in findings.
@@ -402,7 +416,9 @@ pub fn provider_opened(domain: &str, subdomains: bool) -> Option<String> {
 /// internal domain it covers through a wildcard or scope).
 #[derive(Debug, Clone)]
 pub struct InternalHit<'a> {
+    /// The domain to check.
     pub name: String,
+    /// The internal domain record.
     pub internal: &'a InternalDomain,
 }
 
@@ -465,6 +481,7 @@ pub enum SpoofCover<'a> {
 }
 
 impl SpoofCover<'_> {
+    /// One sentence about the cover of `domain`, for messages.
     pub fn describe(&self, domain: &str) -> String {
         match self {
             SpoofCover::Covered(p) => format!("anti-spoofing covers {domain} (policy {}), so ASP003 would not fire for it", p.label()),

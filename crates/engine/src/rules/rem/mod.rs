@@ -38,12 +38,16 @@ pub static RULES: &[&dyn Rule] = &[
 /// A mail platform whose mailboxes Sync & Recover and Continuity protect.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Platform {
+    /// Microsoft 365 (Exchange Online).
     Microsoft365,
+    /// Google Workspace.
     GoogleWorkspace,
+    /// Exchange on premises.
     Exchange,
 }
 
 impl Platform {
+    /// The platform's name for people.
     pub fn name(self) -> &'static str {
         match self {
             Platform::Microsoft365 => "Microsoft 365",
@@ -104,9 +108,12 @@ pub const SYNC_RECOVER_NAMES: &[&str] = &[
     "secure and restore",
 ];
 
-/// "sync" alone also marks Sync & Recover, unless one of these words says
-/// the connector synchronises a directory instead ("Azure AD Sync").
+/// "sync" alone also marks Sync & Recover, unless one of
+/// [`DIRECTORY_SYNC_NAMES`] says the connector synchronises a directory
+/// instead ("Azure AD Sync").
 pub const SYNC_WORD: &str = "sync";
+/// Words that, with [`SYNC_WORD`], say a connector synchronises a directory
+/// rather than backing up mailboxes.
 pub const DIRECTORY_SYNC_NAMES: &[&str] = &[
     "directory",
     "dirsync",
@@ -234,6 +241,7 @@ pub fn task_platform(t: &SyncTask, cfg: &Config) -> Option<Platform> {
 
 /// Where a platform in use was seen.
 pub struct PlatformUse {
+    /// Where it was seen.
     pub evidence: Vec<Evidence>,
     /// Short descriptions of the sources, for messages.
     pub seen_in: Vec<String>,
