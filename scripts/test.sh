@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Runs every test, stopping at the first failure (non-zero exit):
-#   1. native engine tests              cargo test
-#   2. browser component tests          cargo test --target wasm32-unknown-unknown --test browser
-#   3. release build into dist/         trunk build --release
-#   4. end-to-end tests on that dist/   node --test tests/e2e/*.test.mjs
+# Runs the format and lint gate and every test, stopping at the first failure
+# (non-zero exit):
+#   1. formatting                       cargo fmt --all --check
+#   2. lints, native                    cargo clippy --workspace --all-targets -D warnings
+#   3. lints, browser build (wasm32)    cargo clippy --target wasm32-unknown-unknown (app, engine)
+#   4. native tests                     cargo test --workspace (engine, CLI, crate boundaries)
+#   5. browser component tests          cargo test --target wasm32-unknown-unknown -p mimecast-audit-app --test browser
+#   6. release build into dist/         trunk build --release
+#   7. end-to-end tests on that dist/   node --test tests/e2e/*.test.mjs
 # Installs whatever is missing first (scripts/setup.sh --test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,11 +36,15 @@ report() {
 }
 trap report EXIT
 
-step "engine tests (native)" cargo test
+step "format (cargo fmt --check)" cargo fmt --all --check
+step "lints, native (clippy)" cargo clippy --workspace --all-targets --quiet -- -D warnings
+step "lints, wasm32 (clippy)" cargo clippy --target wasm32-unknown-unknown \
+  -p mimecast-audit-app -p mimecast-audit-engine --all-targets --quiet -- -D warnings
+step "native tests (engine, CLI)" cargo test --workspace
 
 if [ -f tests/browser.rs ]; then
   step "browser tests (wasm, Chromium)" \
-    cargo test --target wasm32-unknown-unknown --test browser
+    cargo test --target wasm32-unknown-unknown -p mimecast-audit-app --test browser
 else
   printf '\n==> browser tests skipped: tests/browser.rs does not exist\n'
   summary+=("  skip  browser tests (no tests/browser.rs)")

@@ -45,7 +45,7 @@ pub fn report_for(loaded: input::Loaded, options: &Options) -> Report {
         .or(loaded.config.analysis_date)
         .or(loaded.config.generated_at)
         .or(options.now)
-        .unwrap_or_else(|| DateTime::<Utc>::UNIX_EPOCH);
+        .unwrap_or(DateTime::<Utc>::UNIX_EPOCH);
     let results = rules::run_all(&loaded.config, at);
     Report::new(at, &loaded.config, loaded.statuses, results)
 }

@@ -17,7 +17,9 @@ use crate::model::Section;
 /// settings object of a non-repeating one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Slot {
+    /// The item at this index of a repeating form's list.
     Item(usize),
+    /// The settings object of a non-repeating form.
     Object,
 }
 
@@ -43,6 +45,7 @@ pub fn object<'a>(a: &'a Assessment, form: &SectionForm) -> Option<&'a Value> {
         .and_then(|v| v.get(form.object_key))
 }
 
+/// The record in `slot` of a form, if there is one.
 pub fn record<'a>(a: &'a Assessment, form: &SectionForm, slot: Slot) -> Option<&'a Value> {
     match slot {
         Slot::Item(i) => items(a, form.section).get(i),

@@ -117,7 +117,7 @@ pub fn section(
 
 /// API 1.0 directory calls wrap their list one level deeper
 /// (`data[0].folders[]`, `data[0].groupMembers[]`).
-pub fn expand_nested<'a>(s: Section, items: Vec<(String, &'a Value)>) -> Vec<(String, &'a Value)> {
+pub fn expand_nested(s: Section, items: Vec<(String, &Value)>) -> Vec<(String, &Value)> {
     let key = match s {
         Section::Groups => "folders",
         Section::GroupMembers => "groupMembers",

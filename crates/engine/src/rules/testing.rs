@@ -13,6 +13,7 @@ use serde_json::Value;
 use crate::rules::Outcome;
 use crate::{analyze, InputFile, Options};
 
+/// The fixture folder of rule `code`: `tests/fixtures/rules/<code>`.
 pub fn fixture_dir(code: &str) -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
         .join("tests/fixtures/rules")

@@ -379,9 +379,6 @@ pub fn doubt_note(doubt: &Option<String>) -> String {
 // ---------------------------------------------------------------------------
 // What an entry opens.
 
-/// Subdomains of these belong to one customer each (a tenant's default
-/// domain), so a whole-domain entry for one of them is not a whole provider.
-
 /// The shared provider or free-mail service a whole-domain entry opens.
 pub fn provider_opened(domain: &str, subdomains: bool) -> Option<String> {
     let tenant = TENANT_DOMAIN_BASES
