@@ -336,7 +336,7 @@ appTest('the saved assessment bundle gives the same results in the CLI as in the
   const inApp = await pageResults(app);
   await app.page.click('[data-testid="tab-assessments"]');
   const [download] = await Promise.all([app.page.waitForEvent('download'), app.page.click('[data-testid="export-assessment"]')]);
-  const run = spawnSync('cargo', ['run', '--quiet', '--', '--format', 'json', await download.path()], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const run = spawnSync('cargo', ['run', '--quiet', '--bin', 'mimecast-audit', '--', '--format', 'json', await download.path()], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
   assert.ok(run.status === 0 || run.status === 1, `CLI exit ${run.status}: ${run.stderr}`);
   const cli = JSON.parse(run.stdout);
   const fromCli = Object.fromEntries(cli.results.map((r) => [r.code, { status: r.status, findings: r.findings.length }]));

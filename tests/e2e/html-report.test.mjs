@@ -19,7 +19,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** Runs the CLI; the report is written to `out`. Exit 0 or 1 are both fine
  *  (1: a rule fails, which the sample is made for). */
 function generate(args, out) {
-  const run = spawnSync('cargo', ['run', '--quiet', '--', '--format', 'html', '--output', out, ...args], {
+  const run = spawnSync('cargo', ['run', '--quiet', '--bin', 'mimecast-audit', '--', '--format', 'html', '--output', out, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
   });

@@ -12,7 +12,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** The CLI's JSON report for a sample bundle (same engine, native build). */
 function cliReport(sample) {
-  const run = spawnSync('cargo', ['run', '--quiet', '--', '--format', 'json', join(ROOT, 'samples', sample)], {
+  const run = spawnSync('cargo', ['run', '--quiet', '--bin', 'mimecast-audit', '--', '--format', 'json', join(ROOT, 'samples', sample)], {
     cwd: ROOT,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
