@@ -109,6 +109,9 @@ impl AppState {
             .as_deref()
             .and_then(storage::load_assessment)
             .unwrap_or_else(blank);
+        // Files stored inside the assessment (the earlier format) still need
+        // their own key: the next save writes them.
+        let files_stored = storage::has_files_key(&current.id);
         let (current, current_files) = split(current);
         let assessment = RwSignal::new(current);
         let files = RwSignal::new(current_files.clone());
@@ -160,7 +163,7 @@ impl AppState {
                 files.with(|f| !f.0.is_empty()) || loaded_entered.with(|e| e.0.is_some())
             }),
             pending_save: StoredValue::new(None),
-            saved_files: StoredValue::new(Some(current_files)),
+            saved_files: StoredValue::new(files_stored.then_some(current_files)),
             skip_save: StoredValue::new(false),
         };
         state.save_after_edits();

@@ -106,6 +106,11 @@ pub fn save_index(index: &Index) -> Result<(), String> {
     set(INDEX, &serde_json::to_string(index).expect("plain data"))
 }
 
+/// Whether the files of assessment `id` are stored under their own key.
+pub fn has_files_key(id: &str) -> bool {
+    get(&files_key(id)).is_some()
+}
+
 /// Reads one assessment with its files (kept under their own key, or, as
 /// saved by earlier versions, inside the assessment).
 pub fn load_assessment(id: &str) -> Option<Assessment> {

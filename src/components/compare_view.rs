@@ -57,36 +57,12 @@ pub fn CompareView() -> impl IntoView {
     let result = move || {
         let (names, before) = baseline.get()?;
         let c = state.report.with(|after| compare(&before, after));
-        let delta = match c.score.overall.delta {
-            Some(d) if d > 0 => format!("+{d}"),
-            Some(d) => d.to_string(),
-            None => "–".into(),
-        };
-        let score = format!(
-            "{} → {} ({delta})",
-            c.score
-                .overall
-                .before
-                .map(|s| s.to_string())
-                .unwrap_or_else(|| "–".into()),
-            c.score
-                .overall
-                .after
-                .map(|s| s.to_string())
-                .unwrap_or_else(|| "–".into())
-        );
-        let k = &c.counts;
-        let counts = format!(
-            "{} new · {} fixed · {} unchanged · {} accepted · {} no longer assessed",
-            k.new, k.fixed, k.unchanged, k.accepted, k.unknown
-        );
+        let score = c.score.overall.summary();
+        let counts = c.counts.summary();
         let rules = c
             .rule_changes
             .iter()
-            .map(|r| {
-                let s = |x: Option<engine::report::Status>| x.map(|s| s.as_str()).unwrap_or("absent");
-                view! { <li data-testid="rule-change" data-rule=r.code.clone()>{format!("{} {}: {} → {}", r.code, r.name, s(r.before), s(r.after))}</li> }
-            })
+            .map(|r| view! { <li data-testid="rule-change" data-rule=r.code.clone()>{r.summary()}</li> })
             .collect_view();
         let f = c.findings;
         Some(view! {

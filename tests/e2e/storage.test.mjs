@@ -41,6 +41,14 @@ appTest('an assessment saved in the earlier format opens with its acceptances an
   const keys = now.a.acceptances.map((x) => x.finding);
   assert.ok(!keys.some((k) => k.includes('[0]') || k.includes('Trust M365')), `rewritten: ${keys}`);
   assert.ok(keys.includes('ASP003:example.com'), 'keys that were right stay');
+
+  // Read back in the new format: the same files, the same accepted risks.
+  await app.page.reload();
+  await app.waitFor('[data-testid="finding"]', 'attached');
+  const again = await app.page.$$eval('[data-testid="finding"]', (els) =>
+    els.map((el) => [el.dataset.key, el.dataset.state]));
+  assert.deepEqual(again.filter(([, s]) => s === 'open').map(([k]) => k), ['ASP003:example.org']);
+  assert.equal(again.length, states.length, 'no file was lost on the way');
 });
 
 appTest('an edit followed at once by a reload is kept', async (app) => {

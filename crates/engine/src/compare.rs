@@ -169,6 +169,19 @@ pub struct RuleChange {
     pub after: Option<Status>,
 }
 
+impl RuleChange {
+    /// The change in one line: `ASP003 internal-domain-unprotected: fail → pass`.
+    pub fn summary(&self) -> String {
+        format!(
+            "{} {}: {} → {}",
+            self.code,
+            self.name,
+            status_text(self.before),
+            status_text(self.after)
+        )
+    }
+}
+
 /// A score before and after.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

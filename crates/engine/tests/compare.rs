@@ -472,4 +472,15 @@ fn the_score_and_count_lines_say_the_change_in_words() {
         after_grade: None,
     };
     assert_eq!(none.summary(), "– → 40 (–)");
+    let rc = &c.rule_changes[0];
+    assert_eq!(
+        rc.summary(),
+        format!(
+            "{} {}: {} → {}",
+            rc.code,
+            rc.name,
+            engine::compare::status_text(rc.before),
+            engine::compare::status_text(rc.after)
+        )
+    );
 }

@@ -71,6 +71,20 @@ pub struct InputError {
     pub candidates: Vec<Section>,
 }
 
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)?;
+        match (self.line, self.column, &self.path) {
+            (Some(l), Some(c), _) => write!(f, " (line {l}, column {c})"),
+            (Some(l), None, _) => write!(f, " (line {l})"),
+            (None, _, Some(p)) => write!(f, " (at {p})"),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
+
 impl InputError {
     /// An error with a message only.
     pub fn plain(message: impl Into<String>) -> Self {
@@ -83,6 +97,19 @@ impl InputError {
         }
     }
 }
+
+/// Why one record of a file was skipped: a warning on the file's status,
+/// never an error of the whole file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped(pub String);
+
+impl std::fmt::Display for Skipped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Skipped {}
 
 /// What happened to one input file.
 #[derive(Debug, Clone, PartialEq, Eq)]

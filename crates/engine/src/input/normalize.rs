@@ -6,7 +6,7 @@ use serde_json::Value;
 use super::detect::policy_body;
 use super::lists::records;
 use super::raw::{RawDomain, RawPolicy, RawTarget, Text};
-use super::{FileStatus, InputError};
+use super::{FileStatus, InputError, Skipped};
 use crate::model::{
     parse_date, Config, FromPart, InternalDomain, IpRange, Origin, Policy, PolicyOption, Section,
     Target, Validity,
@@ -158,7 +158,7 @@ pub fn read_list<'a>(
         };
         match ok {
             Ok(()) => read.push(*item),
-            Err(w) => status.warnings.push(w),
+            Err(w) => status.warnings.push(w.0),
         }
     }
     if read.is_empty() && !items.is_empty() {
@@ -178,7 +178,7 @@ fn record(
     file: &str,
     c: &mut Config,
     status: &mut FileStatus,
-) -> Result<(), String> {
+) -> Result<(), Skipped> {
     use super::records as r;
     let rec = r::Rec {
         item,
@@ -206,7 +206,7 @@ fn record(
             .push(r::directory_integration(rec)?),
         Section::Groups => c.groups.push(r::group(rec)?),
         Section::AuditEvents => c.audit_events.push(r::audit_event(rec)?),
-        other => return Err(format!("{}: not a list section", other.key())),
+        other => return Err(Skipped(format!("{}: not a list section", other.key()))),
     }
     Ok(())
 }
@@ -233,7 +233,7 @@ pub fn finish(
     }
 }
 
-fn read<T: DeserializeOwned>(v: &Value, path: &str) -> Result<T, String> {
+fn read<T: DeserializeOwned>(v: &Value, path: &str) -> Result<T, Skipped> {
     serde_path_to_error::deserialize(v).map_err(|e| {
         let inner = e.path().to_string();
         let at = if inner == "." {
@@ -241,7 +241,7 @@ fn read<T: DeserializeOwned>(v: &Value, path: &str) -> Result<T, String> {
         } else {
             format!("{path}.{inner}")
         };
-        format!("record at {path} skipped: {at}: {}", e.inner())
+        Skipped(format!("record at {path} skipped: {at}: {}", e.inner()))
     })
 }
 
@@ -263,10 +263,13 @@ fn domain(
     path: &str,
     file: &str,
     status: &mut FileStatus,
-) -> Result<InternalDomain, String> {
+) -> Result<InternalDomain, Skipped> {
     let raw: RawDomain = read(item, path)?;
-    let name = text(&raw.domain)
-        .ok_or_else(|| format!("record at {path} skipped: {path}.domain is missing"))?;
+    let name = text(&raw.domain).ok_or_else(|| {
+        Skipped(format!(
+            "record at {path} skipped: {path}.domain is missing"
+        ))
+    })?;
     let flag = |f: Option<super::raw::Flag>| f.map(|f| f.0).unwrap_or(false);
     let inbound_type = text(&raw.inbound_type);
     if let Some(t) = &inbound_type {
@@ -305,7 +308,7 @@ fn policy(
     path: &str,
     file: &str,
     status: &mut FileStatus,
-) -> Result<Policy, String> {
+) -> Result<Policy, Skipped> {
     let outer: RawPolicy = read(item, path)?;
     let body_path = match item.get("policy") {
         Some(Value::Object(_)) => format!("{path}.policy"),

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::raw::Text;
 use super::raw_records::*;
-use super::FileStatus;
+use super::{FileStatus, Skipped};
 use crate::model::*;
 
 /// One record being read: where it is, and the file's status for remarks.
@@ -18,7 +18,7 @@ pub struct Rec<'a> {
 }
 
 impl Rec<'_> {
-    pub fn read<T: DeserializeOwned>(&self) -> Result<T, String> {
+    pub fn read<T: DeserializeOwned>(&self) -> Result<T, Skipped> {
         serde_path_to_error::deserialize(self.item).map_err(|e| {
             let inner = e.path().to_string();
             let at = if inner == "." {
@@ -26,7 +26,11 @@ impl Rec<'_> {
             } else {
                 format!("{}.{inner}", self.path)
             };
-            format!("record at {} skipped: {at}: {}", self.path, e.inner())
+            Skipped(format!(
+                "record at {} skipped: {at}: {}",
+                self.path,
+                e.inner()
+            ))
         })
     }
 
@@ -76,11 +80,11 @@ impl Rec<'_> {
         }
     }
 
-    fn missing(&self, field: &str) -> String {
-        format!(
+    fn missing(&self, field: &str) -> Skipped {
+        Skipped(format!(
             "record at {} skipped: {}.{field} is missing",
             self.path, self.path
-        )
+        ))
     }
 }
 
@@ -113,7 +117,7 @@ fn id_or_content(id: &Option<Text>, record: &Value) -> String {
     text(id).unwrap_or_else(|| crate::model::identity::record_id(record))
 }
 
-pub fn managed_sender(mut r: Rec) -> Result<ManagedSender, String> {
+pub fn managed_sender(mut r: Rec) -> Result<ManagedSender, Skipped> {
     let raw: RawManagedSender = r.read()?;
     let sender = text(&raw.sender).ok_or_else(|| r.missing("sender"))?;
     let table = [
@@ -136,7 +140,7 @@ pub fn managed_sender(mut r: Rec) -> Result<ManagedSender, String> {
     })
 }
 
-pub fn impersonation_definition(mut r: Rec) -> Result<ImpersonationDefinition, String> {
+pub fn impersonation_definition(mut r: Rec) -> Result<ImpersonationDefinition, Skipped> {
     let raw: RawImpersonationDefinition = r.read()?;
     let identifiers = raw
         .identifiers
@@ -202,7 +206,7 @@ fn auth_check(r: &mut Rec, name: &str, raw: Option<RawAuthCheck>) -> AuthCheck {
     }
 }
 
-pub fn dns_auth_definition(mut r: Rec) -> Result<DnsAuthDefinition, String> {
+pub fn dns_auth_definition(mut r: Rec) -> Result<DnsAuthDefinition, Skipped> {
     let raw: RawDnsAuthDefinition = r.read()?;
     Ok(DnsAuthDefinition {
         id: id_or_content(&raw.id, r.item),
@@ -214,7 +218,7 @@ pub fn dns_auth_definition(mut r: Rec) -> Result<DnsAuthDefinition, String> {
     })
 }
 
-pub fn spam_definition(mut r: Rec) -> Result<SpamDefinition, String> {
+pub fn spam_definition(mut r: Rec) -> Result<SpamDefinition, Skipped> {
     let raw: RawSpamDefinition = r.read()?;
     let table = [
         ("do_nothing", SpamAction::DoNothing),
@@ -243,7 +247,7 @@ pub fn spam_definition(mut r: Rec) -> Result<SpamDefinition, String> {
     })
 }
 
-pub fn remediation_settings(mut r: Rec) -> Result<RemediationSettings, String> {
+pub fn remediation_settings(mut r: Rec) -> Result<RemediationSettings, Skipped> {
     let raw: RawRemediationSettings = r.read()?;
     let mode = text(&raw.mode);
     if let Some(m) = &mode {
@@ -260,7 +264,7 @@ pub fn remediation_settings(mut r: Rec) -> Result<RemediationSettings, String> {
     })
 }
 
-pub fn incident(mut r: Rec) -> Result<Incident, String> {
+pub fn incident(mut r: Rec) -> Result<Incident, Skipped> {
     let raw: RawIncident = r.read()?;
     let kind = text(&raw.kind).unwrap_or_default();
     if !["notify_only", "automatic", "manual", "restored"].contains(&kind.as_str()) {
@@ -278,7 +282,7 @@ pub fn incident(mut r: Rec) -> Result<Incident, String> {
     })
 }
 
-pub fn sync_task(mut r: Rec) -> Result<SyncTask, String> {
+pub fn sync_task(mut r: Rec) -> Result<SyncTask, Skipped> {
     let raw: RawSyncTask = r.read()?;
     let state = text(&raw.state).unwrap_or_default();
     let known = [
@@ -304,7 +308,7 @@ pub fn sync_task(mut r: Rec) -> Result<SyncTask, String> {
     })
 }
 
-pub fn continuity_monitor(r: Rec) -> Result<ContinuityMonitor, String> {
+pub fn continuity_monitor(r: Rec) -> Result<ContinuityMonitor, Skipped> {
     let raw: RawContinuityMonitor = r.read()?;
     let notify = raw.notify.unwrap_or_default();
     Ok(ContinuityMonitor {
@@ -324,7 +328,7 @@ pub fn continuity_monitor(r: Rec) -> Result<ContinuityMonitor, String> {
     })
 }
 
-pub fn connector(r: Rec) -> Result<Connector, String> {
+pub fn connector(r: Rec) -> Result<Connector, Skipped> {
     let raw: RawConnector = r.read()?;
     let product = raw.product.unwrap_or_default();
     Ok(Connector {
@@ -339,7 +343,7 @@ pub fn connector(r: Rec) -> Result<Connector, String> {
     })
 }
 
-pub fn directory_integration(r: Rec) -> Result<DirectoryIntegration, String> {
+pub fn directory_integration(r: Rec) -> Result<DirectoryIntegration, Skipped> {
     let raw: RawDirectoryIntegration = r.read()?;
     Ok(DirectoryIntegration {
         id: id_or_content(&raw.id, r.item),
@@ -354,7 +358,7 @@ pub fn directory_integration(r: Rec) -> Result<DirectoryIntegration, String> {
     })
 }
 
-pub fn group(mut r: Rec) -> Result<Group, String> {
+pub fn group(mut r: Rec) -> Result<Group, Skipped> {
     let raw: RawGroup = r.read()?;
     let id = text(&raw.id).ok_or_else(|| r.missing("id"))?;
     let last_change = match text(&raw.last_reviewed) {
@@ -371,7 +375,7 @@ pub fn group(mut r: Rec) -> Result<Group, String> {
     })
 }
 
-pub fn group_member(r: Rec) -> Result<GroupMember, String> {
+pub fn group_member(r: Rec) -> Result<GroupMember, Skipped> {
     let raw: RawGroupMember = r.read()?;
     let email_address = text(&raw.email_address)
         .unwrap_or_default()
@@ -396,7 +400,7 @@ pub fn group_member(r: Rec) -> Result<GroupMember, String> {
     })
 }
 
-pub fn dns_records(domain: &str, r: Rec) -> Result<DnsRecords, String> {
+pub fn dns_records(domain: &str, r: Rec) -> Result<DnsRecords, Skipped> {
     let raw: RawDnsRecords = r.read()?;
     let joined =
         |t: Option<TextOrList>| t.map(|t| t.0.trim().to_string()).filter(|s| !s.is_empty());
@@ -408,7 +412,7 @@ pub fn dns_records(domain: &str, r: Rec) -> Result<DnsRecords, String> {
     })
 }
 
-pub fn audit_event(mut r: Rec) -> Result<AuditEvent, String> {
+pub fn audit_event(mut r: Rec) -> Result<AuditEvent, Skipped> {
     let raw: RawAuditEvent = r.read()?;
     Ok(AuditEvent {
         id: id_or_content(&raw.id, r.item),

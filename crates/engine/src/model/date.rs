@@ -6,6 +6,14 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateError(pub String);
 
+impl std::fmt::Display for DateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for DateError {}
+
 /// Parses `2015-11-16T14:49:18+0000`, RFC 3339 (`Z`, `+00:00`, fractions),
 /// a naive date-time, or a plain `YYYY-MM-DD` (midnight UTC).
 pub fn parse_date(text: &str) -> Result<DateTime<Utc>, DateError> {

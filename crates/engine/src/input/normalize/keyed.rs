@@ -90,7 +90,7 @@ pub fn group_members(
                 status,
             }) {
                 Ok(m) => config.group_members.entry(id.clone()).or_default().push(m),
-                Err(w) => status.warnings.push(w),
+                Err(w) => status.warnings.push(w.0),
             }
         }
         let raw = config.raw.entry(s).or_default();
@@ -142,7 +142,7 @@ pub fn dns_records(
                     .keyed
                     .insert(domain.clone(), v.clone());
             }
-            Err(w) => status.warnings.push(w),
+            Err(w) => status.warnings.push(w.0),
         }
     }
     finish(s, file, &[], config, status);
@@ -194,7 +194,7 @@ pub fn threat_remediation(
                 config.threat_remediation.settings = Some(x);
                 raw_keyed(config, "settings", v.clone());
             }
-            Err(w) => status.warnings.push(w),
+            Err(w) => status.warnings.push(w.0),
         }
     }
     let mut failures = Vec::new();
@@ -218,7 +218,7 @@ pub fn threat_remediation(
                     all.push(i);
                     raw.push((*item).clone());
                 }
-                Err(w) => status.warnings.push(w),
+                Err(w) => status.warnings.push(w.0),
             }
         }
         let slot = config
