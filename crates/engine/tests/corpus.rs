@@ -22,14 +22,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use crate::util::root;
 use engine::model::Section;
 use engine::report::{Report, Status};
 use engine::{analyze, rules, InputFile, Options};
 use serde_json::Value;
-
-fn root() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-}
 
 /// Path relative to the crate, with `/` separators (for messages and skip rules).
 fn relative(path: &Path) -> String {

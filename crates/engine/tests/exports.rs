@@ -8,24 +8,12 @@
 //! review the diff.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
+use crate::util::{at, root};
 use engine::export::{self, csv, html, ExportOptions, Format};
-use engine::model::parse_date;
 use engine::report::{FindingState, Report};
-use engine::{analyze, InputFile, Options};
+use engine::{analyze, InputFile};
 use serde_json::{json, Value};
-
-fn root() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-}
-
-fn at() -> Options {
-    Options {
-        at: Some(parse_date("2026-11-20T10:00:00Z").unwrap()),
-        now: None,
-    }
-}
 
 fn cover() -> ExportOptions {
     ExportOptions {

@@ -6,22 +6,12 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use crate::util::{at, root};
 use engine::assessment::Assessment;
-use engine::model::{parse_date, Acceptance};
+use engine::model::Acceptance;
 use engine::report::{FindingState, Report};
-use engine::{analyze, InputFile, Options};
+use engine::{analyze, InputFile};
 use serde_json::Value;
-
-fn root() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-}
-
-fn at() -> Options {
-    Options {
-        at: Some(parse_date("2026-11-20T10:00:00Z").unwrap()),
-        now: None,
-    }
-}
 
 fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {

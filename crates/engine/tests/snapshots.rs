@@ -3,14 +3,9 @@
 //! change, regenerate with `UPDATE_SNAPSHOTS=1 cargo test -p mimecast-audit-engine --test integration snapshots`
 //! and review the diff.
 
-use std::path::PathBuf;
-
+use crate::util::root;
 use engine::report::render_text;
 use engine::{analyze, InputFile, Options};
-
-fn root() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-}
 
 fn check(sample: &str) {
     let path = root().join("samples").join(format!("{sample}.bundle.json"));

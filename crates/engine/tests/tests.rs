@@ -11,3 +11,4 @@ mod layers;
 mod malformed;
 mod property;
 mod snapshots;
+mod util;
