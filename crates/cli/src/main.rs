@@ -3,6 +3,8 @@
 //! and CI; network code (the API collector) lives only in this crate.
 
 mod analyze;
+mod args;
+mod inputs;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -1,0 +1,220 @@
+//! The command line's arguments: what `mimecast-audit` accepts, and its usage
+//! text.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+
+use engine::export::{ExportOptions, Format};
+use engine::model::{parse_date, Section};
+
+pub const USAGE: &str = "\
+Usage: mimecast-audit [--format FORMAT] [--output FILE] [--redact]
+                      [--customer NAME] [--assessor NAME] [--title TEXT]
+                      [--at DATE] [--sample] [--section NAME=PATH]...
+                      [--write-bundle FILE] [--baseline PATH] PATH...
+
+Analyzes Mimecast configuration exports (API responses or a bundle) and
+prints a report. PATH is a file or a folder (read recursively).
+
+Options:
+  --format FORMAT     text (default), json, html (printable, self-contained),
+                      csv (action plan), markdown (for tickets) or sarif
+  --output FILE       write the report to FILE instead of standard output
+  --redact            replace domains, email addresses, IP addresses and file
+                      names by consistent tokens (well-known providers such
+                      as gmail.com stay); hides --customer too
+  --customer NAME     customer named on the report's cover (html, markdown)
+  --assessor NAME     assessor named on the report's cover (html, markdown)
+  --title TEXT        report title (default: Mimecast configuration audit)
+  --at DATE           judge policies at DATE (default: the bundle's
+                      generatedAt, else now)
+  --sample            analyze the built-in sample tenant (the one the app
+                      opens with Load sample)
+  --section NAME=PATH read PATH as section NAME (a bundle key such as
+                      permittedSenderPolicies) when its content is ambiguous
+  --write-bundle FILE also save everything loaded as one bundle file
+                      (never redacted)
+  --baseline PATH     compare with an earlier export (a bundle, file or
+                      folder): new, fixed, unchanged and accepted findings,
+                      rule changes and the score change (text and json)
+  -h, --help          show this help
+
+Exit status: 0 nothing fails, 1 a rule fails, 2 an input could not be read
+(2 wins over 1; the report is printed either way) or the report could not
+be written.";
+
+/// What the user asked for.
+#[derive(Debug)]
+pub struct Args {
+    pub format: Format,
+    pub at: Option<DateTime<Utc>>,
+    pub sample: bool,
+    pub paths: Vec<PathBuf>,
+    /// Files whose section the user chose.
+    pub sections: Vec<(Section, PathBuf)>,
+    pub write_bundle: Option<PathBuf>,
+    /// Where the report goes; `None`: standard output.
+    pub output: Option<PathBuf>,
+    /// Cover fields and redaction.
+    pub export: ExportOptions,
+    /// An earlier export to compare with.
+    pub baseline: Option<PathBuf>,
+}
+
+/// Reads the arguments; `Ok(None)` for `--help`.
+pub fn parse_args(args: &[String]) -> Result<Option<Args>, String> {
+    let mut out = Args {
+        format: Format::Text,
+        at: None,
+        sample: false,
+        paths: vec![],
+        sections: vec![],
+        write_bundle: None,
+        output: None,
+        export: ExportOptions::default(),
+        baseline: None,
+    };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
+        match a.as_str() {
+            "-h" | "--help" => return Ok(None),
+            "--format" => {
+                let v = value("--format")?;
+                out.format = Format::parse(&v).ok_or_else(|| {
+                    let names: Vec<&str> = Format::ALL.iter().map(|f| f.as_str()).collect();
+                    format!(
+                        "unknown format `{v}` (expected one of: {})",
+                        names.join(", ")
+                    )
+                })?;
+            }
+            "--output" | "-o" => out.output = Some(PathBuf::from(value("--output")?)),
+            "--redact" => out.export.redact = true,
+            "--customer" => out.export.customer = value("--customer")?,
+            "--assessor" => out.export.assessor = value("--assessor")?,
+            "--title" => out.export.title = value("--title")?,
+            "--at" => out.at = Some(parse_date(&value("--at")?).map_err(|e| e.0)?),
+            "--sample" => out.sample = true,
+            "--baseline" => out.baseline = Some(PathBuf::from(value("--baseline")?)),
+            "--write-bundle" => out.write_bundle = Some(PathBuf::from(value("--write-bundle")?)),
+            "--section" => {
+                let v = value("--section")?;
+                let (name, path) = v
+                    .split_once('=')
+                    .ok_or_else(|| format!("--section takes NAME=PATH, got `{v}`"))?;
+                let section = Section::from_key(name.trim()).ok_or_else(|| {
+                    let keys: Vec<&str> = Section::ALL.iter().map(|s| s.key()).collect();
+                    format!(
+                        "unknown section `{name}` (expected one of: {})",
+                        keys.join(", ")
+                    )
+                })?;
+                out.sections.push((section, PathBuf::from(path)));
+            }
+            s if s.starts_with('-') && s.len() > 1 => return Err(format!("unknown option `{s}`")),
+            path => out.paths.push(PathBuf::from(path)),
+        }
+    }
+    if out.paths.is_empty() && out.sections.is_empty() && !out.sample {
+        return Err("no input given".into());
+    }
+    Ok(Some(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(v: &[&str]) -> Result<Option<Args>, String> {
+        parse_args(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn parses_options_and_paths() {
+        let a = args(&["--format", "json", "--at", "2026-01-02", "a.json", "dir"])
+            .unwrap()
+            .unwrap();
+        assert_eq!(a.format, Format::Json);
+        assert_eq!(a.at, Some(parse_date("2026-01-02").unwrap()));
+        assert_eq!(a.paths, [PathBuf::from("a.json"), PathBuf::from("dir")]);
+        assert!(args(&["--help"]).unwrap().is_none());
+        assert_eq!(a.output, None);
+        assert_eq!(a.export, ExportOptions::default());
+    }
+
+    #[test]
+    fn parses_export_options() {
+        let a = args(&[
+            "--format",
+            "html",
+            "--output",
+            "r.html",
+            "--redact",
+            "--customer",
+            "Contoso",
+            "--assessor",
+            "A. N. Auditor",
+            "--title",
+            "T",
+            "x",
+        ])
+        .unwrap()
+        .unwrap();
+        assert_eq!(a.format, Format::Html);
+        assert_eq!(a.output, Some(PathBuf::from("r.html")));
+        assert_eq!(
+            a.export,
+            ExportOptions {
+                title: "T".into(),
+                customer: "Contoso".into(),
+                assessor: "A. N. Auditor".into(),
+                date: String::new(),
+                redact: true
+            }
+        );
+        for f in ["text", "json", "html", "csv", "markdown", "sarif"] {
+            assert_eq!(
+                args(&["--format", f, "x"])
+                    .unwrap()
+                    .unwrap()
+                    .format
+                    .as_str(),
+                f
+            );
+        }
+        assert!(args(&["--customer"]).unwrap_err().contains("needs a value"));
+        assert!(args(&["--format", "pdf", "x"])
+            .unwrap_err()
+            .contains("expected one of: text, json, html, csv, markdown, sarif"));
+    }
+
+    #[test]
+    fn rejects_bad_usage_with_a_reason() {
+        assert!(args(&[]).unwrap_err().contains("no input"));
+        assert!(args(&["--format", "xml", "a"]).unwrap_err().contains("xml"));
+        assert!(args(&["--format"]).unwrap_err().contains("needs a value"));
+        assert!(args(&["--bogus", "a"]).unwrap_err().contains("--bogus"));
+        assert!(args(&["--at", "someday", "a"])
+            .unwrap_err()
+            .contains("someday"));
+        assert!(args(&["--section", "nope=a.json"])
+            .unwrap_err()
+            .contains("unknown section `nope`"));
+        assert!(args(&["--section", "a.json"])
+            .unwrap_err()
+            .contains("NAME=PATH"));
+        let a = args(&["--section", "permittedSenderPolicies=x.json"])
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            a.sections,
+            [(Section::PermittedSenderPolicies, PathBuf::from("x.json"))]
+        );
+    }
+}
