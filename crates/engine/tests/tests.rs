@@ -5,6 +5,7 @@
 
 mod compare;
 mod corpus;
+mod duplicates;
 mod exports;
 mod keys;
 mod layers;

@@ -8,6 +8,7 @@ mod decode;
 mod detect;
 mod json;
 mod lists;
+mod merge;
 mod normalize;
 mod raw;
 mod raw_records;
@@ -22,6 +23,7 @@ pub use archive::MAX_FILE_BYTES;
 pub use decode::decode_text;
 pub use json::parse_json;
 pub use lists::list_items;
+pub use merge::{merge, Merged};
 
 /// One named byte buffer, as dropped in the browser or read from disk.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -232,94 +234,13 @@ fn load_one(
         };
         normalize::section(section, &value, "", &file.name, &mut scratch, status)?;
     }
-    merge(config, scratch);
+    let merged = merge(config, scratch);
+    status.notes.extend(merged.notes);
+    status.warnings.extend(merged.warnings);
     Ok(())
 }
 
 /// Whether a parsed JSON document is a bundle of this tool (its `format`).
 pub fn is_bundle(value: &Value) -> bool {
     value.get("format").and_then(Value::as_str) == Some("mimecast-config-bundle")
-}
-
-/// Merges one loaded model into another (records appended, sections joined).
-pub fn merge(into: &mut Config, from: Config) {
-    let Config {
-        generated_at,
-        analysis_date,
-        sections,
-        internal_domains,
-        policies,
-        managed_senders,
-        impersonation_definitions,
-        dns_auth_definitions,
-        spam_definitions,
-        threat_remediation,
-        sync_tasks,
-        continuity_monitors,
-        connectors,
-        directory_integrations,
-        groups,
-        group_members,
-        dns_records,
-        audit_events,
-        raw,
-        account,
-        acceptances,
-        internal_index: _,
-    } = from;
-    into.domains_changed();
-    into.generated_at = into.generated_at.or(generated_at);
-    into.analysis_date = into.analysis_date.or(analysis_date);
-    into.account = into.account.take().or(account);
-    into.acceptances.extend(acceptances);
-    for (section, state) in sections {
-        let target = into.sections.entry(section).or_default();
-        target.incomplete |= state.incomplete;
-        for s in state.sources {
-            if !target.sources.contains(&s) {
-                target.sources.push(s);
-            }
-        }
-    }
-    into.internal_domains.extend(internal_domains);
-    for (section, list) in policies {
-        into.policies.entry(section).or_default().extend(list);
-    }
-    into.managed_senders.extend(managed_senders);
-    into.impersonation_definitions
-        .extend(impersonation_definitions);
-    into.dns_auth_definitions.extend(dns_auth_definitions);
-    into.spam_definitions.extend(spam_definitions);
-    if threat_remediation.settings.is_some() {
-        into.threat_remediation.settings = threat_remediation.settings;
-    }
-    if let Some(list) = threat_remediation.incidents {
-        into.threat_remediation
-            .incidents
-            .get_or_insert_with(Vec::new)
-            .extend(list);
-    }
-    into.sync_tasks.extend(sync_tasks);
-    into.continuity_monitors.extend(continuity_monitors);
-    into.connectors.extend(connectors);
-    into.directory_integrations.extend(directory_integrations);
-    into.groups.extend(groups);
-    for (id, members) in group_members {
-        into.group_members.entry(id).or_default().extend(members);
-    }
-    into.dns_records.extend(dns_records);
-    into.audit_events.extend(audit_events);
-    for (section, r) in raw {
-        let target = into.raw.entry(section).or_default();
-        target.records.extend(r.records);
-        target.fail.extend(r.fail);
-        for (k, v) in r.keyed {
-            match (target.keyed.get_mut(&k), v) {
-                (Some(Value::Array(a)), Value::Array(b)) => a.extend(b),
-                (_, v) => {
-                    target.keyed.insert(k, v);
-                }
-            }
-        }
-    }
 }

@@ -128,6 +128,20 @@ impl Subject {
         Subject::of(format!("{}+{}", a.key, b.key), legacy)
     }
 
+    /// Several objects together (a group of duplicates): their keys in
+    /// sorted order joined by `+`, the first three only and the count of
+    /// the rest when there are more than four.
+    pub fn group(mut members: Vec<Subject>) -> Subject {
+        members.sort_by(|a, b| a.key.cmp(&b.key));
+        let keys: Vec<&str> = members.iter().map(|m| m.key.as_str()).collect();
+        let key = if keys.len() > 4 {
+            format!("{}+{} more", keys[..3].join("+"), keys.len() - 3)
+        } else {
+            keys.join("+")
+        };
+        Subject::of(key, Vec::new())
+    }
+
     /// The object part of the finding key, as an owned string.
     pub fn into_key(self) -> String {
         self.key

@@ -1,4 +1,4 @@
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use super::{loaded_policy_sections, missing_unless_any_policy_section, policy_name};
 use crate::model::{Config, FromPart, Policy, Section, Target, Validity};
@@ -138,64 +138,126 @@ impl Rule for DuplicatePolicy {
         let mut out = Vec::new();
         for section in loaded_policy_sections(ctx.cfg) {
             let policies = ctx.cfg.policies(section);
-            let keys: Vec<Behaviour> = policies.iter().map(behaviour).collect();
-            // Group equal behaviours (linear), then report each pair in
-            // list order.
-            let mut groups: std::collections::HashMap<&Behaviour, Vec<usize>> =
-                std::collections::HashMap::new();
-            for (i, k) in keys.iter().enumerate() {
-                groups.entry(k).or_default().push(i);
+            // Group equal behaviours (linear); one finding per group, in
+            // the order of each group's first member.
+            let mut groups: HashMap<Behaviour, Vec<usize>> = HashMap::new();
+            for (i, p) in policies.iter().enumerate() {
+                groups.entry(behaviour(p)).or_default().push(i);
             }
-            let mut pairs: Vec<(usize, usize)> = groups
-                .values()
-                .filter(|g| g.len() > 1)
-                .flat_map(|g| {
-                    g.iter()
-                        .enumerate()
-                        .flat_map(move |(n, &i)| g[n + 1..].iter().map(move |&j| (i, j)))
-                })
-                .collect();
-            pairs.sort_unstable();
-            for (i, j) in pairs {
-                let (a, b) = (&policies[i], &policies[j]);
-                let disabled: Vec<String> = [a, b]
-                    .iter()
-                    .filter(|p| !p.enabled)
-                    .map(|p| p.label())
-                    .collect();
-                let note = match disabled.as_slice() {
-                    [] => String::new(),
-                    [one] => format!(" {one} is disabled, a dead copy."),
-                    _ => " Both are disabled.".to_string(),
-                };
-                out.push(Finding {
-                    severity: Self::META.severity,
-                    message: format!(
-                        "{} and {} are duplicates: same option, scopes, conditions and validity.{note}",
-                        policy_name(section, a),
-                        b.label()
-                    ),
-                    object: Subject::pair(Subject::policy(section, a), Subject::policy(section, b)),
-                    confidence: Confidence::High,
-                    evidence: [a, b]
-                        .iter()
-                        .map(|p| {
-                            Evidence::at(
-                                &p.origin,
-                                p.origin.path.clone(),
-                                format!("{}: {} {}", p.label(), p.option.as_str(), describe_scope(p, ctx.cfg)),
-                            )
-                        })
-                        .collect(),
-                });
+            let mut groups: Vec<Vec<usize>> =
+                groups.into_values().filter(|g| g.len() > 1).collect();
+            groups.sort_unstable();
+            for group in groups {
+                let members: Vec<&Policy> = group.iter().map(|&i| &policies[i]).collect();
+                out.push(finding(section, &members, ctx));
             }
         }
         out
     }
 }
 
+/// Members named in a message or listed as evidence, at most.
+const SHOWN: usize = 12;
+
+/// The finding for one group of duplicates (two or more policies).
+fn finding(section: Section, members: &[&Policy], ctx: &Ctx) -> Finding {
+    let disabled = members.iter().filter(|p| !p.enabled).count();
+    let note = match (members.len(), disabled) {
+        (_, 0) => String::new(),
+        (2, 1) => format!(
+            " {} is disabled, a dead copy.",
+            members
+                .iter()
+                .find(|p| !p.enabled)
+                .map(|p| p.label())
+                .unwrap_or_default()
+        ),
+        (n, d) if d == n => " All of them are disabled.".to_string(),
+        (_, d) => format!(" {d} of them are disabled, dead copies."),
+    };
+    let message = match members {
+        [a, b] => format!(
+            "{} and {} are duplicates: same option, scopes, conditions and validity.{note}",
+            policy_name(section, a),
+            b.label()
+        ),
+        _ => {
+            let mut names: Vec<String> = members.iter().take(SHOWN).map(|p| p.label()).collect();
+            if members.len() > SHOWN {
+                names.push(format!("and {} more", members.len() - SHOWN));
+            }
+            format!(
+                "{} {} are duplicates of each other: same option, scopes, conditions and \
+                 validity ({}).{note}",
+                members.len(),
+                section.title(),
+                names.join(", ")
+            )
+        }
+    };
+    let mut subjects: Vec<Subject> = members
+        .iter()
+        .map(|p| Subject::policy(section, p))
+        .collect();
+    let object = if subjects.len() == 2 {
+        let b = subjects.pop().expect("two");
+        let a = subjects.pop().expect("two");
+        Subject::pair(a, b)
+    } else {
+        Subject::group(subjects)
+    };
+    Finding {
+        severity: DuplicatePolicy::META.severity,
+        message,
+        object,
+        confidence: Confidence::High,
+        evidence: members
+            .iter()
+            .take(SHOWN)
+            .map(|p| {
+                Evidence::at(
+                    &p.origin,
+                    p.origin.path.clone(),
+                    format!(
+                        "{}: {} {}",
+                        p.label(),
+                        p.option.as_str(),
+                        describe_scope(p, ctx.cfg)
+                    ),
+                )
+            })
+            .collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use crate::rules::testing::outcome_of;
+    use crate::rules::Outcome;
+    use crate::InputFile;
+
+    #[test]
+    fn thousands_of_copies_give_one_bounded_finding() {
+        // 4,000 identical policies once took gigabytes (a finding per pair).
+        let one = r#"{"option":"no_action","from":{"type":"everyone"},"to":{"type":"everyone"},"sourceIPs":["192.0.2.1"]}"#;
+        let list = vec![one; 4000].join(",");
+        let text = format!(
+            r#"{{"format":"mimecast-config-bundle","version":1,"antiSpoofingPolicies":[{list}]}}"#
+        );
+        let Outcome::Fail(f) = outcome_of("POL004", &[InputFile::new("b.json", text)]) else {
+            panic!("expected a finding")
+        };
+        assert_eq!(f.len(), 1);
+        assert!(
+            f[0].message.starts_with("4000 Anti-spoofing policies"),
+            "{}",
+            f[0].message
+        );
+        assert!(f[0].message.contains("and 3988 more"), "{}", f[0].message);
+        assert_eq!(f[0].evidence.len(), 12);
+        assert!(f[0].object.key().len() < 80, "{}", f[0].object);
+    }
+
     #[test]
     fn fixtures() {
         crate::rules::testing::check_fixtures("POL004");

@@ -1,0 +1,307 @@
+//! Merging what several files loaded into one model.
+//!
+//! The same record often arrives twice: the API 1.0 and 2.0 responses of
+//! one call, overlapping pages, a saved bundle next to fresh raw files. A
+//! record whose identity (its id, else its content id; a domain by name) is
+//! already loaded is read once, with a note, when both copies say the same
+//! thing. When they differ, both are kept (every rule sees both, so the
+//! judgement is the conservative one: a finding from either copy counts)
+//! and the file gets a warning naming the record. Findings about the two
+//! copies keep distinct keys (the report numbers repeats).
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::Value;
+
+use crate::model::*;
+
+/// What merging had to say about the records of one file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Merged {
+    /// Records read once because an identical copy was already loaded.
+    pub notes: Vec<String>,
+    /// Records whose copies disagree (both kept).
+    pub warnings: Vec<String>,
+}
+
+/// A model record: where it came from, and what identifies it.
+trait Record: Clone + PartialEq {
+    fn origin(&self) -> &Origin;
+    fn origin_mut(&mut self) -> &mut Origin;
+    /// What identifies the record across files; `None`: nothing does.
+    fn identity(&self) -> Option<String>;
+}
+
+macro_rules! record_by {
+    ($($t:ty => |$r:ident| $id:expr;)*) => {$(
+        impl Record for $t {
+            fn origin(&self) -> &Origin {
+                &self.origin
+            }
+            fn origin_mut(&mut self) -> &mut Origin {
+                &mut self.origin
+            }
+            fn identity(&self) -> Option<String> {
+                let $r = self;
+                $id
+            }
+        }
+    )*};
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    Some(s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+record_by! {
+    Policy => |r| r.id.as_deref().and_then(non_empty);
+    InternalDomain => |r| non_empty(&domain_key(&r.domain));
+    ImpersonationDefinition => |r| non_empty(&r.id);
+    DnsAuthDefinition => |r| non_empty(&r.id);
+    SpamDefinition => |r| non_empty(&r.id);
+    Incident => |r| non_empty(&r.id);
+    Connector => |r| non_empty(&r.id);
+    DirectoryIntegration => |r| non_empty(&r.id);
+    Group => |r| non_empty(&r.id);
+    SyncTask => |r| non_empty(&r.name);
+    ContinuityMonitor => |r| non_empty(&r.description);
+    DnsRecords => |r| non_empty(&domain_key(&r.domain));
+    AuditEvent => |r| non_empty(&r.id);
+    ManagedSender => |r| match r.id.as_deref().and_then(non_empty) {
+        Some(id) => Some(id),
+        None => Some(format!("{}|{}|{:?}", r.sender, r.to.to_ascii_lowercase(), r.kind)),
+    };
+    RemediationSettings => |_r| None;
+    GroupMember => |r| non_empty(&r.email_address.to_ascii_lowercase())
+        .or_else(|| non_empty(&domain_key(&r.domain)));
+}
+
+/// Equal apart from where they were read.
+fn same<T: Record>(a: &T, b: &T) -> bool {
+    let mut b = b.clone();
+    *b.origin_mut() = a.origin().clone();
+    *a == b
+}
+
+/// Appends `new` to `into`, reading a record once when an identical copy
+/// is already there. `what` names the kind of record in remarks.
+fn extend<T: Record>(into: &mut Vec<T>, new: Vec<T>, what: &str, out: &mut Merged) {
+    let mut index: HashMap<String, usize> = into
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| r.identity().map(|k| (k, i)))
+        .collect();
+    for r in new {
+        let Some(key) = r.identity() else {
+            into.push(r);
+            continue;
+        };
+        match index.get(&key) {
+            Some(&i) if same(&into[i], &r) => out.notes.push(format!(
+                "{what} {key} at {} is also in {} ({}): read once",
+                r.origin().path,
+                into[i].origin().file,
+                into[i].origin().path
+            )),
+            Some(&i) => {
+                out.warnings.push(format!(
+                    "{what} {key} at {} differs from the copy in {} ({}): both are \
+                     analysed, so a finding from either counts",
+                    r.origin().path,
+                    into[i].origin().file,
+                    into[i].origin().path
+                ));
+                into.push(r);
+            }
+            None => {
+                index.insert(key, into.len());
+                into.push(r);
+            }
+        }
+    }
+}
+
+/// Merges one loaded model into another (records appended, sections joined,
+/// records already loaded read once).
+pub fn merge(into: &mut Config, from: Config) -> Merged {
+    let Config {
+        generated_at,
+        analysis_date,
+        sections,
+        internal_domains,
+        policies,
+        managed_senders,
+        impersonation_definitions,
+        dns_auth_definitions,
+        spam_definitions,
+        threat_remediation,
+        sync_tasks,
+        continuity_monitors,
+        connectors,
+        directory_integrations,
+        groups,
+        group_members,
+        dns_records,
+        audit_events,
+        raw,
+        account,
+        acceptances,
+        internal_index: _,
+    } = from;
+    let mut out = Merged::default();
+    into.domains_changed();
+    into.generated_at = into.generated_at.or(generated_at);
+    into.analysis_date = into.analysis_date.or(analysis_date);
+    into.account = into.account.take().or(account);
+    into.acceptances.extend(acceptances);
+    for (section, state) in sections {
+        let target = into.sections.entry(section).or_default();
+        target.incomplete |= state.incomplete;
+        for s in state.sources {
+            if !target.sources.contains(&s) {
+                target.sources.push(s);
+            }
+        }
+    }
+    extend(
+        &mut into.internal_domains,
+        internal_domains,
+        "internal domain",
+        &mut out,
+    );
+    for (section, list) in policies {
+        let what = format!("{} policy", section.title());
+        extend(
+            into.policies.entry(section).or_default(),
+            list,
+            &what,
+            &mut out,
+        );
+    }
+    extend(
+        &mut into.managed_senders,
+        managed_senders,
+        "managed sender",
+        &mut out,
+    );
+    let defs = &mut into.impersonation_definitions;
+    extend(
+        defs,
+        impersonation_definitions,
+        "Impersonation Protect definition",
+        &mut out,
+    );
+    let defs = &mut into.dns_auth_definitions;
+    extend(
+        defs,
+        dns_auth_definitions,
+        "DNS Authentication definition",
+        &mut out,
+    );
+    extend(
+        &mut into.spam_definitions,
+        spam_definitions,
+        "spam scanning definition",
+        &mut out,
+    );
+    match (
+        &into.threat_remediation.settings,
+        threat_remediation.settings,
+    ) {
+        (Some(old), Some(new)) if same(old, &new) => out.notes.push(format!(
+            "Threat Remediation settings at {} are also in {}: read once",
+            new.origin.path, old.origin.file
+        )),
+        (Some(old), Some(new)) => {
+            out.warnings.push(format!(
+                "Threat Remediation settings at {} differ from those in {}: the later file's \
+                 are used",
+                new.origin.path, old.origin.file
+            ));
+            into.threat_remediation.settings = Some(new);
+        }
+        (None, Some(new)) => into.threat_remediation.settings = Some(new),
+        (_, None) => {}
+    }
+    if let Some(list) = threat_remediation.incidents {
+        let incidents = into
+            .threat_remediation
+            .incidents
+            .get_or_insert_with(Vec::new);
+        extend(incidents, list, "remediation incident", &mut out);
+    }
+    extend(
+        &mut into.sync_tasks,
+        sync_tasks,
+        "Sync & Recover task",
+        &mut out,
+    );
+    let monitors = &mut into.continuity_monitors;
+    extend(
+        monitors,
+        continuity_monitors,
+        "continuity monitor",
+        &mut out,
+    );
+    extend(&mut into.connectors, connectors, "connector", &mut out);
+    let dirs = &mut into.directory_integrations;
+    extend(
+        dirs,
+        directory_integrations,
+        "directory integration",
+        &mut out,
+    );
+    extend(&mut into.groups, groups, "profile group", &mut out);
+    for (id, members) in group_members {
+        let what = format!("member of group {id}");
+        extend(
+            into.group_members.entry(id).or_default(),
+            members,
+            &what,
+            &mut out,
+        );
+    }
+    extend(
+        &mut into.dns_records,
+        dns_records,
+        "DNS records of",
+        &mut out,
+    );
+    extend(
+        &mut into.audit_events,
+        audit_events,
+        "audit event",
+        &mut out,
+    );
+    let duplicates = !out.notes.is_empty();
+    for (section, r) in raw {
+        let target = into.raw.entry(section).or_default();
+        if duplicates {
+            // A record given twice in the same shape is written once.
+            let mut seen: HashSet<String> = target.records.iter().map(Value::to_string).collect();
+            for record in r.records {
+                if seen.insert(record.to_string()) {
+                    target.records.push(record);
+                }
+            }
+        } else {
+            target.records.extend(r.records);
+        }
+        target.fail.extend(r.fail);
+        for (k, v) in r.keyed {
+            match (target.keyed.get_mut(&k), v) {
+                (Some(Value::Array(a)), Value::Array(b)) => {
+                    for item in b {
+                        if !a.contains(&item) {
+                            a.push(item);
+                        }
+                    }
+                }
+                (_, v) => {
+                    target.keyed.insert(k, v);
+                }
+            }
+        }
+    }
+    out
+}
