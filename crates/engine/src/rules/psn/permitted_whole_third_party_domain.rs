@@ -34,9 +34,9 @@ declare_rule! {
     /// none at a shared provider) is not reported: that is the recommended
     /// way to permit a service. When the domain belongs to a well-known bulk
     /// or transactional sending service, the finding names it. Without the
-    /// internal domains loaded, findings carry medium confidence, because the
-    /// domain could be one of your own. An unknown policy option or list type
-    /// is treated as a permit and reported with low confidence.
+    /// internal domains the rule is not assessed: it cannot tell a partner's
+    /// domain from one of your own. An unknown policy option or list type is
+    /// treated as a permit and reported with low confidence.
     ///
     /// ## How to fix it
     ///
@@ -55,7 +55,11 @@ declare_rule! {
         name: "permitted-whole-third-party-domain",
         area: Area::PermittedSenders,
         severity: Severity::Medium,
-        reads: &[Section::PermittedSenderPolicies, Section::ManagedSenders],
+        reads: &[
+            Section::PermittedSenderPolicies,
+            Section::ManagedSenders,
+            Section::InternalDomains,
+        ],
         version: 1,
         effort: Effort::Medium,
         console: "Policies > Gateway Policies > Permitted Senders",
@@ -72,7 +76,6 @@ impl Rule for PermittedWholeThirdPartyDomain {
     }
 
     fn check(&self, ctx: &Ctx) -> Vec<Finding> {
-        let domains_known = ctx.cfg.has(Section::InternalDomains);
         let mut out = Vec::new();
         for e in entries(ctx.cfg, ctx.at) {
             let Permits::Domain { domain, subdomains } = &e.permits else {
@@ -102,11 +105,6 @@ impl Rule for PermittedWholeThirdPartyDomain {
             message.push_str(&service.unwrap_or_default());
             let confidence = if e.doubt.is_some() {
                 Confidence::Low
-            } else if !domains_known {
-                message.push_str(
-                    " Internal domains were not loaded, so this could be one of your own domains.",
-                );
-                Confidence::Medium
             } else {
                 Confidence::High
             };
@@ -136,15 +134,21 @@ mod tests {
     }
 
     #[test]
-    fn without_internal_domains_the_finding_is_medium_confidence() {
-        let files = bundle(
-            r#","managedSenders":[{"id":"m1","to":"a@corp.example","sender":"@vendor.example","type":"Permit"}]"#,
+    fn without_internal_domains_it_is_not_assessed() {
+        // The tenant's own domain, permitted: without the internal domains
+        // it would read as a third party's.
+        let permit = r#","managedSenders":[{"id":"m1","to":"a@corp.example","sender":"@corp.example","type":"Permit"}]"#;
+        assert_eq!(
+            outcome_of("PSN003", &bundle(permit)),
+            Outcome::NotAssessed(vec![Section::InternalDomains])
         );
-        match outcome_of("PSN003", &files) {
+        let with_domains = format!(r#"{permit},"internalDomains":[{{"domain":"corp.example"}}]"#);
+        assert_eq!(outcome_of("PSN003", &bundle(&with_domains)), Outcome::Pass);
+        let third_party = r#","managedSenders":[{"id":"m1","to":"a@corp.example","sender":"@vendor.example","type":"Permit"}],"internalDomains":[{"domain":"corp.example"}]"#;
+        match outcome_of("PSN003", &bundle(third_party)) {
             Outcome::Fail(f) => {
                 assert_eq!(f.len(), 1);
-                assert_eq!(f[0].confidence, Confidence::Medium);
-                assert!(f[0].message.contains("could be one of your own"));
+                assert_eq!(f[0].confidence, Confidence::High);
             }
             other => panic!("{other:?}"),
         }
