@@ -328,9 +328,12 @@ fn conflicts_between(files: &Config, entered: &Config) -> Vec<Section> {
         .collect()
 }
 
+/// Whether an entered section says anything: an empty list does (the
+/// section was collected and holds no records, e.g. no Sync & Recover
+/// tasks), an empty object or `null` does not. The checklist removes a
+/// section's entry when its last item is removed.
 fn has_data(v: &Value) -> bool {
     match v {
-        Value::Array(a) => !a.is_empty(),
         Value::Object(o) => !o.is_empty(),
         Value::Null => false,
         _ => true,

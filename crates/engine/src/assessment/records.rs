@@ -71,7 +71,8 @@ fn items_mut(a: &mut Assessment, section: Section) -> &mut Vec<Value> {
 /// record imported from a bundle may come in another shape).
 fn record_mut<'a>(a: &'a mut Assessment, form: &SectionForm, slot: Slot) -> Option<&'a mut Value> {
     let rec = match slot {
-        Slot::Item(i) => items_mut(a, form.section).get_mut(i),
+        Slot::Item(i) if i < items(a, form.section).len() => items_mut(a, form.section).get_mut(i),
+        Slot::Item(_) => None,
         Slot::Object => a
             .entries
             .get_mut(form.section.key())
@@ -195,6 +196,9 @@ pub fn add(a: &mut Assessment, form: &SectionForm) -> Slot {
 
 /// Inserts a copy of item `i` right after it. Returns the copy's slot.
 pub fn duplicate_item(a: &mut Assessment, form: &SectionForm, i: usize) -> Option<Slot> {
+    if i >= items(a, form.section).len() {
+        return None;
+    }
     let id = fresh_id(a, form);
     let list = items_mut(a, form.section);
     let copy = checklist::duplicate(list.get(i)?, &id);
@@ -311,6 +315,13 @@ mod tests {
             "an emptied section is dropped"
         );
         remove_record(&mut a, def, Slot::Item(5)); // out of range: nothing happens
+        assert_eq!(duplicate_item(&mut a, def, 3), None);
+        set_field(&mut a, def, Slot::Item(2), "description", Some(json!("x")));
+        assert!(
+            a.entries.is_empty(),
+            "edits of missing items enter nothing: {:?}",
+            a.entries
+        );
     }
 
     #[test]

@@ -187,3 +187,92 @@ fn files_loaded_once_and_entered_data_give_the_same_report_as_a_full_load() {
     assert_eq!(edited, a.report(&opts()));
     assert_ne!(status(&edited, "SPM001"), status(&full, "SPM001"));
 }
+
+/// Rule code → (status, finding keys and states): what a round trip keeps.
+fn outcomes(r: &Report) -> Vec<(String, Status, Vec<String>)> {
+    r.results
+        .iter()
+        .map(|x| {
+            let findings = x
+                .findings
+                .iter()
+                .map(|f| format!("{} {:?}", f.key, f.state))
+                .collect();
+            (x.code.clone(), x.status, findings)
+        })
+        .collect()
+}
+
+/// A bundle in which every section was collected and holds nothing.
+fn every_section_empty() -> InputFile {
+    let mut b = serde_json::Map::new();
+    b.insert("format".into(), json!(bundle::FORMAT));
+    b.insert("version".into(), json!(1));
+    b.insert("generatedAt".into(), json!("2026-11-20T10:00:00Z"));
+    for s in Section::ALL {
+        let empty = match s {
+            Section::GroupMembers | Section::DnsRecords => json!({}),
+            Section::ThreatRemediation => json!({"incidents": []}),
+            _ => json!([]),
+        };
+        b.insert(s.key().into(), empty);
+    }
+    InputFile::new("empty-sections.bundle.json", Value::Object(b).to_string())
+}
+
+#[test]
+fn export_then_import_keeps_every_outcome_for_every_sample_and_empty_sections() {
+    let mut inputs = vec![
+        samples::pitfall_tenant(),
+        samples::clean_tenant(),
+        vec![every_section_empty()],
+    ];
+    let missing = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../samples/missing-protections.bundle.json"
+    ))
+    .unwrap();
+    inputs.push(vec![InputFile::new(
+        "missing-protections.bundle.json",
+        missing,
+    )]);
+    for files in inputs {
+        let mut a = Assessment::new("a1", "Northwind", "", "2026-11-28");
+        a.add_files(&files);
+        let before = a.report(&opts());
+        let text = a.to_bundle(now());
+        let back = Assessment::import(
+            "x.bundle.json",
+            &text,
+            |_| false,
+            || "a2".into(),
+            "2026-11-28",
+        )
+        .unwrap();
+        assert_eq!(
+            outcomes(&back.report(&opts())),
+            outcomes(&before),
+            "{}",
+            files[0].name
+        );
+    }
+    // Empty console sections stay collected: the platform rules are judged.
+    let mut a = Assessment::new("a1", "N", "", "2026-11-28");
+    a.add_files(&[every_section_empty()]);
+    let back = Assessment::import(
+        "x.json",
+        &a.to_bundle(now()),
+        |_| false,
+        || "a2".into(),
+        "d",
+    )
+    .unwrap();
+    assert!(
+        back.entries.contains_key("syncRecoverTasks"),
+        "{:?}",
+        back.entries.keys()
+    );
+    let r = back.report(&opts());
+    assert_ne!(status(&r, "CON001"), Status::NotAssessed);
+    assert_ne!(status(&r, "SRC001"), Status::NotAssessed);
+}
