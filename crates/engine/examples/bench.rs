@@ -13,8 +13,8 @@ use engine::{analyze, InputFile, Options};
 use serde_json::{json, Value};
 
 /// A bundle with `n` internal domains, `n` anti-spoofing policies (one per
-/// domain, every tenth left out), `n` permitted-sender policies and `n`
-/// managed senders.
+/// domain, every tenth left out), `n` permitted-sender policies, `n`
+/// managed senders and DNS records for every domain.
 fn tenant(n: usize) -> InputFile {
     let domains: Vec<Value> = (0..n).map(|i| json!({"id": format!("d{i}"), "domain": format!("d{i}.example"), "sendOnly": false})).collect();
     let asp: Vec<Value> = (0..n)
@@ -32,8 +32,26 @@ fn tenant(n: usize) -> InputFile {
         })
         .collect();
     let senders: Vec<Value> = (0..n).map(|i| json!({"id": format!("m{i}"), "to": "a@d0.example", "sender": format!("x{i}@partner.example"), "type": "Permit"})).collect();
+    // DNS records for every domain, every third without a DMARC record of
+    // its own (so parent lookups run), every seventh with a weak SPF.
+    let dns: serde_json::Map<String, Value> = (0..n)
+        .map(|i| {
+            let spf = if i % 7 == 0 {
+                "v=spf1 +all"
+            } else {
+                "v=spf1 include:_spf.example -all"
+            };
+            let dmarc = if i % 3 == 0 {
+                Value::Null
+            } else {
+                json!("v=DMARC1; p=reject")
+            };
+            (format!("d{i}.example"), json!({"spf": spf, "dmarc": dmarc}))
+        })
+        .collect();
     let b = json!({"format": "mimecast-config-bundle", "version": 1, "generatedAt": "2026-11-20T10:00:00Z",
-        "internalDomains": domains, "antiSpoofingPolicies": asp, "permittedSenderPolicies": permits, "managedSenders": senders});
+        "internalDomains": domains, "antiSpoofingPolicies": asp, "permittedSenderPolicies": permits, "managedSenders": senders,
+        "dnsRecords": dns});
     InputFile::new("synthetic.bundle.json", b.to_string())
 }
 
@@ -50,7 +68,7 @@ fn main() {
     let mut base: Option<f64> = None;
     for n in [250usize, 1_000, 4_000] {
         let file = tenant(n);
-        let records = 4 * n;
+        let records = 5 * n;
         let mut times = Vec::new();
         let mut findings = 0;
         for _ in 0..runs {

@@ -82,6 +82,7 @@ impl Rule for InternalDomainUnprotected {
             .filter(|p| p.option.applies_anti_spoofing() && activity(p, ctx.at).is_ok());
         let cover = CoverIndex::build(applying, ctx.cfg);
         let mut out = Vec::new();
+        let mut maybe: Option<bool> = None;
         for d in ctx.cfg.internal_domains.iter().filter(|d| !d.send_only) {
             // Indexed test first; reasons are only worked out for a domain
             // that no policy covers.
@@ -94,13 +95,21 @@ impl Rule for InternalDomainUnprotected {
                 .filter_map(|p| why_not(p, d, ctx).err().map(|r| (p, r)))
                 .take(12)
                 .collect();
-            let maybe = policies.iter().any(|p| {
-                p.option.applies_anti_spoofing()
-                    && activity(p, ctx.at).is_ok()
-                    && matches!(
-                        policy_covers_internal_domain(p, &d.domain, ctx.cfg),
-                        Coverage::Unknown(_)
-                    )
+            // Whether a policy may cover the domain unbeknown: only a profile
+            // group whose members were not loaded, or a scope type this tool
+            // does not know, makes coverage unknown, and that does not depend
+            // on the domain. So it is worked out once (with the first
+            // uncovered domain), keeping the rule linear in domains plus
+            // policies.
+            let maybe = *maybe.get_or_insert_with(|| {
+                policies.iter().any(|p| {
+                    p.option.applies_anti_spoofing()
+                        && activity(p, ctx.at).is_ok()
+                        && matches!(
+                            policy_covers_internal_domain(p, &d.domain, ctx.cfg),
+                            Coverage::Unknown(_)
+                        )
+                })
             });
             let o = &d.origin;
             let mut evidence = vec![Evidence::at(o, o.field("domain"), d.domain.clone())];

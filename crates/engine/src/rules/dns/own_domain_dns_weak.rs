@@ -2,7 +2,8 @@ use crate::dns_records::{
     find_dmarc, find_spf, DmarcPolicy, DmarcRecord, Ending, Lookup, Qualifier, SPF_DNS_LOOKUP_LIMIT,
 };
 use crate::model::{Config, DnsRecords, Section};
-use crate::providers::is_same_or_subdomain;
+use std::collections::HashMap;
+
 use crate::rules::{
     Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
 };
@@ -66,23 +67,42 @@ fn norm(domain: &str) -> String {
     domain.trim().trim_end_matches('.').to_ascii_lowercase()
 }
 
-/// The loaded records of exactly this domain.
-fn records_of<'a>(cfg: &'a Config, domain: &str) -> Option<&'a DnsRecords> {
-    let d = norm(domain);
-    cfg.dns_records.iter().find(|r| norm(&r.domain) == d)
-}
+/// The loaded DNS records by domain (the first loaded for a domain), so
+/// each internal domain is looked up once: linear in domains plus records.
+struct DnsIndex<'a>(HashMap<String, &'a DnsRecords>);
 
-/// The closest parent domain in the loaded data with one valid DMARC record.
-fn parent_dmarc<'a>(cfg: &'a Config, domain: &str) -> Option<(&'a DnsRecords, DmarcRecord)> {
-    let d = norm(domain);
-    cfg.dns_records
-        .iter()
-        .filter(|r| norm(&r.domain) != d && is_same_or_subdomain(&d, &r.domain))
-        .filter_map(|r| match find_dmarc(r.dmarc.as_deref().unwrap_or("")) {
-            Lookup::One(rec) if rec.is_valid() => Some((r, rec)),
-            _ => None,
-        })
-        .max_by_key(|(r, _)| norm(&r.domain).len())
+impl<'a> DnsIndex<'a> {
+    fn new(cfg: &'a Config) -> Self {
+        let mut map = HashMap::new();
+        for r in &cfg.dns_records {
+            map.entry(norm(&r.domain)).or_insert(r);
+        }
+        DnsIndex(map)
+    }
+
+    /// The loaded records of exactly this domain.
+    fn of(&self, domain: &str) -> Option<&'a DnsRecords> {
+        self.0.get(&norm(domain)).copied()
+    }
+
+    /// The closest parent domain in the loaded data with one valid DMARC
+    /// record (walking up the labels: linear in the labels of `domain`).
+    fn parent_dmarc(&self, domain: &str) -> Option<(&'a DnsRecords, DmarcRecord)> {
+        let d = norm(domain);
+        let mut rest = d.as_str();
+        while let Some((_, parent)) = rest.split_once('.') {
+            rest = parent;
+            let Some(r) = self.0.get(parent) else {
+                continue;
+            };
+            if let Lookup::One(rec) = find_dmarc(r.dmarc.as_deref().unwrap_or("")) {
+                if rec.is_valid() {
+                    return Some((r, rec));
+                }
+            }
+        }
+        None
+    }
 }
 
 /// The weak parts of an SPF value, as sentences.
@@ -128,9 +148,9 @@ fn spf_weaknesses(text: &str) -> Vec<String> {
 
 /// The weak parts of a DMARC value, and whether the judgement is inferred
 /// from a parent domain's record.
-fn dmarc_weaknesses(cfg: &Config, domain: &str, text: &str) -> (Vec<String>, Option<Evidence>) {
+fn dmarc_weaknesses(dns: &DnsIndex, domain: &str, text: &str) -> (Vec<String>, Option<Evidence>) {
     match find_dmarc(text) {
-        Lookup::Missing => match parent_dmarc(cfg, domain) {
+        Lookup::Missing => match dns.parent_dmarc(domain) {
             Some((parent, rec)) => {
                 let policy = rec.subdomain_policy();
                 let ev = Evidence::at(&parent.origin, parent.origin.field("dmarc"), rec.text.clone());
@@ -159,9 +179,10 @@ impl Rule for OwnDomainDnsWeak {
 
     fn check(&self, ctx: &Ctx) -> Vec<Finding> {
         let cfg = ctx.cfg;
+        let dns = DnsIndex::new(cfg);
         let mut out = Vec::new();
         for d in &cfg.internal_domains {
-            let Some(rec) = records_of(cfg, &d.domain) else {
+            let Some(rec) = dns.of(&d.domain) else {
                 continue;
             };
             let o = &rec.origin;
@@ -179,7 +200,7 @@ impl Rule for OwnDomainDnsWeak {
             parts.extend(spf);
 
             let (dmarc, inherited) =
-                dmarc_weaknesses(cfg, &d.domain, rec.dmarc.as_deref().unwrap_or(""));
+                dmarc_weaknesses(&dns, &d.domain, rec.dmarc.as_deref().unwrap_or(""));
             if !dmarc.is_empty() {
                 evidence.push(Evidence::at(
                     o,
