@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 
 use crate::components::{
-    CompareView, ConflictList, CoverageView, DropZone, ExportsBar, InputList, PrintCover,
-    ResultList, ScorePanel,
+    CompareView, ConflictList, CoverageView, DropZone, ExportsBar, InputList, MixQuestion,
+    PrintCover, ResultList, ScorePanel,
 };
 use crate::pages::{AssessmentsPage, ChecklistPage, RulesPage};
 use crate::state::{AppState, Page};
@@ -31,6 +31,11 @@ pub fn App() -> impl IntoView {
             if !a.date.is_empty() {
                 parts.push(a.date.clone());
             }
+            state.tenant.with(|t| {
+                if !t.is_unknown() {
+                    parts.push(t.describe());
+                }
+            });
             parts.join(" · ")
         })
     };
@@ -57,6 +62,7 @@ pub fn App() -> impl IntoView {
             {move || match state.page.get() {
                 Page::Report => view! {
                     <PrintCover/>
+                    <MixQuestion/>
                     <DropZone/>
                     <InputList/>
                     <ConflictList/>

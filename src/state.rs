@@ -16,11 +16,11 @@ use leptos::prelude::*;
 
 use super::storage::{self, Summary};
 use engine::assessment::{
-    add_files, conflicts_in, load_files, saved_assessment, Assessment, Prefer, SavedAssessment,
-    SectionStatus, StoredFile,
+    add_files, conflicts_in, load_files, other_tenant, saved_assessment, Assessment, Prefer,
+    SavedAssessment, SectionStatus, StoredFile,
 };
-use engine::input::Loaded;
-use engine::model::{parse_date, Section};
+use engine::input::{load_all, Loaded};
+use engine::model::{parse_date, Section, Tenant};
 use engine::report::filter::Filter;
 use engine::{samples, InputFile, Options, Report};
 
@@ -53,6 +53,17 @@ impl<T> PartialEq for Shared<T> {
     }
 }
 
+/// Files about to be added that look like another customer's.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MixQuestion {
+    /// The files, not added yet.
+    pub files: Vec<InputFile>,
+    /// Why they look like another customer's (from the engine).
+    pub why: String,
+    /// The customer they name, when an account name was loaded.
+    pub customer: Option<String>,
+}
+
 #[derive(Clone, Copy)]
 pub struct AppState {
     /// The assessment being worked on, without its files (see `files`).
@@ -71,6 +82,11 @@ pub struct AppState {
     pub notice: RwSignal<Option<String>>,
     /// A loaded file that is itself a saved assessment.
     pub offer: RwSignal<Option<SavedAssessment>>,
+    /// Files that look like another customer's, waiting for the user to
+    /// say whether they start a new assessment or join this one.
+    pub mix: RwSignal<Option<MixQuestion>>,
+    /// The tenant the loaded files are about (account, internal domains).
+    pub tenant: Memo<Tenant>,
     /// What a screen reader should hear after an action (a polite live region).
     pub announce: RwSignal<String>,
     /// Files being read right now (for the progress line).
@@ -151,6 +167,8 @@ impl AppState {
             storage_error: RwSignal::new(None),
             notice: RwSignal::new(None),
             offer: RwSignal::new(None),
+            mix: RwSignal::new(None),
+            tenant: Memo::new(move |_| loaded_files.with(|l| Tenant::of(&l.0.config))),
             announce: RwSignal::new(String::new()),
             reading: RwSignal::new(0),
             at,
@@ -254,12 +272,51 @@ impl AppState {
     }
 
     /// Adds files to the current assessment; a file that is a saved
-    /// assessment is also offered to be opened as one.
+    /// assessment is also offered to be opened as one. Files that look like
+    /// another customer's are not added before the user says so.
     pub fn add(&self, new: Vec<InputFile>) {
         if let Some(offer) = new.iter().find_map(saved_assessment) {
             self.offer.set(Some(offer));
+        } else if let Some(why) = self
+            .loaded_files
+            .with_untracked(|l| other_tenant(&l.0, &new))
+        {
+            let customer = Tenant::of(&load_all(&new).config).account_name;
+            self.mix.set(Some(MixQuestion {
+                files: new,
+                why,
+                customer,
+            }));
+            return;
         }
         self.edit_files(|files| add_files(files, &new));
+    }
+
+    /// Answers the mix question: the files start an assessment of their own.
+    pub fn mix_into_new_assessment(&self) {
+        let Some(q) = self.mix.get_untracked() else {
+            return;
+        };
+        self.mix.set(None);
+        let customer = q.customer.unwrap_or_default();
+        let mut a = Assessment::started(new_id(), &customer, "", "", &today_text());
+        a.add_files(&q.files);
+        self.switch_to(a);
+        self.notice.set(Some(format!(
+            "Started a new assessment ({}) with {} file(s); the previous one is kept in this \
+             browser.",
+            self.assessment.with_untracked(|a| a.customer.clone()),
+            q.files.len()
+        )));
+    }
+
+    /// Answers the mix question: the files join this assessment anyway.
+    pub fn mix_anyway(&self) {
+        let Some(q) = self.mix.get_untracked() else {
+            return;
+        };
+        self.mix.set(None);
+        self.edit_files(|files| add_files(files, &q.files));
     }
 
     /// Opens the sample tenant with planted pitfalls (as the files of the

@@ -87,6 +87,7 @@ fn load(args: &Args) -> Result<Report, String> {
             warnings: vec![],
             notes: vec![],
             candidates: vec![],
+            other_tenant: None,
         });
         report.summary.input_errors += 1;
     }

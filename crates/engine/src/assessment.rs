@@ -305,6 +305,14 @@ pub fn load_files(files: &[StoredFile]) -> Loaded {
     input::load_all(&inputs)
 }
 
+/// Why files about to be added look like another customer's than the
+/// loaded ones (another account, or no internal domain in common), if they
+/// do. The app asks before mixing them into one assessment.
+pub fn other_tenant(loaded: &Loaded, new: &[InputFile]) -> Option<String> {
+    let new = input::load_all(new);
+    crate::model::Tenant::of(&loaded.config).differs_from(&crate::model::Tenant::of(&new.config))
+}
+
 /// Sections that loaded files and loaded entered data both hold.
 pub fn conflicts_in(files: &Loaded, entered: Option<&Loaded>) -> Vec<Section> {
     match entered {

@@ -80,6 +80,12 @@ pub struct InputReport {
     /// For a file that could be several sections: their keys (choose one).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub candidates: Vec<String>,
+    /// Set when the file looks like another customer's than the files
+    /// loaded before it: why (another account, or no internal domain in
+    /// common). Mixing two tenants into one report is refused by the CLI
+    /// unless allowed, and asked about by the app.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other_tenant: Option<String>,
 }
 
 /// Where in a file reading failed.
@@ -392,6 +398,7 @@ fn input_report(s: FileStatus) -> InputReport {
         error_location: location,
         warnings: s.warnings,
         notes: s.notes,
+        other_tenant: s.other_tenant,
         name: s.name,
     }
 }

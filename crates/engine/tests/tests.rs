@@ -12,4 +12,5 @@ mod layers;
 mod malformed;
 mod property;
 mod snapshots;
+mod tenants;
 mod util;

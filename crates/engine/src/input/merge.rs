@@ -13,6 +13,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
+use crate::model::Tenant;
 use crate::model::*;
 
 /// What merging had to say about the records of one file.
@@ -22,6 +23,9 @@ pub struct Merged {
     pub notes: Vec<String>,
     /// Records whose copies disagree (both kept).
     pub warnings: Vec<String>,
+    /// Why the merged data looks like another customer's than what was
+    /// already loaded (another account, or no internal domain in common).
+    pub other_tenant: Option<String>,
 }
 
 /// A model record: where it came from, and what identifies it.
@@ -124,6 +128,7 @@ fn extend<T: Record>(into: &mut Vec<T>, new: Vec<T>, what: &str, out: &mut Merge
 /// Merges one loaded model into another (records appended, sections joined,
 /// records already loaded read once).
 pub fn merge(into: &mut Config, from: Config) -> Merged {
+    let other_tenant = Tenant::of(into).differs_from(&Tenant::of(&from));
     let Config {
         generated_at,
         analysis_date,
@@ -148,7 +153,10 @@ pub fn merge(into: &mut Config, from: Config) -> Merged {
         acceptances,
         internal_index: _,
     } = from;
-    let mut out = Merged::default();
+    let mut out = Merged {
+        other_tenant,
+        ..Merged::default()
+    };
     into.domains_changed();
     into.generated_at = into.generated_at.or(generated_at);
     into.analysis_date = into.analysis_date.or(analysis_date);

@@ -126,6 +126,9 @@ pub struct FileStatus {
     pub warnings: Vec<String>,
     /// Informational remarks (unknown enum values kept as they are).
     pub notes: Vec<String>,
+    /// Why the file looks like another customer's than the files loaded
+    /// before it (another account, or no internal domain in common).
+    pub other_tenant: Option<String>,
 }
 
 impl FileStatus {
@@ -136,6 +139,7 @@ impl FileStatus {
             error: None,
             warnings: Vec::new(),
             notes: Vec::new(),
+            other_tenant: None,
         }
     }
 
@@ -237,6 +241,12 @@ fn load_one(
     let merged = merge(config, scratch);
     status.notes.extend(merged.notes);
     status.warnings.extend(merged.warnings);
+    if let Some(why) = merged.other_tenant {
+        status.warnings.push(format!(
+            "this file looks like another customer's: {why}; its data is mixed into this report"
+        ));
+        status.other_tenant = Some(why);
+    }
     Ok(())
 }
 

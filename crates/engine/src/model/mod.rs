@@ -6,6 +6,7 @@ pub mod identity;
 mod policy;
 mod records;
 mod section;
+mod tenant;
 
 use std::collections::BTreeMap;
 
@@ -16,6 +17,7 @@ pub use date::{parse_date, DateError};
 pub use policy::{FromPart, IpRange, Origin, Policy, PolicyOption, Target, Validity};
 pub use records::*;
 pub use section::{Origin as SectionOrigin, Section};
+pub use tenant::Tenant;
 
 /// One internal domain (`/api/domain/get-internal-domain`, `internal-domains`).
 #[derive(Debug, Clone, PartialEq)]

@@ -9,6 +9,7 @@ fn status() -> FileStatus {
         error: None,
         warnings: vec![],
         notes: vec![],
+        other_tenant: None,
     }
 }
 
