@@ -4,10 +4,10 @@
 use chrono::{DateTime, Utc};
 
 use crate::args::{parse_args, Args, USAGE};
-use crate::inputs::collect;
+use crate::inputs::{Collected, Collector};
 use engine::compare::{compare, render_text as render_comparison, report_json_with, Comparison};
 use engine::export::{self, Format};
-use engine::report::Report;
+use engine::report::{InputReport, InputStatus, Report};
 use engine::{bundle_of, input, report_for, samples, Options};
 
 fn now() -> DateTime<Utc> {
@@ -33,7 +33,7 @@ pub fn run(args: &[String]) -> i32 {
             return 2;
         }
     };
-    let report = match load(&args) {
+    let (report, nothing) = match load(&args) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("mimecast-audit: {e}");
@@ -51,18 +51,52 @@ pub fn run(args: &[String]) -> i32 {
         eprintln!("mimecast-audit: {e}");
         return 2;
     }
+    if nothing {
+        // A CI gate must not pass on no data.
+        eprintln!("mimecast-audit: nothing to analyse: no input file could be read");
+        return 2;
+    }
     report.exit_code()
 }
 
-/// Reads every input and analyzes it; unreadable files become inputs in
-/// error. `Err`: `--write-bundle` could not be written.
-fn load(args: &Args) -> Result<Report, String> {
-    let (mut files, mut unreadable) = collect(&args.paths);
-    for (section, path) in &args.sections {
-        let (chosen, errors) = collect(std::slice::from_ref(path));
-        files.extend(chosen.into_iter().map(|f| f.with_section(Some(*section))));
-        unreadable.extend(errors);
+/// An input row for the report: a path that was not read, and why.
+fn row(name: String, error: Option<String>, notes: Vec<String>) -> InputReport {
+    InputReport {
+        name,
+        status: if error.is_some() {
+            InputStatus::Error
+        } else {
+            InputStatus::Ok
+        },
+        sections: vec![],
+        error,
+        error_location: None,
+        warnings: vec![],
+        notes,
+        candidates: vec![],
     }
+}
+
+/// Reads every input and analyzes it; paths that could not be read are
+/// inputs in error, entries left out are listed with the reason. The flag
+/// is true when no input at all was read (nothing to analyse). `Err`:
+/// `--write-bundle` could not be written.
+fn load(args: &Args) -> Result<(Report, bool), String> {
+    let mut collector = Collector::default();
+    for path in &args.paths {
+        collector.add(path, None);
+    }
+    // After the plain paths, so a file given both ways is read once, with
+    // its section.
+    for (section, path) in &args.sections {
+        collector.add(path, Some(*section));
+    }
+    let Collected {
+        mut files,
+        errors,
+        skipped,
+    } = collector.finish();
+    let nothing = files.is_empty() && !args.sample;
     if args.sample {
         files.extend(samples::pitfall_tenant());
     }
@@ -77,20 +111,16 @@ fn load(args: &Args) -> Result<Report, String> {
             now: Some(now()),
         },
     );
-    for (name, error) in unreadable {
-        report.inputs.push(engine::report::InputReport {
-            name,
-            status: engine::report::InputStatus::Error,
-            sections: vec![],
-            error: Some(error),
-            error_location: None,
-            warnings: vec![],
-            notes: vec![],
-            candidates: vec![],
-        });
+    for (name, error) in errors {
+        report.inputs.push(row(name, Some(error), vec![]));
         report.summary.input_errors += 1;
     }
-    Ok(report)
+    for (name, why) in skipped {
+        report
+            .inputs
+            .push(row(name, None, vec![format!("skipped: {why}")]));
+    }
+    Ok((report, nothing))
 }
 
 /// The comparison with `--baseline`, analyzed with the same options.
@@ -98,7 +128,9 @@ fn baseline(args: &Args, report: &Report) -> Result<Option<Comparison>, String> 
     let Some(path) = &args.baseline else {
         return Ok(None);
     };
-    let (files, errors) = collect(std::slice::from_ref(path));
+    let mut collector = Collector::default();
+    collector.add(path, None);
+    let Collected { files, errors, .. } = collector.finish();
     if let Some((name, error)) = errors.first() {
         return Err(format!("baseline {name}: {error}"));
     }

@@ -15,7 +15,11 @@ Usage: mimecast-audit [--format FORMAT] [--output FILE] [--redact]
                       [--write-bundle FILE] [--baseline PATH] PATH...
 
 Analyzes Mimecast configuration exports (API responses or a bundle) and
-prints a report. PATH is a file or a folder (read recursively).
+prints a report. PATH is a file (JSON or zip) or a folder, read recursively:
+its *.json and *.zip files are read, every other entry is listed as skipped
+with the reason (hidden entries, other files, pipes and devices). Links are
+followed, each real file once. A folder in which nothing can be read is an
+input error (nothing to analyse).
 
 Options:
   --format FORMAT     text (default), json, html (printable, self-contained),
@@ -41,8 +45,8 @@ Options:
   -h, --help          show this help
 
 Exit status: 0 nothing fails, 1 a rule fails, 2 an input could not be read
-(2 wins over 1; the report is printed either way) or the report could not
-be written.";
+or there was nothing to analyse (2 wins over 1; the report is printed either
+way), or the report could not be written.";
 
 /// What the user asked for.
 #[derive(Debug)]
