@@ -123,38 +123,51 @@ fn load(args: &Args) -> Result<(Report, bool), String> {
     Ok((report, nothing))
 }
 
-/// The comparison with `--baseline`, analyzed with the same options.
+/// The comparison with `--baseline`, analyzed with the same options. A
+/// baseline is only worth comparing with when all of it was read: one
+/// unreadable file (a report, a page, an image, an empty file) would show
+/// its findings as new, so it is an error, never a warning.
 fn baseline(args: &Args, report: &Report) -> Result<Option<Comparison>, String> {
     let Some(path) = &args.baseline else {
         return Ok(None);
     };
+    let unusable = |problems: Vec<(String, String)>| {
+        let mut out = format!(
+            "the baseline {} cannot be used (it must be an earlier export: a bundle, API \
+             responses, or a folder or zip of them):",
+            path.display()
+        );
+        for (name, why) in problems {
+            out.push_str(&format!("\n  {name}: {why}"));
+        }
+        out
+    };
     let mut collector = Collector::default();
     collector.add(path, None);
-    let Collected { files, errors, .. } = collector.finish();
-    if let Some((name, error)) = errors.first() {
-        return Err(format!("baseline {name}: {error}"));
+    let found = collector.finish();
+    if !found.errors.is_empty() {
+        return Err(unusable(found.errors));
     }
-    if files.is_empty() {
-        return Err(format!("baseline {}: no JSON file found", path.display()));
+    let loaded = input::load_all(&found.files);
+    let failed: Vec<(String, String)> = loaded
+        .statuses
+        .iter()
+        .filter_map(|s| Some((s.name.clone(), s.error.as_ref()?.message.clone())))
+        .collect();
+    if !failed.is_empty() {
+        return Err(unusable(failed));
+    }
+    if loaded.statuses.is_empty() {
+        let name = path.display().to_string();
+        return Err(unusable(vec![(name, "nothing to analyse".into())]));
     }
     let before = report_for(
-        input::load_all(&files),
+        loaded,
         &Options {
             at: args.at,
             now: Some(now()),
         },
     );
-    for i in before
-        .inputs
-        .iter()
-        .filter(|i| i.status == engine::report::InputStatus::Error)
-    {
-        eprintln!(
-            "mimecast-audit: warning: baseline input {} not used: {}",
-            i.name,
-            i.error.as_deref().unwrap_or_default()
-        );
-    }
     Ok(Some(compare(&before, report)))
 }
 

@@ -41,12 +41,13 @@ Options:
                       (never redacted)
   --baseline PATH     compare with an earlier export (a bundle, file or
                       folder): new, fixed, unchanged and accepted findings,
-                      rule changes and the score change (text and json)
+                      rule changes and the score change (text and json);
+                      every file of it must be readable (else exit 2)
   -h, --help          show this help
 
 Exit status: 0 nothing fails, 1 a rule fails, 2 an input could not be read
 or there was nothing to analyse (2 wins over 1; the report is printed either
-way), or the report could not be written.";
+way), the baseline is unusable, or the report could not be written.";
 
 /// What the user asked for.
 #[derive(Debug)]

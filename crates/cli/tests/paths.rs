@@ -448,3 +448,85 @@ fn a_file_given_and_chosen_with_section_is_read_once_with_its_section() {
     let x = row(&r, "response (7).json");
     assert_eq!(x["sections"][0], "permittedSenderPolicies");
 }
+
+// ---- item 12: an unusable baseline is an input error ----------------------
+
+/// Runs with `baseline` as the baseline of a readable export; it must stop
+/// with exit 2, naming the file and why.
+fn refuses_baseline(baseline: &Path, named: &str, why: &str) {
+    let after = fixture("compare/after.bundle.json");
+    let r = run(&[
+        OsStr::new("--baseline"),
+        baseline.as_os_str(),
+        after.as_os_str(),
+    ]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.is_empty(), "no report on an unusable baseline");
+    assert!(
+        r.stderr.contains("baseline") && r.stderr.contains(named) && r.stderr.contains(why),
+        "{named}: {why}: {}",
+        r.stderr
+    );
+}
+
+#[test]
+fn a_report_as_baseline_is_an_input_error() {
+    let s = Scratch::new("baseline-report");
+    let report = s.path("last-month.report.json");
+    let r = run(&[
+        OsStr::new("--format"),
+        OsStr::new("json"),
+        fixture("compare/before.bundle.json").as_os_str(),
+    ]);
+    std::fs::write(&report, r.stdout).unwrap();
+    refuses_baseline(
+        &report,
+        "last-month.report.json",
+        "not a Mimecast configuration export",
+    );
+}
+
+#[test]
+fn a_web_page_as_baseline_is_an_input_error() {
+    let s = Scratch::new("baseline-html");
+    let page = s.path("report.html");
+    std::fs::write(&page, "<!doctype html><html><body>Audit</body></html>").unwrap();
+    refuses_baseline(&page, "report.html", "invalid JSON");
+}
+
+#[test]
+fn an_image_as_baseline_is_an_input_error() {
+    let s = Scratch::new("baseline-image");
+    let image = s.path("chart.png");
+    std::fs::write(&image, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01").unwrap();
+    refuses_baseline(&image, "chart.png", "not UTF-8 text");
+}
+
+#[test]
+fn an_empty_file_as_baseline_is_an_input_error() {
+    let s = Scratch::new("baseline-empty-file");
+    let empty = s.path("before.json");
+    std::fs::write(&empty, "").unwrap();
+    refuses_baseline(&empty, "before.json", "empty");
+}
+
+#[test]
+fn a_baseline_folder_with_nothing_usable_is_an_input_error() {
+    let s = Scratch::new("baseline-folder");
+    let empty = s.dir("empty");
+    refuses_baseline(&empty, "empty", "nothing to analyse");
+
+    let only_text = s.dir("only-text");
+    std::fs::write(only_text.join("README.txt"), "nothing here").unwrap();
+    refuses_baseline(&only_text, "only-text", "nothing to analyse");
+
+    // One good bundle beside a report: half a baseline is no baseline.
+    let mixed = s.dir("mixed");
+    std::fs::copy(
+        fixture("compare/before.bundle.json"),
+        mixed.join("before.bundle.json"),
+    )
+    .unwrap();
+    std::fs::write(mixed.join("page.json"), "<html></html>").unwrap();
+    refuses_baseline(&mixed, "page.json", "invalid JSON");
+}
