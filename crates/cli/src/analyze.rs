@@ -1,6 +1,8 @@
 //! The analysis front end: reads exports from disk, runs the engine, prints
 //! or writes the report in the chosen format.
 
+use std::ffi::OsString;
+
 use chrono::{DateTime, Utc};
 
 use crate::args::{parse_args, Args, USAGE};
@@ -18,8 +20,16 @@ fn now() -> DateTime<Utc> {
     DateTime::from_timestamp(secs as i64, 0).unwrap_or(DateTime::UNIX_EPOCH)
 }
 
-/// Runs the CLI; returns the process exit code.
-pub fn run(args: &[String]) -> i32 {
+/// Tells the user something on standard error. Never panics: when standard
+/// error is gone too (`2>&1 | head`), there is no one left to tell.
+fn say(message: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "mimecast-audit: {message}");
+}
+
+/// Runs the CLI on the arguments as the system gives them (file names need
+/// not be UTF-8); returns the process exit code.
+pub fn run(args: &[OsString]) -> i32 {
     let args = match parse_args(args) {
         Ok(Some(a)) => a,
         Ok(None) => {
@@ -29,31 +39,31 @@ pub fn run(args: &[String]) -> i32 {
             return 0;
         }
         Err(e) => {
-            eprintln!("mimecast-audit: {e}\n\n{USAGE}");
+            say(&format!("{e}\n\n{USAGE}"));
             return 2;
         }
     };
     let (report, nothing) = match load(&args) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("mimecast-audit: {e}");
+            say(&e);
             return 2;
         }
     };
     let comparison = match baseline(&args, &report) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("mimecast-audit: {e}");
+            say(&e);
             return 2;
         }
     };
     if let Err(e) = emit(&args, &render(&args, &report, comparison.as_ref())) {
-        eprintln!("mimecast-audit: {e}");
+        say(&e);
         return 2;
     }
     if nothing {
         // A CI gate must not pass on no data.
-        eprintln!("mimecast-audit: nothing to analyse: no input file could be read");
+        say("nothing to analyse: no input file could be read");
         return 2;
     }
     report.exit_code()

@@ -530,3 +530,78 @@ fn a_baseline_folder_with_nothing_usable_is_an_input_error() {
     std::fs::write(mixed.join("page.json"), "<html></html>").unwrap();
     refuses_baseline(&mixed, "page.json", "invalid JSON");
 }
+
+// ---- no panic on any path or argument -------------------------------------
+
+#[cfg(unix)]
+#[test]
+fn file_names_that_are_not_utf8_are_read() {
+    use std::os::unix::ffi::OsStrExt;
+    let s = Scratch::new("not-utf8");
+    let dir = s.dir("exports");
+    let name = OsStr::from_bytes(b"domaines-\xe9t\xe9.json");
+    let file = dir.join(name);
+    if std::fs::copy(fixture("e2e/internal-domains.json"), &file).is_err() {
+        eprintln!("this file system refuses names that are not UTF-8: not tested");
+        return;
+    }
+    let (code, r) = json(&[&file]);
+    assert_eq!(code, 0, "{:#}", r["inputs"]);
+    assert_eq!(read_rows(&r).len(), 1);
+    let mut arg = b"internalDomains=".to_vec();
+    arg.extend_from_slice(file.as_os_str().as_bytes());
+    let (code, r) = json(&[OsStr::new("--section"), OsStr::from_bytes(&arg)]);
+    assert_eq!(code, 0, "{:#}", r["inputs"]);
+    let (code, _) = json(&[OsStr::new("--baseline"), file.as_os_str(), dir.as_os_str()]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn closed_output_pipes_give_exit_2_not_a_panic() {
+    // Both standard output and standard error gone (`2>&1 | true`): the
+    // report (larger than a pipe's buffer) cannot be written, nor the error.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mimecast-audit"))
+        .args(["--sample", "--format", "html"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    drop(child.stderr.take());
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if start.elapsed() > TIME_LIMIT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("hung on a closed pipe");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(2), "101 is a panic");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_that_cannot_be_opened_is_an_input_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = Scratch::new("no-permission");
+    let dir = s.dir("exports");
+    let locked = dir.join("locked.json");
+    std::fs::copy(fixture("e2e/internal-domains.json"), &locked).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&locked).is_ok() {
+        eprintln!("running with rights that read any file: not tested");
+        return;
+    }
+    for arg in [&locked, &dir] {
+        let (code, r) = json(&[arg]);
+        assert_eq!(code, 2);
+        let x = row(&r, "locked.json");
+        assert_eq!(x["status"], "error");
+        assert!(x["error"].as_str().unwrap().contains("denied"), "{x}");
+    }
+}
