@@ -1,13 +1,15 @@
 //! The analysis front end: reads exports from disk, runs the engine, prints
 //! or writes the report in the chosen format.
 
+use std::ffi::OsString;
+
 use chrono::{DateTime, Utc};
 
 use crate::args::{parse_args, Args, USAGE};
-use crate::inputs::collect;
+use crate::inputs::{Collected, Collector};
 use engine::compare::{compare, render_text as render_comparison, report_json_with, Comparison};
 use engine::export::{self, Format};
-use engine::report::Report;
+use engine::report::{InputReport, InputStatus, Report};
 use engine::{bundle_of, input, report_for, samples, Options};
 
 fn now() -> DateTime<Utc> {
@@ -18,8 +20,16 @@ fn now() -> DateTime<Utc> {
     DateTime::from_timestamp(secs as i64, 0).unwrap_or(DateTime::UNIX_EPOCH)
 }
 
-/// Runs the CLI; returns the process exit code.
-pub fn run(args: &[String]) -> i32 {
+/// Tells the user something on standard error. Never panics: when standard
+/// error is gone too (`2>&1 | head`), there is no one left to tell.
+fn say(message: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "mimecast-audit: {message}");
+}
+
+/// Runs the CLI on the arguments as the system gives them (file names need
+/// not be UTF-8); returns the process exit code.
+pub fn run(args: &[OsString]) -> i32 {
     let args = match parse_args(args) {
         Ok(Some(a)) => a,
         Ok(None) => {
@@ -29,40 +39,75 @@ pub fn run(args: &[String]) -> i32 {
             return 0;
         }
         Err(e) => {
-            eprintln!("mimecast-audit: {e}\n\n{USAGE}");
+            say(&format!("{e}\n\n{USAGE}"));
             return 2;
         }
     };
-    let report = match load(&args) {
+    let (report, nothing) = match load(&args) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("mimecast-audit: {e}");
+            say(&e);
             return 2;
         }
     };
     let comparison = match baseline(&args, &report) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("mimecast-audit: {e}");
+            say(&e);
             return 2;
         }
     };
     if let Err(e) = emit(&args, &render(&args, &report, comparison.as_ref())) {
-        eprintln!("mimecast-audit: {e}");
+        say(&e);
+        return 2;
+    }
+    if nothing {
+        // A CI gate must not pass on no data.
+        say("nothing to analyse: no input file could be read");
         return 2;
     }
     report.exit_code()
 }
 
-/// Reads every input and analyzes it; unreadable files become inputs in
-/// error. `Err`: `--write-bundle` could not be written.
-fn load(args: &Args) -> Result<Report, String> {
-    let (mut files, mut unreadable) = collect(&args.paths);
-    for (section, path) in &args.sections {
-        let (chosen, errors) = collect(std::slice::from_ref(path));
-        files.extend(chosen.into_iter().map(|f| f.with_section(Some(*section))));
-        unreadable.extend(errors);
+/// An input row for the report: a path that was not read, and why.
+fn row(name: String, error: Option<String>, notes: Vec<String>) -> InputReport {
+    InputReport {
+        name,
+        status: if error.is_some() {
+            InputStatus::Error
+        } else {
+            InputStatus::Ok
+        },
+        sections: vec![],
+        error,
+        error_location: None,
+        warnings: vec![],
+        notes,
+        candidates: vec![],
+        other_tenant: None,
     }
+}
+
+/// Reads every input and analyzes it; paths that could not be read are
+/// inputs in error, entries left out are listed with the reason. The flag
+/// is true when no input at all was read (nothing to analyse). `Err`:
+/// `--write-bundle` could not be written.
+fn load(args: &Args) -> Result<(Report, bool), String> {
+    let mut collector = Collector::default();
+    for path in &args.paths {
+        collector.add(path, None);
+    }
+    // After the plain paths, so a file given both ways is read once, with
+    // its section.
+    for (section, path) in &args.sections {
+        collector.add(path, Some(*section));
+    }
+    let Collected {
+        mut files,
+        errors,
+        skipped,
+    } = collector.finish();
+    let nothing = files.is_empty() && !args.sample;
     if args.sample {
         files.extend(samples::pitfall_tenant());
     }
@@ -77,53 +122,63 @@ fn load(args: &Args) -> Result<Report, String> {
             now: Some(now()),
         },
     );
-    for (name, error) in unreadable {
-        report.inputs.push(engine::report::InputReport {
-            name,
-            status: engine::report::InputStatus::Error,
-            sections: vec![],
-            error: Some(error),
-            error_location: None,
-            warnings: vec![],
-            notes: vec![],
-            candidates: vec![],
-            other_tenant: None,
-        });
+    for (name, error) in errors {
+        report.inputs.push(row(name, Some(error), vec![]));
         report.summary.input_errors += 1;
     }
-    Ok(report)
+    for (name, why) in skipped {
+        report
+            .inputs
+            .push(row(name, None, vec![format!("skipped: {why}")]));
+    }
+    Ok((report, nothing))
 }
 
-/// The comparison with `--baseline`, analyzed with the same options.
+/// The comparison with `--baseline`, analyzed with the same options. A
+/// baseline is only worth comparing with when all of it was read: one
+/// unreadable file (a report, a page, an image, an empty file) would show
+/// its findings as new, so it is an error, never a warning.
 fn baseline(args: &Args, report: &Report) -> Result<Option<Comparison>, String> {
     let Some(path) = &args.baseline else {
         return Ok(None);
     };
-    let (files, errors) = collect(std::slice::from_ref(path));
-    if let Some((name, error)) = errors.first() {
-        return Err(format!("baseline {name}: {error}"));
+    let unusable = |problems: Vec<(String, String)>| {
+        let mut out = format!(
+            "the baseline {} cannot be used (it must be an earlier export: a bundle, API \
+             responses, or a folder or zip of them):",
+            path.display()
+        );
+        for (name, why) in problems {
+            out.push_str(&format!("\n  {name}: {why}"));
+        }
+        out
+    };
+    let mut collector = Collector::default();
+    collector.add(path, None);
+    let found = collector.finish();
+    if !found.errors.is_empty() {
+        return Err(unusable(found.errors));
     }
-    if files.is_empty() {
-        return Err(format!("baseline {}: no JSON file found", path.display()));
+    let loaded = input::load_all(&found.files);
+    let failed: Vec<(String, String)> = loaded
+        .statuses
+        .iter()
+        .filter_map(|s| Some((s.name.clone(), s.error.as_ref()?.message.clone())))
+        .collect();
+    if !failed.is_empty() {
+        return Err(unusable(failed));
+    }
+    if loaded.statuses.is_empty() {
+        let name = path.display().to_string();
+        return Err(unusable(vec![(name, "nothing to analyse".into())]));
     }
     let before = report_for(
-        input::load_all(&files),
+        loaded,
         &Options {
             at: args.at,
             now: Some(now()),
         },
     );
-    for i in before
-        .inputs
-        .iter()
-        .filter(|i| i.status == engine::report::InputStatus::Error)
-    {
-        eprintln!(
-            "mimecast-audit: warning: baseline input {} not used: {}",
-            i.name,
-            i.error.as_deref().unwrap_or_default()
-        );
-    }
     Ok(Some(compare(&before, report)))
 }
 

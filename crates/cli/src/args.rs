@@ -1,6 +1,7 @@
 //! The command line's arguments: what `mimecast-audit` accepts, and its usage
 //! text.
 
+use std::ffi::{OsStr, OsString};
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
@@ -15,7 +16,11 @@ Usage: mimecast-audit [--format FORMAT] [--output FILE] [--redact]
                       [--write-bundle FILE] [--baseline PATH] PATH...
 
 Analyzes Mimecast configuration exports (API responses or a bundle) and
-prints a report. PATH is a file or a folder (read recursively).
+prints a report. PATH is a file (JSON or zip) or a folder, read recursively:
+its *.json and *.zip files are read, every other entry is listed as skipped
+with the reason (hidden entries, other files, pipes and devices). Links are
+followed, each real file once. A folder in which nothing can be read is an
+input error (nothing to analyse).
 
 Options:
   --format FORMAT     text (default), json, html (printable, self-contained),
@@ -37,12 +42,13 @@ Options:
                       (never redacted)
   --baseline PATH     compare with an earlier export (a bundle, file or
                       folder): new, fixed, unchanged and accepted findings,
-                      rule changes and the score change (text and json)
+                      rule changes and the score change (text and json);
+                      every file of it must be readable (else exit 2)
   -h, --help          show this help
 
 Exit status: 0 nothing fails, 1 a rule fails, 2 an input could not be read
-(2 wins over 1; the report is printed either way) or the report could not
-be written.";
+or there was nothing to analyse (2 wins over 1; the report is printed either
+way), the baseline is unusable, or the report could not be written.";
 
 /// What the user asked for.
 #[derive(Debug)]
@@ -62,8 +68,29 @@ pub struct Args {
     pub baseline: Option<PathBuf>,
 }
 
-/// Reads the arguments; `Ok(None)` for `--help`.
-pub fn parse_args(args: &[String]) -> Result<Option<Args>, String> {
+/// Splits `--section`'s `NAME=PATH` at the first `=`; the path may be any
+/// file name the system allows, the name must be text.
+fn split_section(v: &OsStr) -> Option<(String, PathBuf)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let bytes = v.as_bytes();
+        let at = bytes.iter().position(|&b| b == b'=')?;
+        Some((
+            String::from_utf8_lossy(&bytes[..at]).into_owned(),
+            PathBuf::from(OsStr::from_bytes(&bytes[at + 1..])),
+        ))
+    }
+    #[cfg(not(unix))]
+    {
+        let (name, path) = v.to_str()?.split_once('=')?;
+        Some((name.to_string(), PathBuf::from(path)))
+    }
+}
+
+/// Reads the arguments (as the system gives them: file names need not be
+/// UTF-8); `Ok(None)` for `--help`.
+pub fn parse_args(args: &[OsString]) -> Result<Option<Args>, String> {
     let mut out = Args {
         format: Format::Text,
         at: None,
@@ -82,10 +109,15 @@ pub fn parse_args(args: &[String]) -> Result<Option<Args>, String> {
                 .cloned()
                 .ok_or_else(|| format!("{name} needs a value"))
         };
-        match a.as_str() {
+        // A value that is text, not a file name.
+        let text = |name: &str, v: OsString| {
+            v.into_string()
+                .map_err(|v| format!("{name}: `{}` is not valid UTF-8 text", v.to_string_lossy()))
+        };
+        match a.to_str().unwrap_or_default() {
             "-h" | "--help" => return Ok(None),
             "--format" => {
-                let v = value("--format")?;
+                let v = text("--format", value("--format")?)?;
                 out.format = Format::parse(&v).ok_or_else(|| {
                     let names: Vec<&str> = Format::ALL.iter().map(|f| f.as_str()).collect();
                     format!(
@@ -96,18 +128,18 @@ pub fn parse_args(args: &[String]) -> Result<Option<Args>, String> {
             }
             "--output" | "-o" => out.output = Some(PathBuf::from(value("--output")?)),
             "--redact" => out.export.redact = true,
-            "--customer" => out.export.customer = value("--customer")?,
-            "--assessor" => out.export.assessor = value("--assessor")?,
-            "--title" => out.export.title = value("--title")?,
-            "--at" => out.at = Some(parse_date(&value("--at")?).map_err(|e| e.0)?),
+            "--customer" => out.export.customer = text("--customer", value("--customer")?)?,
+            "--assessor" => out.export.assessor = text("--assessor", value("--assessor")?)?,
+            "--title" => out.export.title = text("--title", value("--title")?)?,
+            "--at" => out.at = Some(parse_date(&text("--at", value("--at")?)?).map_err(|e| e.0)?),
             "--sample" => out.sample = true,
             "--baseline" => out.baseline = Some(PathBuf::from(value("--baseline")?)),
             "--write-bundle" => out.write_bundle = Some(PathBuf::from(value("--write-bundle")?)),
             "--section" => {
                 let v = value("--section")?;
-                let (name, path) = v
-                    .split_once('=')
-                    .ok_or_else(|| format!("--section takes NAME=PATH, got `{v}`"))?;
+                let (name, path) = split_section(&v).ok_or_else(|| {
+                    format!("--section takes NAME=PATH, got `{}`", v.to_string_lossy())
+                })?;
                 let section = Section::from_key(name.trim()).ok_or_else(|| {
                     let keys: Vec<&str> = Section::ALL.iter().map(|s| s.key()).collect();
                     format!(
@@ -115,10 +147,15 @@ pub fn parse_args(args: &[String]) -> Result<Option<Args>, String> {
                         keys.join(", ")
                     )
                 })?;
-                out.sections.push((section, PathBuf::from(path)));
+                out.sections.push((section, path));
             }
-            s if s.starts_with('-') && s.len() > 1 => return Err(format!("unknown option `{s}`")),
-            path => out.paths.push(PathBuf::from(path)),
+            _ => {
+                let shown = a.to_string_lossy();
+                if shown.starts_with('-') && shown.len() > 1 {
+                    return Err(format!("unknown option `{shown}`"));
+                }
+                out.paths.push(PathBuf::from(a));
+            }
         }
     }
     if out.paths.is_empty() && out.sections.is_empty() && !out.sample {
@@ -132,7 +169,7 @@ mod tests {
     use super::*;
 
     fn args(v: &[&str]) -> Result<Option<Args>, String> {
-        parse_args(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+        parse_args(&v.iter().map(OsString::from).collect::<Vec<_>>())
     }
 
     #[test]
@@ -216,5 +253,37 @@ mod tests {
             a.sections,
             [(Section::PermittedSenderPolicies, PathBuf::from("x.json"))]
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn file_names_need_not_be_utf8_but_text_values_must() {
+        use std::os::unix::ffi::OsStringExt;
+        let raw = |b: &[u8]| OsString::from_vec(b.to_vec());
+        let a = parse_args(&[
+            raw(b"caf\xe9.json"),
+            "--baseline".into(),
+            raw(b"old\xff"),
+            "--section".into(),
+            raw(b"permittedSenderPolicies=p\xfe.json"),
+        ])
+        .unwrap()
+        .unwrap();
+        assert_eq!(a.paths, [PathBuf::from(raw(b"caf\xe9.json"))]);
+        assert_eq!(a.baseline, Some(PathBuf::from(raw(b"old\xff"))));
+        assert_eq!(
+            a.sections,
+            [(
+                Section::PermittedSenderPolicies,
+                PathBuf::from(raw(b"p\xfe.json"))
+            )]
+        );
+        let e = parse_args(&["--customer".into(), raw(b"N\xffrthwind"), "x".into()]).unwrap_err();
+        assert!(
+            e.contains("--customer") && e.contains("not valid UTF-8"),
+            "{e}"
+        );
+        let e = parse_args(&[raw(b"--\xff")]).unwrap_err();
+        assert!(e.starts_with("unknown option"), "{e}");
     }
 }

@@ -7,6 +7,7 @@ mod args;
 mod inputs;
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    // `args_os`: a file name that is not UTF-8 is still a file name.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
     std::process::exit(analyze::run(&args));
 }
