@@ -50,6 +50,26 @@ pub fn run(args: &[OsString]) -> i32 {
             return 2;
         }
     };
+    if !args.allow_mixed_accounts {
+        let mixed: Vec<String> = report
+            .inputs
+            .iter()
+            .filter_map(|i| {
+                i.other_tenant
+                    .as_ref()
+                    .map(|why| format!("{}: {why}", i.name))
+            })
+            .collect();
+        if !mixed.is_empty() {
+            say(&format!(
+                "these inputs look like different customers, so no report was made:\n  {}\n\
+                 Analyse each customer on its own, or pass --allow-mixed-accounts if they \
+                 really are one tenant.",
+                mixed.join("\n  ")
+            ));
+            return 2;
+        }
+    }
     let comparison = match baseline(&args, &report) {
         Ok(c) => c,
         Err(e) => {

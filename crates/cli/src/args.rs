@@ -36,6 +36,10 @@ Options:
                       generatedAt, else now)
   --sample            analyze the built-in sample tenant (the one the app
                       opens with Load sample)
+  --allow-mixed-accounts
+                      analyse files that look like different customers'
+                      (another account code, or no internal domain in
+                      common) as one tenant; without it that is an error
   --section NAME=PATH read PATH as section NAME (a bundle key such as
                       permittedSenderPolicies) when its content is ambiguous
   --write-bundle FILE also save everything loaded as one bundle file
@@ -66,6 +70,8 @@ pub struct Args {
     pub export: ExportOptions,
     /// An earlier export to compare with.
     pub baseline: Option<PathBuf>,
+    /// Analyse files of several customers together (refused by default).
+    pub allow_mixed_accounts: bool,
 }
 
 /// Splits `--section`'s `NAME=PATH` at the first `=`; the path may be any
@@ -95,6 +101,7 @@ pub fn parse_args(args: &[OsString]) -> Result<Option<Args>, String> {
         format: Format::Text,
         at: None,
         sample: false,
+        allow_mixed_accounts: false,
         paths: vec![],
         sections: vec![],
         write_bundle: None,
@@ -133,6 +140,7 @@ pub fn parse_args(args: &[OsString]) -> Result<Option<Args>, String> {
             "--title" => out.export.title = text("--title", value("--title")?)?,
             "--at" => out.at = Some(parse_date(&text("--at", value("--at")?)?).map_err(|e| e.0)?),
             "--sample" => out.sample = true,
+            "--allow-mixed-accounts" => out.allow_mixed_accounts = true,
             "--baseline" => out.baseline = Some(PathBuf::from(value("--baseline")?)),
             "--write-bundle" => out.write_bundle = Some(PathBuf::from(value("--write-bundle")?)),
             "--section" => {

@@ -297,3 +297,28 @@ fn sample_is_the_tenant_the_app_opens() {
     assert_eq!(r["inputs"][0]["name"], "pitfall-tenant.bundle.json");
     assert_eq!(r["summary"]["notAssessed"], 0);
 }
+
+#[test]
+fn two_customers_are_not_mixed_unless_allowed() {
+    let root = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
+    let a = root.join("samples/pitfall-tenant.bundle.json");
+    let b = root.join("samples/clean-tenant.bundle.json");
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    let (code, stdout, stderr) = run(&[a, b]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stdout.is_empty(), "no report over two tenants: {stdout}");
+    assert!(
+        stderr.contains("clean-tenant.bundle.json") && stderr.contains("CUSA00B111"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--allow-mixed-accounts"), "{stderr}");
+    let (code, stdout, _) = run(&["--allow-mixed-accounts", a, b]);
+    assert_eq!(code, 1);
+    assert!(
+        stdout.contains("another customer"),
+        "the mix is still said: {stdout}"
+    );
+    // One customer in several files is fine.
+    let (code, _, stderr) = run(&[a, a]);
+    assert_eq!(code, 1, "{stderr}");
+}
