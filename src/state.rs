@@ -91,6 +91,8 @@ pub struct AppState {
     pub announce: RwSignal<String>,
     /// Files being read right now (for the progress line).
     pub reading: RwSignal<usize>,
+    /// Entries of a chosen folder that were not read, with the reason.
+    pub skipped: RwSignal<Vec<(String, String)>>,
     /// The analysis date the user picked (`None`: the bundle's, else today).
     pub at: Memo<Option<DateTime<Utc>>>,
     pub filter: RwSignal<Filter>,
@@ -171,6 +173,7 @@ impl AppState {
             tenant: Memo::new(move |_| loaded_files.with(|l| Tenant::of(&l.0.config))),
             announce: RwSignal::new(String::new()),
             reading: RwSignal::new(0),
+            skipped: RwSignal::new(Vec::new()),
             at,
             filter: RwSignal::new(Filter::default()),
             page: RwSignal::new(Page::Report),
@@ -339,6 +342,7 @@ impl AppState {
     /// Removes the loaded files (entered checklist data stays).
     pub fn clear(&self) {
         self.edit_files(Vec::clear);
+        self.skipped.set(Vec::new());
         self.filter.set(Filter::default());
         self.offer.set(None);
     }

@@ -7,17 +7,55 @@ use web_sys::{DragEvent, File, HtmlInputElement};
 use crate::download::download;
 use crate::files::{list_files, read_files};
 use crate::state::AppState;
+use engine::input::folder_skip;
 
 fn load(state: AppState, files: Vec<File>) {
     if files.is_empty() {
         return;
     }
+    state.skipped.set(Vec::new());
     state.reading.set(files.len());
     spawn_local(async move {
         let inputs = read_files(files).await;
         state.add(inputs);
         state.reading.set(0);
     });
+}
+
+/// Loads the files of a chosen folder: JSON and zip files are read (a zip
+/// is opened like one given directly), every other entry is listed with the
+/// reason it was left out.
+fn load_folder(state: AppState, files: Vec<File>) {
+    let mut wanted = Vec::new();
+    let mut skipped = Vec::new();
+    for f in files {
+        // The path inside the chosen folder (`webkitRelativePath`).
+        let path = js_sys::Reflect::get(&f, &"webkitRelativePath".into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .filter(|p| !p.is_empty())
+            .unwrap_or_else(|| f.name());
+        // Hidden or metadata folders anywhere in the path leave their files out.
+        let why = path
+            .split('/')
+            .rev()
+            .skip(1)
+            .find_map(|dir| folder_skip(dir, true))
+            .or_else(|| folder_skip(&path, false));
+        match why {
+            Some(why) => skipped.push((path, why.to_string())),
+            None => wanted.push(f),
+        }
+    }
+    let nothing = wanted.is_empty();
+    load(state, wanted);
+    if nothing {
+        skipped.push((
+            "(the folder)".into(),
+            "nothing to analyse: no JSON or zip file in it".into(),
+        ));
+    }
+    state.skipped.set(skipped);
 }
 
 /// Downloads the current assessment (files and entered data) as a bundle.
@@ -33,6 +71,25 @@ pub fn DropZone() -> impl IntoView {
     let state = expect_context::<AppState>();
     let dragging = RwSignal::new(false);
     let input_ref = NodeRef::<leptos::html::Input>::new();
+    let folder_ref = NodeRef::<leptos::html::Input>::new();
+    let on_folder = move |ev: web_sys::Event| {
+        let input: HtmlInputElement = event_target(&ev);
+        let files = input.files().map(|l| list_files(&l)).unwrap_or_default();
+        load_folder(state, files);
+        input.set_value("");
+    };
+    // Browsers pick folders only with the (non-standard) webkitdirectory
+    // attribute, which the view macro does not know: set it once mounted.
+    Effect::new(move |_| {
+        if let Some(input) = folder_ref.get() {
+            let _ = input.set_attribute("webkitdirectory", "");
+        }
+    });
+    let open_folder = move |_| {
+        if let Some(input) = folder_ref.get() {
+            input.click();
+        }
+    };
 
     let on_change = move |ev: web_sys::Event| {
         let input: HtmlInputElement = event_target(&ev);
@@ -80,6 +137,10 @@ pub fn DropZone() -> impl IntoView {
         </section>
         <div class="toolbar">
             <button type="button" data-testid="choose-files" on:click=open_picker>"Choose files…"</button>
+            <button type="button" data-testid="choose-folder" on:click=open_folder
+                title="Every JSON and zip file in a folder and its subfolders">"Choose a folder…"</button>
+            <input type="file" multiple class="visually-hidden" aria-label="A folder of Mimecast export files"
+                tabindex="-1" data-testid="folder-input" node_ref=folder_ref on:change=on_folder/>
             <button type="button" data-testid="load-sample" on:click=move |_| state.load_sample()
                 title="A tenant with planted pitfalls">"Load sample"</button>
             <button type="button" data-testid="load-clean-sample" on:click=move |_| state.load_clean_sample()
@@ -98,6 +159,19 @@ pub fn DropZone() -> impl IntoView {
                 }}
             </span>
         </div>
+        {move || {
+            let skipped = state.skipped.get();
+            (!skipped.is_empty()).then(|| view! {
+                <details class="skipped" data-testid="skipped-files" open>
+                    <summary>{format!("{} entr{} of the folder not read", skipped.len(), if skipped.len() == 1 { "y" } else { "ies" })}</summary>
+                    <ul>
+                        {skipped.into_iter().map(|(name, why)| view! {
+                            <li data-testid="skipped-file" data-file=name.clone()>{format!("{name}: {why}")}</li>
+                        }).collect_view()}
+                    </ul>
+                </details>
+            })
+        }}
         {move || state.offer.get().map(|o| {
             let who = if o.customer.is_empty() { String::new() } else { format!(" of {}", o.customer) };
             let when = if o.date.is_empty() { String::new() } else { format!(" ({})", o.date) };

@@ -190,8 +190,8 @@ impl Collector {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        if base.starts_with('.') || base == "__MACOSX" {
-            return self.skip(name, "hidden, or macOS metadata".into());
+        if let Some(why) = engine::input::folder_skip(&base, true) {
+            return self.skip(name, why.into());
         }
         let meta = match fs::metadata(path) {
             Ok(m) => m,
@@ -206,11 +206,8 @@ impl Collector {
         if !meta.is_file() {
             return self.skip(name, not_regular(&meta));
         }
-        let wanted = path
-            .extension()
-            .is_some_and(|x| x.eq_ignore_ascii_case("json") || x.eq_ignore_ascii_case("zip"));
-        if !wanted {
-            return self.skip(name, "not JSON or zip".into());
+        if let Some(why) = engine::input::folder_skip(&base, false) {
+            return self.skip(name, why.into());
         }
         self.file(path, name, &meta, section);
     }

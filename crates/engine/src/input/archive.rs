@@ -326,6 +326,26 @@ fn clean_path(raw: &str) -> String {
 }
 
 /// macOS resource forks, `.DS_Store`, `.git/` and other hidden things.
+/// Why an entry of a folder (given to the CLI, or chosen in the app) is
+/// left out, by its name: hidden entries (`.git`, `.DS_Store`, `._x.json`)
+/// and macOS metadata folders, then any file that is not `*.json` or
+/// `*.zip` (any case). `None`: read it. The same rule as inside a zip.
+pub fn folder_skip(name: &str, is_dir: bool) -> Option<&'static str> {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    if base.starts_with('.') || base == "__MACOSX" {
+        return Some("hidden, or macOS metadata");
+    }
+    if is_dir {
+        return None;
+    }
+    let ext = base.rsplit_once('.').map(|(_, e)| e).unwrap_or_default();
+    if ext.eq_ignore_ascii_case("json") || ext.eq_ignore_ascii_case("zip") {
+        None
+    } else {
+        Some("not JSON or zip")
+    }
+}
+
 fn is_clutter(path: &str) -> bool {
     path.split('/')
         .any(|part| part == "__MACOSX" || (part.starts_with('.') && part != ".."))
@@ -387,6 +407,29 @@ fn no_json(name: &str, skipped: &[String]) -> InputError {
 
 fn size(bytes: usize) -> String {
     format!("{} MiB", bytes / (1024 * 1024))
+}
+
+#[cfg(test)]
+mod folder_tests {
+    use super::folder_skip;
+
+    #[test]
+    fn folders_read_json_and_zip_and_skip_hidden_entries() {
+        assert_eq!(folder_skip("export/a.JSON", false), None);
+        assert_eq!(folder_skip("b.zip", false), None);
+        assert_eq!(folder_skip("notes.txt", false), Some("not JSON or zip"));
+        assert_eq!(folder_skip("Makefile", false), Some("not JSON or zip"));
+        assert_eq!(
+            folder_skip("x/._a.json", false),
+            Some("hidden, or macOS metadata")
+        );
+        assert_eq!(folder_skip(".git", true), Some("hidden, or macOS metadata"));
+        assert_eq!(
+            folder_skip("__MACOSX", true),
+            Some("hidden, or macOS metadata")
+        );
+        assert_eq!(folder_skip("exports", true), None);
+    }
 }
 
 #[cfg(test)]
