@@ -343,3 +343,37 @@ appTest('the saved assessment bundle gives the same results in the CLI as in the
   assert.deepEqual(fromCli, inApp);
   assert.equal(fromCli.SPM001.status, 'fail');
 });
+
+appTest('export, wipe and import keep every outcome for every sample and for sections collected empty', async (app) => {
+  const inputs = [
+    '../../../samples/pitfall-tenant.bundle.json',
+    '../../../samples/clean-tenant.bundle.json',
+    '../../../samples/missing-protections.bundle.json',
+    'every-section-empty.bundle.json',
+  ];
+  for (const input of inputs) {
+    await app.page.click('[data-testid="tab-report"]');
+    await app.chooseFiles([input]);
+    await app.waitFor('[data-testid="rule-result"]', 'attached');
+    const before = await pageResults(app);
+    await app.page.click('[data-testid="tab-assessments"]');
+    const [download] = await Promise.all([app.page.waitForEvent('download'), app.page.click('[data-testid="export-assessment"]')]);
+    const path = await download.path();
+    await app.page.click('[data-testid="wipe"]');
+    await app.page.click('[data-testid="wipe-confirm"]');
+    await app.waitFor('[data-testid="no-assessments"]');
+    await app.page.setInputFiles('[data-testid="import-assessment"]', path);
+    await app.waitFor('[data-testid="assessment"]');
+    assert.deepEqual(await pageResults(app), before, input);
+    if (input.startsWith('every-section')) {
+      // Collected and empty stays collected: the platform rules are judged.
+      assert.notEqual(before.SRC001.status, 'not_assessed');
+      assert.notEqual(before.CON001.status, 'not_assessed');
+    }
+    // Start the next input from nothing.
+    await app.page.click('[data-testid="tab-assessments"]');
+    await app.page.click('[data-testid="wipe"]');
+    await app.page.click('[data-testid="wipe-confirm"]');
+    await app.waitFor('[data-testid="no-assessments"]');
+  }
+});
