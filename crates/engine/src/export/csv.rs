@@ -185,4 +185,22 @@ mod tests {
         assert_eq!(cell("a=b"), "a=b");
         assert_eq!(cell(""), "");
     }
+
+    #[test]
+    fn neutralises_formulas_behind_invisible_prefixes_and_in_any_width() {
+        for prefix in [
+            "", "\u{feff}", " ", "\u{a0}", "\u{3000}", "\u{200b}", "\u{202e}", " \t",
+        ] {
+            for start in ["=", "+", "-", "@", "＝", "＋", "－", "＠", "﹦", "−"] {
+                let value = format!("{prefix}{start}1+1");
+                assert!(cell(&value).starts_with(['\'', '"']), "{value:?}");
+                assert!(cell(&value).trim_start_matches('"').starts_with('\''));
+            }
+        }
+        assert_eq!(cell("\nx"), "\"'\nx\"");
+        assert_eq!(cell("\u{feff}=1"), "'\\u{feff}=1");
+        assert_eq!(cell("\u{1b}[31mred"), "\\u{1b}[31mred");
+        assert_eq!(cell(" 1-2"), " 1-2");
+        assert_eq!(cell("\u{feff}x"), "\\u{feff}x");
+    }
 }
