@@ -470,11 +470,15 @@ pub fn status_text(s: Option<Status>) -> &'static str {
 
 /// Plain-text rendering, printed by the CLI after the report.
 pub fn render_text(c: &Comparison) -> String {
+    // Keys, messages and acceptances carry the tenant's text: written with
+    // visible escapes, never as raw control characters or line breaks.
+    let e = super::report::escape_controls;
     let mut out = String::new();
     let _ = writeln!(
         out,
         "\nComparison with the baseline (analysis date {} -> {})",
-        c.before_date, c.after_date
+        e(&c.before_date),
+        e(&c.after_date)
     );
     let s = &c.score;
     let _ = writeln!(
@@ -501,9 +505,9 @@ pub fn render_text(c: &Comparison) -> String {
         let _ = writeln!(
             out,
             "  {} [{}] {}: {} -> {}",
-            r.code,
+            e(&r.code),
             r.severity.as_str(),
-            r.name,
+            e(&r.name),
             status_text(r.before),
             status_text(r.after)
         );
@@ -534,16 +538,18 @@ pub fn render_text(c: &Comparison) -> String {
             let _ = writeln!(
                 out,
                 "    {mark} {} [{}] {}",
-                f.key,
+                e(&f.key),
                 f.severity.as_str(),
-                f.message
+                e(&f.message)
             );
             if change == Change::Accepted {
                 if let Some(a) = &f.acceptance {
                     let _ = writeln!(
                         out,
                         "        accepted by {} until {}: {}",
-                        a.owner, a.expires, a.reason
+                        e(&a.owner),
+                        e(&a.expires),
+                        e(&a.reason)
                     );
                 }
             }

@@ -500,4 +500,4 @@ mod acceptances;
 pub mod filter;
 pub mod score;
 mod text;
-pub use text::render_text;
+pub use text::{escape_controls, is_invisible, render_text};

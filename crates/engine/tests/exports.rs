@@ -531,14 +531,16 @@ fn markdown_has_a_heading_per_failing_rule_and_escapes_evidence() {
     assert!(m.contains(
         "## ASP004 – A Take No Action anti-spoofing policy has no IP or hostname condition."
     ));
-    // Hostile text: markup escaped in text, verbatim inside code spans.
-    assert!(m.contains("\\<b\\>x\\</b\\> \\<script\\>alert('x')\\</script\\> \\& \"quoted\""));
+    // Hostile text: verbatim inside code spans (tests/injection.rs checks
+    // that it renders as nothing but code).
+    assert!(m.contains("<b>x</b> <script>alert('x')</script> & \"quoted\""));
+    assert!(!m.contains("\\<b\\>"));
     assert!(m.contains("`antiSpoofingPolicies.definitions[4].policy.option`"));
     let acc = export::render(Format::Markdown, &accepted(), &cover());
     assert!(
-        acc.contains("- **accepted** (high severity, high confidence): Internal domain b.example")
+        acc.contains("- **accepted** (high severity, high confidence): `Internal domain b.example")
     );
-    assert!(acc.contains("  - Risk accepted by IT security until 2027-06-30: Parked domain: no mail \\<ever\\> \\& no MX"));
+    assert!(acc.contains("  - Risk accepted by `IT security` until `2027-06-30`: `Parked domain: no mail <ever> & no MX`"));
 }
 
 // ---------------------------------------------------------------- Redaction

@@ -1,13 +1,22 @@
 //! Markdown for tickets: a heading per failing rule (copy one section into
-//! one ticket), its findings as a bullet list with the evidence in code
-//! spans, and the fix.
+//! one ticket), its findings as a bullet list, and the fix.
 //!
-//! Report strings are escaped for CommonMark/GitHub Markdown: in text every
-//! character that could start markup (`\` `` ` `` `*` `_` `[` `]` `<` `>`
-//! `|` `~` `#` `&`) gets a backslash; in code spans the fence is longer than
-//! any run of backticks inside; in table cells `|` is escaped as `\|` (also
-//! inside code spans, as GitHub tables require). Line breaks inside a value
-//! become spaces. The fix is the rule's own Markdown documentation.
+//! Nothing that came from the tenant's data or from the person exporting
+//! (finding messages, objects, keys, evidence, acceptances, the customer,
+//! assessor, date and a custom title) is ever Markdown source: each such
+//! string is a code span, the one construct in which GitHub Flavored
+//! Markdown (and CommonMark) renders no markup, no HTML and no links — no
+//! autolinked `https://…`, `www.…` or e-mail address, no `@mention`, no
+//! `#123` reference, no emphasis, image or table cell break. In a code span
+//! the fence is longer than any run of backticks inside, control characters,
+//! line breaks and bidirectional controls are written as visible escapes
+//! ([`crate::report::escape_controls`]), and in table cells `|` is escaped
+//! as `\|` (GitHub tables require it even inside code spans).
+//!
+//! The tool's own text (rule titles, areas, counts) is written as text with
+//! every character that could start markup (`\` `` ` `` `*` `_` `[` `]` `<`
+//! `>` `|` `~` `#` `&` `!`) backslash-escaped. The fix is the rule's own
+//! Markdown documentation.
 
 use std::fmt::Write;
 
@@ -19,17 +28,27 @@ pub fn render(report: &Report, opts: &ExportOptions) -> String {
     let (r, o) = super::prepare(report, opts);
     let r = r.as_ref();
     let mut m = String::new();
-    let _ = writeln!(m, "# {}\n", text(o.title()));
+    // A title, customer, assessor or date given by the user: code spans.
+    let given = |v: &str| {
+        if v.trim().is_empty() {
+            None
+        } else {
+            Some(code(v.trim()))
+        }
+    };
+    let title = given(&o.title).unwrap_or_else(|| text(o.title()));
+    let _ = writeln!(m, "# {title}\n");
     let mut facts = Vec::new();
     for (k, v) in [
         ("Customer", o.customer.as_str()),
         ("Assessor", o.assessor.as_str()),
     ] {
-        if !v.trim().is_empty() {
-            facts.push(format!("**{k}:** {}", text(v.trim())));
+        if let Some(v) = given(v) {
+            facts.push(format!("**{k}:** {v}"));
         }
     }
-    facts.push(format!("**Date:** {}", text(&o.date_for(r))));
+    let date = given(&o.date).unwrap_or_else(|| text(&o.date_for(r)));
+    facts.push(format!("**Date:** {date}"));
     facts.push(format!("**Analysis date:** {}", text(&r.analysis_date)));
     let _ = writeln!(m, "{}  ", facts.join(" · "));
     let _ = writeln!(
@@ -88,7 +107,7 @@ pub fn render(report: &Report, opts: &ExportOptions) -> String {
                 super::state_str(f.state),
                 f.severity.as_str(),
                 super::confidence_str(f.confidence),
-                text(&f.message)
+                code(&f.message)
             );
             let _ = writeln!(m, "  - Object: {} · key: {}", code(&f.object), code(&f.key));
             if let Some(a) = &f.acceptance {
@@ -96,17 +115,17 @@ pub fn render(report: &Report, opts: &ExportOptions) -> String {
                     let _ = writeln!(
                         m,
                         "  - Risk accepted by {} until {}: {}",
-                        text(&a.owner),
-                        text(&a.expires),
-                        text(&a.reason)
+                        code(&a.owner),
+                        code(&a.expires),
+                        code(&a.reason)
                     );
                 } else {
                     let _ = writeln!(
                         m,
                         "  - Acceptance by {} expired on {}: {}",
-                        text(&a.owner),
-                        text(&a.expires),
-                        text(&a.reason)
+                        code(&a.owner),
+                        code(&a.expires),
+                        code(&a.reason)
                     );
                 }
             }
@@ -148,26 +167,31 @@ pub fn render(report: &Report, opts: &ExportOptions) -> String {
     m
 }
 
-/// Report text with Markdown markup characters escaped.
+/// The tool's own text with Markdown markup characters escaped (control
+/// characters and line breaks as visible escapes). Not for the tenant's
+/// data: escaping cannot stop GitHub from linking an e-mail address or an
+/// `@mention`; use [`code`].
 pub fn text(s: &str) -> String {
+    let s = crate::report::escape_controls(s);
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' | '&' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' | '&' | '!' => {
                 out.push('\\');
                 out.push(c);
             }
-            '\r' | '\n' => out.push(' '),
             c => out.push(c),
         }
     }
     out
 }
 
-/// A code span holding `s` exactly (CommonMark): the fence is one backtick
-/// longer than the longest run inside, padded with spaces when needed.
+/// A code span holding `s` (CommonMark): control characters, line breaks
+/// and invisible formatting characters as visible escapes, the fence one
+/// backtick longer than the longest run inside, padded with spaces when
+/// needed. Inert: nothing in it renders as markup, HTML or a link.
 pub fn code(s: &str) -> String {
-    let s = s.replace(['\r', '\n'], " ");
+    let s = crate::report::escape_controls(s);
     if s.is_empty() {
         return "(empty)".to_string();
     }
@@ -195,8 +219,8 @@ mod tests {
     #[test]
     fn escapes_text_and_code_spans() {
         assert_eq!(
-            text("a *b* _c_ <d> | [e](f) `g` #h & i\nj"),
-            "a \\*b\\* \\_c\\_ \\<d\\> \\| \\[e\\](f) \\`g\\` \\#h \\& i j"
+            text("a *b* _c_ <d> | ![e](f) `g` #h & i\nj"),
+            "a \\*b\\* \\_c\\_ \\<d\\> \\| \\!\\[e\\](f) \\`g\\` \\#h \\& i\\\\nj"
         );
         assert_eq!(code("plain"), "`plain`");
         assert_eq!(code("a`b"), "``a`b``");
@@ -205,5 +229,6 @@ mod tests {
         assert_eq!(code("a|b"), "`a|b`");
         assert_eq!(cell_code("a|b"), "`a\\|b`");
         assert_eq!(code(""), "(empty)");
+        assert_eq!(code("a\nb\u{1b}[1m\u{202e}"), "`a\\nb\\u{1b}[1m\\u{202e}`");
     }
 }
