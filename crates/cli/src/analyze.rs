@@ -24,7 +24,13 @@ fn now() -> DateTime<Utc> {
 /// error is gone too (`2>&1 | head`), there is no one left to tell.
 fn say(message: &str) {
     use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "mimecast-audit: {message}");
+    // File names and values from the input may hold control characters:
+    // shown as escapes, line by line (the message's own line breaks stay).
+    let safe: Vec<String> = message
+        .split('\n')
+        .map(|l| engine::report::escape_controls(l).into_owned())
+        .collect();
+    let _ = writeln!(std::io::stderr(), "mimecast-audit: {}", safe.join("\n"));
 }
 
 /// Runs the CLI on the arguments as the system gives them (file names need

@@ -322,3 +322,18 @@ fn two_customers_are_not_mixed_unless_allowed() {
     let (code, _, stderr) = run(&[a, a]);
     assert_eq!(code, 1, "{stderr}");
 }
+
+#[test]
+fn messages_on_stderr_show_control_characters_as_escapes() {
+    let dir = std::env::temp_dir().join(format!("mca-ctl-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let evil = dir.join("x\u{1b}[31mred\u{7}.json");
+    let (code, _, stderr) = run(&["--baseline", evil.to_str().unwrap(), "--sample"]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(code, 2);
+    assert!(
+        !stderr.contains('\u{1b}') && !stderr.contains('\u{7}'),
+        "{stderr:?}"
+    );
+    assert!(stderr.contains("\\u{1b}[31mred"), "{stderr:?}");
+}
