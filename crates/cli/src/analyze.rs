@@ -111,6 +111,7 @@ fn row(name: String, error: Option<String>, notes: Vec<String>) -> InputReport {
         notes,
         candidates: vec![],
         other_tenant: None,
+        looks_like: None,
     }
 }
 

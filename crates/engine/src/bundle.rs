@@ -25,11 +25,18 @@ fn section_value(s: Section, raw: Option<&RawSection>) -> Value {
     if is_keyed(s) {
         return Value::Object(raw.keyed.clone());
     }
-    if raw.fail.is_empty() {
+    // A list section keeps `meta` only when its call answered with a
+    // non-2xx status (see `input::normalize::section`).
+    let meta = raw.keyed.get("meta");
+    if raw.fail.is_empty() && meta.is_none() {
         Value::Array(raw.records.clone())
     } else {
-        // Keep the API's failures so the section stays marked incomplete.
+        // Keep the API's failures and status so the section stays marked
+        // incomplete.
         let mut m = Map::new();
+        if let Some(meta) = meta {
+            m.insert("meta".into(), meta.clone());
+        }
         m.insert("data".into(), Value::Array(raw.records.clone()));
         m.insert("fail".into(), Value::Array(raw.fail.clone()));
         Value::Object(m)

@@ -47,7 +47,8 @@ impl Status {
     }
 }
 
-/// A section a rule needed that was not loaded.
+/// A section a rule needed that was not loaded, or was loaded but could not
+/// settle the rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MissingSection {
@@ -55,6 +56,11 @@ pub struct MissingSection {
     pub key: String,
     /// The section's title.
     pub title: String,
+    /// Why a section that was loaded still leaves the rule not assessed:
+    /// it is incomplete (with the API's statuses and error codes), or it
+    /// holds nothing the rule can judge by. Absent when it was not loaded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// What happened to one input file, as reported.
@@ -86,6 +92,10 @@ pub struct InputReport {
     /// unless allowed, and asked about by the app.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub other_tenant: Option<String>,
+    /// For a file with status `not_analysed`: the API call its content
+    /// looks like (a call this tool does not read).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub looks_like: Option<String>,
 }
 
 /// Where in a file reading failed.
@@ -227,14 +237,19 @@ pub enum InputStatus {
     Ok,
     /// Not read; `error` says why.
     Error,
+    /// A response of an API call this tool does not read (a write call, or
+    /// a read outside the input contract); `looksLike` names the call.
+    /// Nothing is read from it, and it is no input error.
+    NotAnalysed,
 }
 
 impl InputStatus {
-    /// `ok` or `error`, as in the JSON.
+    /// `ok`, `error` or `not_analysed`, as in the JSON.
     pub fn as_str(self) -> &'static str {
         match self {
             InputStatus::Ok => "ok",
             InputStatus::Error => "error",
+            InputStatus::NotAnalysed => "not_analysed",
         }
     }
 }
@@ -304,7 +319,7 @@ impl Report {
         let mut key_migrations = Vec::new();
         let results: Vec<ResultReport> = results
             .into_iter()
-            .map(|r| result_report(r, &config.acceptances, at, &mut key_migrations))
+            .map(|r| result_report(r, config, at, &mut key_migrations))
             .collect();
         let count = |s: Status| results.iter().filter(|r| r.status == s).count();
         let summary = Summary {
@@ -383,11 +398,12 @@ fn input_report(s: FileStatus) -> InputReport {
             path: e.path.clone(),
         });
     InputReport {
-        status: if s.error.is_some() {
-            InputStatus::Error
-        } else {
-            InputStatus::Ok
+        status: match (&s.error, &s.not_analysed) {
+            (Some(_), _) => InputStatus::Error,
+            (None, Some(_)) => InputStatus::NotAnalysed,
+            (None, None) => InputStatus::Ok,
         },
+        looks_like: s.not_analysed.filter(|_| s.error.is_none()),
         sections: s.sections.iter().map(|x| x.key().to_string()).collect(),
         candidates: s
             .error
@@ -458,12 +474,24 @@ fn unique_keys(meta: &RuleMeta, findings: &[Finding]) -> Vec<String> {
         .collect()
 }
 
+/// Why a section that was loaded leaves a rule not assessed.
+fn missing_reason(meta: &RuleMeta, config: &Config, s: Section) -> Option<String> {
+    if !config.has(s) {
+        return None;
+    }
+    if let Some(why) = super::input::why_incomplete(config, s) {
+        return Some(format!("incomplete: {why}"));
+    }
+    super::rules::find(meta.code).and_then(|rule| rule.not_assessed_reason(config, s))
+}
+
 fn result_report(
     r: RuleResult,
-    acceptances: &[Acceptance],
+    config: &Config,
     at: DateTime<Utc>,
     migrations: &mut Vec<KeyMigration>,
 ) -> ResultReport {
+    let acceptances = &config.acceptances;
     let doc = r.meta.doc();
     let (status, findings, missing) = match r.outcome {
         Outcome::Fail(f) => (Status::Fail, f, vec![]),
@@ -481,9 +509,10 @@ fn result_report(
         fix: doc.section("How to fix it").unwrap_or_default().to_string(),
         missing_sections: missing
             .iter()
-            .map(|s| MissingSection {
+            .map(|&s| MissingSection {
                 key: s.key().into(),
                 title: s.title().into(),
+                reason: missing_reason(r.meta, config, s),
             })
             .collect(),
         findings: findings

@@ -1,38 +1,171 @@
-//! Recognises which section a loose file holds, by content first and by
-//! file name only to settle a tie.
+//! Recognises what a loose file holds, by content first and by file name
+//! only to settle a tie: a section, the account, or the response of a call
+//! this tool does not read.
+//!
+//! A record is recognised by its keys taken together, never by one key
+//! alone: a `get-account` record has `userCount` and is not a group, and an
+//! `add-group-member` answer has `emailAddress` and `internal` and is not a
+//! member listing.
 
 use std::collections::BTreeSet;
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
-use super::lists::records;
+use super::lists::{records_or_one, Records};
 use super::InputError;
 use crate::model::Section;
 
 type Set = BTreeSet<Section>;
 
-/// Decides the section of a loose (non-bundle) file.
-pub fn section_of(value: &Value, file_name: &str) -> Result<Section, InputError> {
-    let not_ours = || {
-        InputError::plain("not a Mimecast configuration export: no list of records this tool recognises (expected an API response or a bundle)")
-    };
+/// What a loose (non-bundle) file holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Detected {
+    /// A section this tool reads.
+    Section(Section),
+    /// The account (`POST /api/account/get-account`).
+    Account,
+    /// The response of an API call this tool does not read: the call it
+    /// looks like, for people.
+    NotAnalysed(String),
+}
+
+/// What one record looks like.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Looks {
+    /// A record of one of these sections.
+    Sections(Set),
+    /// A `get-account` record.
+    Account,
+    /// A record of a call this tool does not read.
+    Call(&'static str),
+}
+
+const ADD_GROUP_MEMBER: &str =
+    "a change of group members (`POST /api/directory/add-group-member` or `remove-group-member`), a write call";
+const MANAGED_URLS: &str =
+    "managed URLs (`POST /api/ttp/url/get-all-managed-urls` or `create-managed-url`)";
+const ADDRESS_ALTERATION: &str =
+    "address alteration policies (`POST /api/policy/address-alteration/get-policy`): a policy with neither `option` nor `definitionId`";
+const PENDING_DOMAINS: &str = "pending domains (`GET /domain/cloud-gateway/v1/pending-domains`)";
+const GATEWAY_DETAILS: &str = "gateway details (`GET /email/cloud-gateway/v1/gateway-details`)";
+
+/// Keys only a `get-account` record has (two or more of them make one).
+const ACCOUNT_KEYS: &[&str] = &[
+    "accountCode",
+    "accountName",
+    "adminSessionTimeout",
+    "archive",
+    "automatedSegmentPurge",
+    "contentAdministratorDefaultView",
+    "cybergraphV2Enabled",
+    "databaseCode",
+    "exgestAllowExtraction",
+    "exgestAllowQuery",
+    "exportApi",
+    "expressAccount",
+    "gateway",
+    "mailPlatform",
+    "maxRetention",
+    "maxRetentionConfirmed",
+    "mimecastId",
+    "minRetentionEnabled",
+    "packages",
+    "passphrase",
+    "policyInheritance",
+    "searchReason",
+    "supportCode",
+];
+
+/// Keys of the gateway details (API 2.0), two or more of them make one.
+const GATEWAY_KEYS: &[&str] = &[
+    "inboundMxRecords",
+    "outboundHostnames",
+    "outboundEnabled",
+    "protectionMode",
+];
+
+/// The keys a pending domain may have; an internal domain has more.
+const PENDING_DOMAIN_KEYS: &[&str] = &[
+    "id",
+    "domain",
+    "status",
+    "verificationCode",
+    "verificationStatus",
+    "createTime",
+    "expiry",
+];
+
+/// Words of a file name that name a write call (`delete-policy`,
+/// `add-group-member` …): such a file says nothing about a section's
+/// content when it holds no record.
+const WRITE_WORDS: &[&str] = &["add", "create", "delete", "remove", "update"];
+
+fn not_ours() -> InputError {
+    InputError::plain("not a Mimecast configuration export: no list of records this tool recognises (expected an API response or a bundle)")
+}
+
+/// Decides what a loose (non-bundle) file holds.
+pub fn detect(value: &Value, file_name: &str) -> Result<Detected, InputError> {
     if value.get("settings").is_some() || value.get("incidents").is_some() {
-        return Ok(Section::ThreatRemediation);
+        return Ok(Detected::Section(Section::ThreatRemediation));
     }
-    let list = records(value, "").ok_or_else(not_ours)?;
-    let mut candidates: Option<Set> = None;
-    for (path, item) in &list.items {
-        let mine = record_candidates(item);
-        if mine.is_empty() {
-            let mut e = not_ours();
-            e.message = format!("not a Mimecast configuration export: the record at {path} is not of a kind this tool recognises");
-            e.path = Some(path.clone());
-            return Err(e);
+    if let Some(obj) = value.as_object() {
+        if count(obj, GATEWAY_KEYS) >= 2 {
+            return Ok(Detected::NotAnalysed(GATEWAY_DETAILS.into()));
         }
-        candidates = Some(match candidates {
-            None => mine,
-            Some(c) => c.intersection(&mine).copied().collect(),
-        });
+    }
+    let list = records_or_one(value, "").ok_or_else(not_ours)?;
+    let mut looks: Vec<Looks> = Vec::new();
+    for (path, item) in &list.items {
+        match looks_like(item) {
+            Some(l) => looks.push(l),
+            None => {
+                return Err(InputError {
+                    path: (!path.is_empty()).then(|| path.clone()),
+                    ..InputError::plain(format!(
+                        "not a Mimecast configuration export: the record at {} is not of a kind this tool recognises",
+                        shown(path)
+                    ))
+                })
+            }
+        }
+    }
+    if list.items.is_empty() {
+        looks = requests(&list);
+    }
+    let mixed = || {
+        InputError::plain(
+            "the file mixes records of different kinds; save each API response in its own file",
+        )
+    };
+    let mut candidates: Option<Set> = None;
+    let mut call: Option<&'static str> = None;
+    let mut account = false;
+    for l in &looks {
+        match l {
+            Looks::Account => account = true,
+            Looks::Call(c) if call.is_none_or(|x| x == *c) => call = Some(c),
+            Looks::Call(_) => return Err(mixed()),
+            Looks::Sections(mine) => {
+                candidates = Some(match candidates {
+                    None => mine.clone(),
+                    Some(c) => c.intersection(mine).copied().collect(),
+                })
+            }
+        }
+    }
+    match (account, call, &candidates) {
+        (true, None, None) => return Ok(Detected::Account),
+        (false, Some(c), None) => return Ok(Detected::NotAnalysed(c.into())),
+        (false, None, _) => {}
+        _ => return Err(mixed()),
+    }
+    if list.items.is_empty() && candidates.is_none() {
+        if let Some(word) = write_word(file_name) {
+            return Ok(Detected::NotAnalysed(format!(
+                "a write call (the file name says \"{word}\") that returned no record"
+            )));
+        }
     }
     let candidates = candidates.unwrap_or_else(|| {
         Section::ALL
@@ -42,12 +175,12 @@ pub fn section_of(value: &Value, file_name: &str) -> Result<Section, InputError>
             .collect()
     });
     if candidates.is_empty() {
-        return Err(InputError::plain(
-            "the file mixes records of different kinds; save each API response in its own file",
-        ));
+        return Err(mixed());
     }
     if candidates.len() == 1 {
-        return Ok(*candidates.first().expect("one candidate"));
+        return Ok(Detected::Section(
+            *candidates.first().expect("one candidate"),
+        ));
     }
     let hinted: Vec<Section> = candidates
         .iter()
@@ -55,7 +188,7 @@ pub fn section_of(value: &Value, file_name: &str) -> Result<Section, InputError>
         .filter(|s| name_hints(file_name, *s))
         .collect();
     if let [one] = hinted.as_slice() {
-        return Ok(*one);
+        return Ok(Detected::Section(*one));
     }
     let names: Vec<&str> = candidates.iter().map(|s| s.key()).collect();
     let what = if list.items.is_empty() {
@@ -63,14 +196,73 @@ pub fn section_of(value: &Value, file_name: &str) -> Result<Section, InputError>
     } else {
         "records"
     };
+    let problems = list.problems();
+    let reported = if problems.is_empty() {
+        String::new()
+    } else {
+        format!("; the API reported a failure: {}", problems.join(", "))
+    };
     Err(InputError {
         candidates: candidates.into_iter().collect(),
         ..InputError::plain(format!(
-            "cannot tell which section this file holds: {what} that could be any of {}; choose its section, or rename the file after it (e.g. {}.json)",
+            "cannot tell which section this file holds: {what} that could be any of {}; choose its section, or rename the file after it (e.g. {}.json){reported}",
             names.join(", "),
             names[0]
         ))
     })
+}
+
+/// A record's path for people: the top level when it has none.
+pub fn shown(path: &str) -> &str {
+    if path.is_empty() {
+        "the top level"
+    } else {
+        path
+    }
+}
+
+fn count(obj: &Map<String, Value>, keys: &[&str]) -> usize {
+    keys.iter().filter(|k| obj.contains_key(**k)).count()
+}
+
+/// What the requests of a failed call with no records looked like: the
+/// API echoes each request in `fail[].key` (`{"option": "block_sender"}`
+/// for a blocked-senders policy, `{"sender", "to", "action"}` for a managed
+/// sender).
+fn requests(list: &Records) -> Vec<Looks> {
+    if !list.failed() {
+        return Vec::new();
+    }
+    list.fail_keys
+        .iter()
+        .filter_map(|key| {
+            let obj = key.as_object()?;
+            let has = |k: &str| obj.contains_key(k);
+            if has("option") {
+                let set = policy_candidates(key);
+                return (!set.is_empty()).then_some(Looks::Sections(set));
+            }
+            if has("sender") && has("to") && has("action") {
+                return Some(Looks::Sections([Section::ManagedSenders].into()));
+            }
+            if has("id") && (has("emailAddress") || has("domain")) && obj.len() == 2 {
+                return Some(Looks::Call(ADD_GROUP_MEMBER));
+            }
+            None
+        })
+        .collect()
+}
+
+/// The file name's first word that names a write call, if any.
+fn write_word(file_name: &str) -> Option<&'static str> {
+    let stem = file_name.rsplit('/').next().unwrap_or(file_name);
+    let lower = stem.to_ascii_lowercase();
+    if lower.replace(['-', '_', ' '], "").contains("permitorblock") {
+        return Some("permit-or-block");
+    }
+    lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .find_map(|w| WRITE_WORDS.iter().copied().find(|x| *x == w))
 }
 
 /// Sections a loose file can hold as a plain list (not keyed sections).
@@ -81,47 +273,127 @@ fn is_list_section(s: Section) -> bool {
     )
 }
 
-/// The sections one record could belong to.
-fn record_candidates(item: &Value) -> Set {
+/// What one record looks like; `None` when it is of no kind this tool
+/// knows.
+fn looks_like(item: &Value) -> Option<Looks> {
+    let obj = item.as_object()?;
+    if count(obj, ACCOUNT_KEYS) >= 2 {
+        return Some(Looks::Account);
+    }
+    if obj.get("option").is_some_and(Value::is_string) {
+        let set = policy_candidates(item);
+        return (!set.is_empty()).then_some(Looks::Sections(set));
+    }
+    if let Some(call) = unread_call(obj) {
+        return Some(Looks::Call(call));
+    }
+    let set = record_candidates(obj);
+    (!set.is_empty()).then_some(Looks::Sections(set))
+}
+
+/// The call a record of a call this tool does not read comes from.
+fn unread_call(obj: &Map<String, Value>) -> Option<&'static str> {
+    let has = |k: &str| obj.contains_key(k);
+    if has("folderId") && (has("emailAddress") || has("domain")) {
+        return Some(ADD_GROUP_MEMBER);
+    }
+    if has("matchType")
+        && [
+            "action",
+            "disableRewrite",
+            "disableUserAwareness",
+            "disableLogClick",
+        ]
+        .iter()
+        .any(|k| has(k))
+    {
+        return Some(MANAGED_URLS);
+    }
+    if count(obj, GATEWAY_KEYS) >= 2 {
+        return Some(GATEWAY_DETAILS);
+    }
+    let body = match obj.get("policy") {
+        Some(Value::Object(b)) => Some(b),
+        Some(Value::Array(a)) => a.first().and_then(Value::as_object),
+        _ => None,
+    };
+    let policy_shaped = body.is_some()
+        || ["from", "to"]
+            .iter()
+            .all(|k| obj.get(*k).is_some_and(Value::is_object))
+            && [
+                "fromPart",
+                "fromEternal",
+                "fromDate",
+                "fromDateTime",
+                "bidirectional",
+            ]
+            .iter()
+            .any(|k| has(k));
+    let unread_policy = policy_shaped
+        && [Some(obj), body]
+            .into_iter()
+            .flatten()
+            .all(|m| !m.contains_key("option") && !m.contains_key("definitionId"));
+    if unread_policy || has("addressAlterationSetId") {
+        return Some(ADDRESS_ALTERATION);
+    }
+    if obj.get("domain").is_some_and(Value::is_string)
+        && !["sendOnly", "inboundType", "local"].iter().any(|k| has(k))
+        && obj
+            .keys()
+            .all(|k| PENDING_DOMAIN_KEYS.contains(&k.as_str()))
+        && has("id")
+    {
+        return Some(PENDING_DOMAINS);
+    }
+    None
+}
+
+/// The sections a policy record (one with an `option`) could belong to.
+fn policy_candidates(item: &Value) -> Set {
     let mut set = Set::new();
-    let Some(obj) = item.as_object() else {
+    let Some(option) = item.get("option").and_then(Value::as_str) else {
         return set;
     };
-    if let Some(option) = obj.get("option").and_then(Value::as_str) {
-        let body = policy_body(item);
-        let has = |k: &str| {
-            body.get(k).is_some() || body.get("conditions").and_then(|c| c.get(k)).is_some()
-        };
-        match option.to_ascii_lowercase().as_str() {
-            "enable_bypass" | "disable_bypass" => {
-                set.insert(Section::AntiSpoofingBypassPolicies);
-            }
-            "apply" | "apply_non_mimecast" => {
-                set.insert(Section::AntiSpoofingPolicies);
-            }
-            "block_sender" => {
-                set.insert(Section::BlockedSenderPolicies);
-            }
-            "permit_sender" => {
-                set.insert(Section::PermittedSenderPolicies);
-            }
-            "no_action" if has("hostnames") => {
-                set.insert(Section::AntiSpoofingPolicies);
-            }
-            "no_action" => {
-                set.extend([
-                    Section::AntiSpoofingPolicies,
-                    Section::BlockedSenderPolicies,
-                    Section::PermittedSenderPolicies,
-                ]);
-            }
-            _ if has("spfDomains") => {
-                set.insert(Section::AntiSpoofingBypassPolicies);
-            }
-            _ => {}
+    let body = policy_body(item);
+    let has =
+        |k: &str| body.get(k).is_some() || body.get("conditions").and_then(|c| c.get(k)).is_some();
+    match option.to_ascii_lowercase().as_str() {
+        "enable_bypass" | "disable_bypass" => {
+            set.insert(Section::AntiSpoofingBypassPolicies);
         }
-        return set;
+        "apply" | "apply_non_mimecast" => {
+            set.insert(Section::AntiSpoofingPolicies);
+        }
+        "block_sender" => {
+            set.insert(Section::BlockedSenderPolicies);
+        }
+        "permit_sender" => {
+            set.insert(Section::PermittedSenderPolicies);
+        }
+        "no_action" if has("hostnames") => {
+            set.insert(Section::AntiSpoofingPolicies);
+        }
+        "no_action" => {
+            set.extend([
+                Section::AntiSpoofingPolicies,
+                Section::BlockedSenderPolicies,
+                Section::PermittedSenderPolicies,
+            ]);
+        }
+        _ if has("spfDomains") => {
+            set.insert(Section::AntiSpoofingBypassPolicies);
+        }
+        _ => {}
     }
+    set
+}
+
+/// The sections a record with no `option` could belong to, from the keys
+/// it has taken together.
+fn record_candidates(obj: &Map<String, Value>) -> Set {
+    let mut set = Set::new();
     let has = |k: &str| obj.contains_key(k);
     let text_is = |k: &str, allowed: &[&str]| {
         obj.get(k)
@@ -159,7 +431,11 @@ fn record_candidates(item: &Value) -> Set {
         set.insert(Section::SyncRecoverTasks);
     } else if has("product") && has("provider") {
         set.insert(Section::Connectors);
-    } else if has("folders") || has("folderCount") || has("parentId") || has("userCount") {
+    } else if obj.get("folders").is_some_and(Value::is_array)
+        || count(obj, &["id", "parentId", "folderCount", "userCount"]) >= 2
+        || has("id") && has("description") && text_is("source", &["cloud", "ldap"])
+    {
+        // A find-groups answer (`data[0].folders[]`) or one group of it.
         set.insert(Section::Groups);
     } else if has("groupMembers") || has("groupID") || has("emailAddress") && has("internal") {
         set.insert(Section::GroupMembers);
@@ -206,6 +482,13 @@ fn name_hints(file_name: &str, section: Section) -> bool {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    fn section_of(v: &Value, name: &str) -> Result<Section, InputError> {
+        match detect(v, name)? {
+            Detected::Section(s) => Ok(s),
+            other => panic!("{name}: expected a section, got {other:?}"),
+        }
+    }
 
     #[test]
     fn recognises_sections_by_content() {

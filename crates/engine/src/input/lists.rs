@@ -27,24 +27,52 @@ pub fn list_items(value: &Value) -> &[Value] {
     }
 }
 
-/// The records of a list, each with its JSON path, plus API failures.
+/// The records of a list, each with its JSON path, plus what the API said
+/// about the call.
 #[derive(Debug, Default)]
 pub struct Records<'a> {
     pub items: Vec<(String, &'a Value)>,
     /// Error codes (with messages) from a non-empty API `fail[]`.
     pub failures: Vec<String>,
+    /// `meta.status` of an envelope, when it is not a 2xx status.
+    pub bad_status: Option<String>,
+    /// The requests the API echoes in `fail[].key`.
+    pub fail_keys: Vec<&'a Value>,
+}
+
+impl Records<'_> {
+    /// Everything that says the call did not fully succeed: a non-2xx
+    /// status first, then the error codes of `fail[]`.
+    pub fn problems(&self) -> Vec<String> {
+        self.bad_status
+            .iter()
+            .map(|s| format!("status {s}"))
+            .chain(self.failures.iter().cloned())
+            .collect()
+    }
+
+    /// True when the API reported a failure or a non-2xx status.
+    pub fn failed(&self) -> bool {
+        self.bad_status.is_some() || !self.failures.is_empty()
+    }
 }
 
 /// Finds the records of a list: an API 1.0 envelope, an API 2.0 object with
-/// a known array key, or a bare array. `base` prefixes the paths.
+/// a known array key, or a bare array. `base` prefixes the paths. An
+/// envelope with no records at all (`{"meta": …, "fail": […]}`, or `data`
+/// that is not a list) is an empty list; any other object is not a list.
 pub fn records<'a>(value: &'a Value, base: &str) -> Option<Records<'a>> {
     let (key, array) = match value {
-        Value::Array(a) => (None, a),
+        Value::Array(a) => (None, a.as_slice()),
         Value::Object(map) => {
-            let (k, a) = ARRAY_KEYS
+            match ARRAY_KEYS
                 .iter()
-                .find_map(|k| map.get(*k).and_then(Value::as_array).map(|a| (*k, a)))?;
-            (Some(k), a)
+                .find_map(|k| map.get(*k).and_then(Value::as_array).map(|a| (*k, a)))
+            {
+                Some((k, a)) => (Some(k), a.as_slice()),
+                None if is_envelope(value) => (None, &[][..]),
+                None => return None,
+            }
         }
         _ => return None,
     };
@@ -61,12 +89,52 @@ pub fn records<'a>(value: &'a Value, base: &str) -> Option<Records<'a>> {
         .collect();
     Some(Records {
         items,
-        failures: failures(value),
+        failures: failures(value.get("fail")),
+        bad_status: bad_status(value.get("meta")),
+        fail_keys: value
+            .get("fail")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|f| f.get("key"))
+            .collect(),
     })
 }
 
-fn failures(value: &Value) -> Vec<String> {
-    let Some(fail) = value.get("fail").and_then(Value::as_array) else {
+/// Like [`records`], and a single record with no envelope and no list (an
+/// object that is not empty, as some tools save the one policy a
+/// `create-policy` call returned) is a list of one, at `base` itself.
+pub fn records_or_one<'a>(value: &'a Value, base: &str) -> Option<Records<'a>> {
+    records(value, base).or_else(|| match value {
+        Value::Object(map) if !map.is_empty() => Some(Records {
+            items: vec![(base.to_string(), value)],
+            ..Records::default()
+        }),
+        _ => None,
+    })
+}
+
+/// An API 1.0 envelope that holds no records: `meta` or `fail`, and a
+/// `data` that is absent or null.
+fn is_envelope(value: &Value) -> bool {
+    (value.get("meta").is_some() || value.get("fail").is_some())
+        && value.get("data").is_none_or(Value::is_null)
+}
+
+/// `meta.status` when it is a number (or a number written as text) outside
+/// 200–299.
+pub fn bad_status(meta: Option<&Value>) -> Option<String> {
+    let code = match meta?.get("status")? {
+        Value::Number(n) => n.as_u64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }?;
+    (!(200..300).contains(&code)).then(|| code.to_string())
+}
+
+/// The error codes (with their messages) of an API `fail[]` array.
+pub fn failures(fail: Option<&Value>) -> Vec<String> {
+    let Some(fail) = fail.and_then(Value::as_array) else {
         return Vec::new();
     };
     let mut out = Vec::new();

@@ -18,6 +18,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::model::{Config, Section};
+use detect::Detected;
 
 pub use archive::{folder_skip, MAX_FILE_BYTES};
 pub use decode::decode_text;
@@ -129,10 +130,15 @@ pub struct FileStatus {
     /// Why the file looks like another customer's than the files loaded
     /// before it (another account, or no internal domain in common).
     pub other_tenant: Option<String>,
+    /// For the response of an API call this tool does not read (a write
+    /// call, or a read of something outside the input contract): the call
+    /// it looks like. Nothing is read from such a file, and it is no error.
+    pub not_analysed: Option<String>,
 }
 
 impl FileStatus {
-    fn new(name: &str) -> Self {
+    /// The status of a file nothing has happened to yet.
+    pub fn new(name: &str) -> Self {
         FileStatus {
             name: name.to_string(),
             sections: Vec::new(),
@@ -140,6 +146,7 @@ impl FileStatus {
             warnings: Vec::new(),
             notes: Vec::new(),
             other_tenant: None,
+            not_analysed: None,
         }
     }
 
@@ -232,11 +239,17 @@ fn load_one(
     if is_bundle(&value) {
         normalize::bundle(&value, &file.name, &mut scratch, status)?;
     } else {
-        let section = match file.section {
-            Some(s) => s,
-            None => detect::section_of(&value, &file.name)?,
+        let detected = match file.section {
+            Some(s) => Detected::Section(s),
+            None => detect::detect(&value, &file.name)?,
         };
-        normalize::section(section, &value, "", &file.name, &mut scratch, status)?;
+        match detected {
+            Detected::Section(s) => {
+                normalize::section(s, &value, "", &file.name, &mut scratch, status)?
+            }
+            Detected::Account => normalize::account(&value, &mut scratch, status),
+            Detected::NotAnalysed(call) => not_analysed(&value, call, status),
+        }
     }
     let merged = merge(config, scratch);
     status.notes.extend(merged.notes);
@@ -250,7 +263,73 @@ fn load_one(
     Ok(())
 }
 
+/// Lists the response of a call this tool does not read, with what the
+/// API said about the call (its error codes stay visible).
+fn not_analysed(value: &Value, call: String, status: &mut FileStatus) {
+    let problems = lists::records(value, "")
+        .map(|r| r.problems())
+        .unwrap_or_default();
+    if !problems.is_empty() {
+        status.warnings.push(format!(
+            "the API reported a failure for this call: {}",
+            problems.join(", ")
+        ));
+    }
+    status.not_analysed = Some(call);
+}
+
+/// Why a section was loaded incomplete, for people: the non-2xx statuses
+/// and error codes the API reported for its calls, and the parts of it
+/// that could not be read. `None` for a complete (or absent) section.
+pub fn why_incomplete(config: &Config, section: Section) -> Option<String> {
+    if !config.sections.get(&section)?.incomplete {
+        return None;
+    }
+    let (mut api, mut unreadable): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
+    let add = |list: &mut Vec<String>, p: String| {
+        if !list.contains(&p) {
+            list.push(p);
+        }
+    };
+    if let Some(raw) = config.raw.get(&section) {
+        let keyed = matches!(
+            section,
+            Section::GroupMembers | Section::DnsRecords | Section::ThreatRemediation
+        );
+        if keyed {
+            for (key, v) in &raw.keyed {
+                match lists::records_or_one(v, key) {
+                    Some(r) => r.problems().into_iter().for_each(|p| add(&mut api, p)),
+                    None if key != "settings" => add(&mut unreadable, format!("`{key}`")),
+                    None => {}
+                }
+            }
+        } else {
+            if let Some(s) = lists::bad_status(raw.keyed.get("meta")) {
+                add(&mut api, format!("status {s}"));
+            }
+            for p in lists::failures(Some(&Value::Array(raw.fail.clone()))) {
+                add(&mut api, p);
+            }
+        }
+    }
+    let mut parts = Vec::new();
+    if !api.is_empty() {
+        parts.push(format!("the API reported a failure ({})", api.join(", ")));
+    }
+    if !unreadable.is_empty() {
+        parts.push(format!("{} could not be read", unreadable.join(", ")));
+    }
+    if parts.is_empty() {
+        parts.push("part of it could not be read".into());
+    }
+    Some(parts.join("; "))
+}
+
 /// Whether a parsed JSON document is a bundle of this tool (its `format`).
 pub fn is_bundle(value: &Value) -> bool {
     value.get("format").and_then(Value::as_str) == Some("mimecast-config-bundle")
 }
+
+#[cfg(test)]
+mod tests;

@@ -3,8 +3,8 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::detect::policy_body;
-use super::lists::records;
+use super::detect::{policy_body, shown};
+use super::lists::records_or_one;
 use super::raw::{RawDomain, RawPolicy, RawTarget, Text};
 use super::{FileStatus, InputError, Skipped};
 use crate::model::{
@@ -63,17 +63,70 @@ pub fn bundle(
             Err(e) => status.warnings.push(format!("generatedAt: {}", e.0)),
         }
     }
+    let mut present = false;
     for &s in Section::ALL {
-        if let Some(list) = value.get(s.key()) {
-            section(s, list, s.key(), file, config, status)?;
+        let Some(list) = value.get(s.key()) else {
+            continue;
+        };
+        present = true;
+        // A section that cannot be read is dropped on its own, with what
+        // went wrong; the bundle's other sections still load.
+        if let Err(e) = section(s, list, s.key(), file, config, status) {
+            config.remove_section(s);
+            status.sections.retain(|x| *x != s);
+            status.warnings.push(format!(
+                "{} was not read (the rest of the bundle was): {e}",
+                s.key()
+            ));
         }
     }
-    if status.sections.is_empty() {
+    if !present {
         status
             .warnings
             .push("the bundle holds no section this tool reads".into());
     }
     Ok(())
+}
+
+/// Reads a `get-account` response into the model's `account`. Fields that
+/// are secret or personal (the passphrase, contact and administrator
+/// addresses) are left out: no rule reads them, and a saved bundle should
+/// not carry them.
+pub fn account(value: &Value, config: &mut Config, status: &mut FileStatus) {
+    let Some(list) = records_or_one(value, "") else {
+        return;
+    };
+    let problems = list.problems();
+    if !problems.is_empty() {
+        status.warnings.push(format!(
+            "account: the API reported a failure ({})",
+            problems.join(", ")
+        ));
+    }
+    let Some((path, Value::Object(record))) = list.items.first() else {
+        return;
+    };
+    let kept: serde_json::Map<String, Value> = record
+        .iter()
+        .filter(|(k, _)| !is_private_account_field(k))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    config.account = Some(Value::Object(kept));
+    status.notes.push(format!(
+        "read into `account` (a get-account response, record at {})",
+        super::detect::shown(path)
+    ));
+    if list.items.len() > 1 {
+        status.warnings.push(format!(
+            "account: {} records; only the first was read",
+            list.items.len()
+        ));
+    }
+}
+
+fn is_private_account_field(key: &str) -> bool {
+    let k = key.to_ascii_lowercase();
+    k == "passphrase" || k.starts_with("contact") || k == "adminemail"
 }
 
 /// Reads one section into the model.
@@ -93,14 +146,16 @@ pub fn section(
         }
         _ => {}
     }
-    let list = records(value, base).ok_or_else(|| InputError {
+    let list = records_or_one(value, base).ok_or_else(|| InputError {
         path: (!base.is_empty()).then(|| base.to_string()),
         ..InputError::plain(format!(
-            "{}: expected a list of records (an API response, or an array)",
-            s.key()
+            "{}: expected a list of records (an API response, or an array), found {}",
+            s.key(),
+            kind_of(value)
         ))
     })?;
-    let items = expand_nested(s, list.items);
+    let problems = list.problems();
+    let items = expand_nested(s, list.items, status);
     let read = read_list(s, &items, file, config, status)?;
     let raw = config.raw.entry(s).or_default();
     raw.records.extend(read.into_iter().cloned());
@@ -111,13 +166,37 @@ pub fn section(
             .cloned()
             .unwrap_or_default(),
     );
-    finish(s, file, &list.failures, config, status);
+    if list.bad_status.is_some() {
+        // Kept so that a saved bundle still says the call failed.
+        if let Some(meta) = value.get("meta") {
+            raw.keyed.insert("meta".into(), meta.clone());
+        }
+    }
+    finish(s, file, &problems, config, status);
     Ok(())
 }
 
+/// What a JSON value is, for messages.
+pub fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(m) if m.is_empty() => "an empty object",
+        Value::Object(_) => "an object",
+    }
+}
+
 /// API 1.0 directory calls wrap their list one level deeper
-/// (`data[0].folders[]`, `data[0].groupMembers[]`).
-pub fn expand_nested(s: Section, items: Vec<(String, &Value)>) -> Vec<(String, &Value)> {
+/// (`data[0].folders[]`, `data[0].groupMembers[]`). A wrapper whose inner
+/// list is not a list gives a warning naming it, and no record.
+pub fn expand_nested<'a>(
+    s: Section,
+    items: Vec<(String, &'a Value)>,
+    status: &mut FileStatus,
+) -> Vec<(String, &'a Value)> {
     let key = match s {
         Section::Groups => "folders",
         Section::GroupMembers => "groupMembers",
@@ -125,17 +204,37 @@ pub fn expand_nested(s: Section, items: Vec<(String, &Value)>) -> Vec<(String, &
     };
     let mut out = Vec::new();
     for (path, item) in items {
-        match item.get(key).and_then(Value::as_array) {
-            Some(inner) => out.extend(
+        match item.get(key) {
+            Some(Value::Array(inner)) => out.extend(
                 inner
                     .iter()
                     .enumerate()
-                    .map(|(i, v)| (format!("{path}.{key}[{i}]"), v)),
+                    .map(|(i, v)| (join(&path, &format!("{key}[{i}]")), v)),
             ),
+            Some(Value::Null) => {}
+            Some(other) => status.warnings.push(format!(
+                "{}: expected a list of {}, found {}; nothing was read from it",
+                join(&path, key),
+                if s == Section::Groups {
+                    "groups"
+                } else {
+                    "members"
+                },
+                kind_of(other)
+            )),
             None => out.push((path, item)),
         }
     }
     out
+}
+
+/// `base.key`, or `key` alone at the top level.
+pub fn join(base: &str, key: &str) -> String {
+    if base.is_empty() {
+        key.to_string()
+    } else {
+        format!("{base}.{key}")
+    }
 }
 
 /// Reads each record of a list section; returns the raw records that were
@@ -164,7 +263,10 @@ pub fn read_list<'a>(
     if read.is_empty() && !items.is_empty() {
         let first = status.warnings.get(before).cloned().unwrap_or_default();
         return Err(InputError {
-            path: items.first().map(|(p, _)| p.clone()),
+            path: items
+                .first()
+                .map(|(p, _)| p.clone())
+                .filter(|p| !p.is_empty()),
             ..InputError::plain(format!("no record could be read: {first}"))
         });
     }
@@ -211,11 +313,12 @@ fn record(
     Ok(())
 }
 
-/// Marks the section collected and surfaces API failures.
+/// Marks the section collected and surfaces what the API reported: a
+/// non-2xx status or `fail[]` entries make the section incomplete.
 pub fn finish(
     s: Section,
     file: &str,
-    failures: &[String],
+    problems: &[String],
     config: &mut Config,
     status: &mut FileStatus,
 ) {
@@ -223,12 +326,12 @@ pub fn finish(
     if !status.sections.contains(&s) {
         status.sections.push(s);
     }
-    if !failures.is_empty() {
+    if !problems.is_empty() {
         config.sections.entry(s).or_default().incomplete = true;
         status.warnings.push(format!(
-            "{}: the API reported failures ({}); this section is incomplete",
+            "{}: the API reported a failure ({}); this section is incomplete, and rules that find nothing in it are not assessed",
             s.key(),
-            failures.join(", ")
+            problems.join(", ")
         ));
     }
 }
@@ -237,11 +340,15 @@ fn read<T: DeserializeOwned>(v: &Value, path: &str) -> Result<T, Skipped> {
     serde_path_to_error::deserialize(v).map_err(|e| {
         let inner = e.path().to_string();
         let at = if inner == "." {
-            path.to_string()
+            shown(path).to_string()
         } else {
-            format!("{path}.{inner}")
+            join(path, &inner)
         };
-        Skipped(format!("record at {path} skipped: {at}: {}", e.inner()))
+        Skipped(format!(
+            "record at {} skipped: {at}: {}",
+            shown(path),
+            e.inner()
+        ))
     })
 }
 
@@ -267,7 +374,9 @@ fn domain(
     let raw: RawDomain = read(item, path)?;
     let name = text(&raw.domain).ok_or_else(|| {
         Skipped(format!(
-            "record at {path} skipped: {path}.domain is missing"
+            "record at {} skipped: {} is missing",
+            shown(path),
+            join(path, "domain")
         ))
     })?;
     let flag = |f: Option<super::raw::Flag>| f.map(|f| f.0).unwrap_or(false);
@@ -275,7 +384,8 @@ fn domain(
     if let Some(t) = &inbound_type {
         if !["any", "smtp", "ldap", "known"].contains(&t.as_str()) {
             status.notes.push(format!(
-                "{path}.inboundType: unknown value \"{t}\" kept as is"
+                "{}: unknown value \"{t}\" kept as is",
+                join(path, "inboundType")
             ));
         }
     }
@@ -311,8 +421,8 @@ fn policy(
 ) -> Result<Policy, Skipped> {
     let outer: RawPolicy = read(item, path)?;
     let body_path = match item.get("policy") {
-        Some(Value::Object(_)) => format!("{path}.policy"),
-        Some(Value::Array(a)) if !a.is_empty() => format!("{path}.policy[0]"),
+        Some(Value::Object(_)) => join(path, "policy"),
+        Some(Value::Array(a)) if !a.is_empty() => join(path, "policy[0]"),
         _ => path.to_string(),
     };
     let body: RawPolicy = if body_path == path {
@@ -321,7 +431,7 @@ fn policy(
         read(policy_body(item), &body_path)?
     };
     let conditions_path = if body.conditions.is_some() {
-        format!("{body_path}.conditions")
+        join(&body_path, "conditions")
     } else {
         body_path.clone()
     };
@@ -340,7 +450,8 @@ fn policy(
         || option_text.is_empty() && !allowed.is_empty()
     {
         status.notes.push(format!(
-            "{path}.option: unknown value \"{option_text}\" for {} kept as is",
+            "{}: unknown value \"{option_text}\" for {} kept as is",
+            join(path, "option"),
             s.key()
         ));
     }

@@ -4,6 +4,8 @@ use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use super::detect::shown;
+use super::normalize::join;
 use super::raw::Text;
 use super::raw_records::*;
 use super::{FileStatus, Skipped};
@@ -22,13 +24,13 @@ impl Rec<'_> {
         serde_path_to_error::deserialize(self.item).map_err(|e| {
             let inner = e.path().to_string();
             let at = if inner == "." {
-                self.path.to_string()
+                shown(self.path).to_string()
             } else {
-                format!("{}.{inner}", self.path)
+                join(self.path, &inner)
             };
             Skipped(format!(
                 "record at {} skipped: {at}: {}",
-                self.path,
+                shown(self.path),
                 e.inner()
             ))
         })
@@ -44,8 +46,8 @@ impl Rec<'_> {
 
     fn note_unknown(&mut self, field: &str, value: &str) {
         self.status.notes.push(format!(
-            "{}.{field}: unknown value \"{value}\" kept as is",
-            self.path
+            "{}: unknown value \"{value}\" kept as is",
+            join(self.path, field)
         ));
     }
 
@@ -74,7 +76,7 @@ impl Rec<'_> {
             Err(e) => {
                 self.status
                     .warnings
-                    .push(format!("{}.{field}: {}", self.path, e.0));
+                    .push(format!("{}: {}", join(self.path, field), e.0));
                 None
             }
         }
@@ -82,8 +84,9 @@ impl Rec<'_> {
 
     fn missing(&self, field: &str) -> Skipped {
         Skipped(format!(
-            "record at {} skipped: {}.{field} is missing",
-            self.path, self.path
+            "record at {} skipped: {} is missing",
+            shown(self.path),
+            join(self.path, field)
         ))
     }
 }
@@ -157,9 +160,10 @@ pub fn impersonation_definition(mut r: Rec) -> Result<ImpersonationDefinition, S
     let action = r.known("action", &raw.action, &table);
     let hit_threshold = num(&raw.hit_threshold).map(|n| n.min(u32::MAX as u64) as u32);
     if raw.hit_threshold.is_some() && hit_threshold.is_none() {
-        r.status
-            .warnings
-            .push(format!("{}.hitThreshold: expected a number", r.path));
+        r.status.warnings.push(format!(
+            "{}: expected a number",
+            join(r.path, "hitThreshold")
+        ));
     }
     Ok(ImpersonationDefinition {
         id: id_or_content(&raw.id, r.item),
@@ -299,7 +303,7 @@ pub fn sync_task(mut r: Rec) -> Result<SyncTask, Skipped> {
         r.note_unknown("state", &state);
     }
     Ok(SyncTask {
-        name: text(&raw.name).unwrap_or_else(|| r.path.to_string()),
+        name: text(&raw.name).unwrap_or_else(|| shown(r.path).to_string()),
         connector_id: text(&raw.connector_id),
         platform: text(&raw.platform).map(|p| p.to_ascii_lowercase()),
         group: text(&raw.group),
@@ -312,7 +316,7 @@ pub fn continuity_monitor(r: Rec) -> Result<ContinuityMonitor, Skipped> {
     let raw: RawContinuityMonitor = r.read()?;
     let notify = raw.notify.unwrap_or_default();
     Ok(ContinuityMonitor {
-        description: text(&raw.description).unwrap_or_else(|| r.path.to_string()),
+        description: text(&raw.description).unwrap_or_else(|| shown(r.path).to_string()),
         status: text(&raw.status).unwrap_or_default(),
         inbound_check: raw.inbound_check.is_some_and(|f| f.0),
         outbound_check: raw.outbound_check.is_some_and(|f| f.0),

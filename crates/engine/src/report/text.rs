@@ -24,11 +24,22 @@ pub fn render_text(r: &Report) -> String {
     );
     let _ = writeln!(out, "\nInputs");
     for i in &r.inputs {
-        match &i.error {
-            Some(err) => {
+        match (&i.error, &i.looks_like) {
+            (Some(err), _) => {
                 let _ = writeln!(out, "  ERROR {}: {}", e(&i.name), e(err));
             }
-            None => {
+            (None, Some(call)) => {
+                let _ = writeln!(
+                    out,
+                    "  n/a   {}: not analysed, looks like {}",
+                    e(&i.name),
+                    e(call)
+                );
+            }
+            (None, None) if i.sections.is_empty() => {
+                let _ = writeln!(out, "  ok    {}", e(&i.name));
+            }
+            (None, None) => {
                 let _ = writeln!(
                     out,
                     "  ok    {} ({})",
@@ -68,9 +79,19 @@ pub fn render_text(r: &Report) -> String {
             let keys: Vec<&str> = res
                 .missing_sections
                 .iter()
+                .filter(|m| m.reason.is_none())
                 .map(|m| m.key.as_str())
                 .collect();
-            let _ = writeln!(out, "      not assessed: missing {}", e(&keys.join(", ")));
+            let mut why: Vec<String> = Vec::new();
+            if !keys.is_empty() {
+                why.push(format!("missing {}", keys.join(", ")));
+            }
+            for m in &res.missing_sections {
+                if let Some(reason) = &m.reason {
+                    why.push(format!("{} {reason}", m.key));
+                }
+            }
+            let _ = writeln!(out, "      not assessed: {}", e(&why.join("; ")));
         }
         for f in &res.findings {
             let _ = writeln!(out, "    - {}", e(&f.message));

@@ -331,6 +331,33 @@ pub trait Rule: Sync {
             .filter(|s| !cfg.has(*s))
             .collect()
     }
+
+    /// Why `section` leaves the rule not assessed although it was
+    /// collected (for example, it holds nothing the rule can judge by);
+    /// `None` when "not collected" or "incomplete" says it all.
+    fn not_assessed_reason(&self, _cfg: &Config, _section: Section) -> Option<String> {
+        None
+    }
+}
+
+/// The sections a rule reads that were loaded incomplete (the API reported
+/// a failure for them): a rule that finds nothing in them is not assessed.
+/// The policy-hygiene rules read every policy section that was loaded, not
+/// only the ones they declare.
+pub fn incomplete_reads(rule: &dyn Rule, cfg: &Config) -> Vec<Section> {
+    let meta = rule.meta();
+    let mut reads = meta.reads.to_vec();
+    if meta.area == Area::PolicyHygiene {
+        for s in pol::loaded_policy_sections(cfg) {
+            if !reads.contains(&s) {
+                reads.push(s);
+            }
+        }
+    }
+    reads
+        .into_iter()
+        .filter(|s| cfg.sections.get(s).is_some_and(|st| st.incomplete))
+        .collect()
 }
 
 /// The three outcomes.
@@ -340,7 +367,8 @@ pub enum Outcome {
     Fail(Vec<Finding>),
     /// Assessed, nothing found.
     Pass,
-    /// Not assessed: the sections missing for the rule (what to collect).
+    /// Not assessed: the sections missing for the rule (what to collect),
+    /// or loaded incomplete when the rule found nothing in what did load.
     NotAssessed(Vec<Section>),
 }
 
@@ -387,7 +415,9 @@ pub fn find(code: &str) -> Option<&'static dyn Rule> {
     all().iter().copied().find(|r| r.meta().code == code)
 }
 
-/// Runs every rule over the model.
+/// Runs every rule over the model. A rule that finds something fails,
+/// also on incomplete data; one that finds nothing passes only when every
+/// section it reads was loaded complete, and is otherwise not assessed.
 pub fn run_all(cfg: &Config, at: DateTime<Utc>) -> Vec<RuleResult> {
     let ctx = Ctx { cfg, at };
     all()
@@ -398,8 +428,11 @@ pub fn run_all(cfg: &Config, at: DateTime<Utc>) -> Vec<RuleResult> {
                 Outcome::NotAssessed(missing)
             } else {
                 match rule.check(&ctx) {
-                    f if f.is_empty() => Outcome::Pass,
-                    f => Outcome::Fail(f),
+                    f if !f.is_empty() => Outcome::Fail(f),
+                    _ => match incomplete_reads(*rule, cfg) {
+                        incomplete if incomplete.is_empty() => Outcome::Pass,
+                        incomplete => Outcome::NotAssessed(incomplete),
+                    },
                 }
             };
             RuleResult {
@@ -410,5 +443,7 @@ pub fn run_all(cfg: &Config, at: DateTime<Utc>) -> Vec<RuleResult> {
         .collect()
 }
 
+#[cfg(test)]
+mod incomplete_tests;
 #[cfg(test)]
 mod registry_tests;

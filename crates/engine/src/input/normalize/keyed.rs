@@ -3,10 +3,11 @@
 
 use serde_json::Value;
 
-use super::super::lists::records;
+use super::super::detect::shown;
+use super::super::lists::{records, records_or_one};
 use super::super::records::{self as r, Rec};
 use super::super::{FileStatus, InputError};
-use super::{expand_nested, finish};
+use super::{expand_nested, finish, join, kind_of};
 use crate::model::{Config, Section};
 
 fn shape_error(base: &str, s: Section, what: &str) -> InputError {
@@ -16,16 +17,13 @@ fn shape_error(base: &str, s: Section, what: &str) -> InputError {
     }
 }
 
-fn join(base: &str, key: &str) -> String {
-    if base.is_empty() {
-        key.to_string()
-    } else {
-        format!("{base}.{key}")
-    }
-}
-
 /// `{"<group id>": LIST}` in a bundle; an API members response or a
 /// group-backup list (`[{groupID, groupMembers[]}]`) as a loose file.
+///
+/// A group's list that cannot be read is dropped on its own, with a
+/// warning, and the section is then incomplete; its raw value is kept, so a
+/// saved bundle says the same. When nothing at all could be read, the
+/// section is not collected from this input.
 pub fn group_members(
     value: &Value,
     base: &str,
@@ -35,6 +33,13 @@ pub fn group_members(
 ) -> Result<(), InputError> {
     let s = Section::GroupMembers;
     let mut lists: Vec<(String, String, &Value)> = Vec::new();
+    let loose = records_or_one(value, base);
+    // An object of lists keyed by group id, unless it is a response (an
+    // envelope, or one member record of a loose file).
+    let keyed = |map: &serde_json::Map<String, Value>| {
+        records(value, base).is_none()
+            && (!base.is_empty() || map.values().all(|v| v.is_array() || v.is_object()))
+    };
     match value {
         Value::Array(items)
             if items
@@ -53,12 +58,12 @@ pub fn group_members(
                 lists.push((id, format!("{}[{i}].groupMembers", base), members));
             }
         }
-        Value::Object(map) if records(value, base).is_none() => {
+        Value::Object(map) if keyed(map) => {
             for (id, list) in map {
                 lists.push((id.clone(), join(base, id), list));
             }
         }
-        _ if records(value, base).is_some() => {
+        _ if loose.is_some() => {
             let stem = file
                 .rsplit('/')
                 .next()
@@ -78,10 +83,30 @@ pub fn group_members(
             ))
         }
     }
+    let (mut filed, mut dropped) = (0, 0);
+    let mut problems = Vec::new();
     for (id, path, list) in lists {
-        let recs =
-            records(list, &path).ok_or_else(|| shape_error(&path, s, "a list of members"))?;
-        let items = expand_nested(s, recs.items);
+        let Some(recs) = records_or_one(list, &path) else {
+            status.warnings.push(format!(
+                "{}: expected a list of members, found {}; this group was not read",
+                shown(&path),
+                kind_of(list)
+            ));
+            dropped += 1;
+            keep_raw(config, s, &id, list.clone());
+            continue;
+        };
+        let list_problems = recs.problems();
+        let before = status.warnings.len();
+        let items = expand_nested(s, recs.items, status);
+        if status.warnings.len() > before {
+            // A wrapper whose `groupMembers` is not a list: what it holds is
+            // unknown, so nothing of it is read or saved.
+            dropped += 1;
+            if items.is_empty() {
+                continue;
+            }
+        }
         for (p, item) in &items {
             match r::group_member(Rec {
                 item,
@@ -93,21 +118,55 @@ pub fn group_members(
                 Err(w) => status.warnings.push(w.0),
             }
         }
-        let raw = config.raw.entry(s).or_default();
-        let slot = raw
-            .keyed
-            .entry(id.clone())
-            .or_insert_with(|| Value::Array(vec![]));
-        if let Value::Array(a) = slot {
-            a.extend(items.iter().map(|(_, v)| (*v).clone()));
+        let members: Vec<Value> = items.iter().map(|(_, v)| (*v).clone()).collect();
+        if list_problems.is_empty() {
+            let raw = config.raw.entry(s).or_default();
+            let slot = raw
+                .keyed
+                .entry(id.clone())
+                .or_insert_with(|| Value::Array(vec![]));
+            if let Value::Array(a) = slot {
+                a.extend(members);
+            }
+        } else {
+            keep_raw(config, s, &id, envelope(list, members));
         }
         config.group_members.entry(id).or_default();
-        if !recs.failures.is_empty() {
-            finish(s, file, &recs.failures, config, status);
+        problems.extend(list_problems);
+        filed += 1;
+    }
+    if filed == 0 && dropped > 0 {
+        config.raw.remove(&s);
+        return Ok(());
+    }
+    finish(s, file, &problems, config, status);
+    if dropped > 0 {
+        config.sections.entry(s).or_default().incomplete = true;
+    }
+    Ok(())
+}
+
+/// Keeps a keyed part exactly as it was given, for a saved bundle.
+fn keep_raw(config: &mut Config, s: Section, key: &str, v: Value) {
+    config
+        .raw
+        .entry(s)
+        .or_default()
+        .keyed
+        .insert(key.to_string(), v);
+}
+
+/// The records of a failed call with its `meta` and `fail`, so that a
+/// saved bundle still says what the API reported.
+fn envelope(original: &Value, records: Vec<Value>) -> Value {
+    let mut m = serde_json::Map::new();
+    for k in ["meta", "fail"] {
+        if let Some(v) = original.get(k) {
+            m.insert(k.into(), v.clone());
         }
     }
-    finish(s, file, &[], config, status);
-    Ok(())
+    m.insert("data".into(), Value::Array(records));
+    Value::Object(m)
 }
 
 /// `{"<domain>": {"spf": "v=spf1 …", "dmarc": "v=DMARC1; …"}}`.
@@ -122,6 +181,7 @@ pub fn dns_records(
     let map = value
         .as_object()
         .ok_or_else(|| shape_error(base, s, "an object keyed by domain"))?;
+    let mut unreadable = false;
     for (domain, v) in map {
         let path = join(base, domain);
         match r::dns_records(
@@ -142,15 +202,26 @@ pub fn dns_records(
                     .keyed
                     .insert(domain.clone(), v.clone());
             }
-            Err(w) => status.warnings.push(w.0),
+            Err(w) => {
+                // The domain's records are unknown: the section is
+                // incomplete, and a saved bundle keeps them as given.
+                status.warnings.push(w.0);
+                unreadable = true;
+                keep_raw(config, s, domain, v.clone());
+            }
         }
     }
     finish(s, file, &[], config, status);
+    if unreadable {
+        config.sections.entry(s).or_default().incomplete = true;
+    }
     Ok(())
 }
 
-/// `{"settings": {…}, "incidents": LIST}` in a bundle; a find-incidents
-/// response as a loose file.
+/// `{"settings": {…}, "incidents": LIST}` in a bundle (`{}`: collected,
+/// with nothing in it); a find-incidents response, or one incident record,
+/// as a loose file. Incidents that cannot be read are dropped with a
+/// warning, and the section is then incomplete; the settings still count.
 pub fn threat_remediation(
     value: &Value,
     base: &str,
@@ -160,12 +231,16 @@ pub fn threat_remediation(
 ) -> Result<(), InputError> {
     let s = Section::ThreatRemediation;
     let (settings, incidents, incidents_path) = match value {
-        Value::Object(map) if map.contains_key("settings") || map.contains_key("incidents") => (
-            map.get("settings"),
-            map.get("incidents"),
-            join(base, "incidents"),
-        ),
-        _ if records(value, base).is_some() => (None, Some(value), base.to_string()),
+        Value::Object(map)
+            if map.is_empty() || map.contains_key("settings") || map.contains_key("incidents") =>
+        {
+            (
+                map.get("settings").filter(|v| !v.is_null()),
+                map.get("incidents").filter(|v| !v.is_null()),
+                join(base, "incidents"),
+            )
+        }
+        _ if records_or_one(value, base).is_some() => (None, Some(value), base.to_string()),
         _ => {
             return Err(shape_error(
                 base,
@@ -174,15 +249,8 @@ pub fn threat_remediation(
             ))
         }
     };
-    let raw_keyed = |config: &mut Config, key: &str, v: Value| {
-        config
-            .raw
-            .entry(s)
-            .or_default()
-            .keyed
-            .insert(key.to_string(), v);
-    };
-    if let Some(v) = settings.filter(|v| !v.is_null()) {
+    let raw_keyed = |config: &mut Config, key: &str, v: Value| keep_raw(config, s, key, v);
+    if let Some(v) = settings {
         let path = join(base, "settings");
         match r::remediation_settings(Rec {
             item: v,
@@ -197,41 +265,60 @@ pub fn threat_remediation(
             Err(w) => status.warnings.push(w.0),
         }
     }
-    let mut failures = Vec::new();
+    let mut problems = Vec::new();
+    let mut unreadable = false;
     if let Some(list) = incidents {
-        let recs = records(list, &incidents_path)
-            .ok_or_else(|| shape_error(&incidents_path, s, "`incidents` to be a list"))?;
-        failures = recs.failures.clone();
-        let all = config
-            .threat_remediation
-            .incidents
-            .get_or_insert_with(Vec::new);
-        let mut raw = Vec::new();
-        for (p, item) in &recs.items {
-            match r::incident(Rec {
-                item,
-                path: p,
-                file,
-                status,
-            }) {
-                Ok(i) => {
-                    all.push(i);
-                    raw.push((*item).clone());
+        match records_or_one(list, &incidents_path) {
+            None => {
+                status.warnings.push(format!(
+                    "{}: expected a list of incidents, found {}; the incidents were not read",
+                    shown(&incidents_path),
+                    kind_of(list)
+                ));
+                unreadable = true;
+                raw_keyed(config, "incidents", list.clone());
+            }
+            Some(recs) => {
+                problems = recs.problems();
+                let all = config
+                    .threat_remediation
+                    .incidents
+                    .get_or_insert_with(Vec::new);
+                let mut raw = Vec::new();
+                for (p, item) in &recs.items {
+                    match r::incident(Rec {
+                        item,
+                        path: p,
+                        file,
+                        status,
+                    }) {
+                        Ok(i) => {
+                            all.push(i);
+                            raw.push((*item).clone());
+                        }
+                        Err(w) => status.warnings.push(w.0),
+                    }
                 }
-                Err(w) => status.warnings.push(w.0),
+                if problems.is_empty() {
+                    let slot = config
+                        .raw
+                        .entry(s)
+                        .or_default()
+                        .keyed
+                        .entry("incidents")
+                        .or_insert_with(|| Value::Array(vec![]));
+                    if let Value::Array(a) = slot {
+                        a.extend(raw);
+                    }
+                } else {
+                    raw_keyed(config, "incidents", envelope(list, raw));
+                }
             }
         }
-        let slot = config
-            .raw
-            .entry(s)
-            .or_default()
-            .keyed
-            .entry("incidents")
-            .or_insert_with(|| Value::Array(vec![]));
-        if let Value::Array(a) = slot {
-            a.extend(raw);
-        }
     }
-    finish(s, file, &failures, config, status);
+    finish(s, file, &problems, config, status);
+    if unreadable {
+        config.sections.entry(s).or_default().incomplete = true;
+    }
     Ok(())
 }

@@ -3,14 +3,7 @@ use serde_json::json;
 use super::*;
 
 fn status() -> FileStatus {
-    FileStatus {
-        name: "f.json".into(),
-        sections: vec![],
-        error: None,
-        warnings: vec![],
-        notes: vec![],
-        other_tenant: None,
-    }
+    FileStatus::new("f.json")
 }
 
 fn one_policy(s: Section, v: Value) -> (Policy, FileStatus) {
