@@ -26,12 +26,15 @@ declare_rule! {
     ///   finding has medium confidence.
     /// - When only incidents were loaded (from the find-incidents API call):
     ///   no incident is of type `automatic` while at least one is
-    ///   `notify_only` or `manual`. This is an inference from the incident
-    ///   types, not a reading of the setting, so the finding has medium
-    ///   confidence and gives the count of each type.
+    ///   `notify_only`. This is an inference from the incident types, not a
+    ///   reading of the setting, so the finding has medium confidence and
+    ///   gives the count of each type.
     ///
-    /// The rule is not assessed when neither usable settings (a status or a
-    /// mode) nor incidents of those three types were loaded.
+    /// `manual` and `restored` incidents say nothing about the mode: an
+    /// administrator starts them by hand, whichever mode is set. The rule is
+    /// therefore not assessed when neither usable settings (a status or a
+    /// mode) nor incidents of type `automatic` or `notify_only` were loaded,
+    /// and it says so when the incidents were all manual or restored.
     ///
     /// ## How to fix it
     ///
@@ -66,17 +69,17 @@ fn norm(mode: &str) -> String {
     mode.trim().to_ascii_lowercase().replace([' ', '-'], "_")
 }
 
-/// Incident types that tell something about the mode.
-const TELLING_TYPES: [&str; 3] = ["automatic", "notify_only", "manual"];
+/// Incident types that tell something about the mode (`manual` and
+/// `restored` incidents are started by hand under either mode).
+const TELLING_TYPES: [&str; 2] = ["automatic", "notify_only"];
 
 fn kind(i: &Incident) -> String {
     norm(&i.kind)
 }
 
-fn telling(incidents: Option<&Vec<Incident>>) -> bool {
+fn telling(incidents: &[Incident]) -> bool {
     incidents
-        .into_iter()
-        .flatten()
+        .iter()
         .any(|i| TELLING_TYPES.contains(&kind(i).as_str()))
 }
 
@@ -123,7 +126,7 @@ fn inferred_finding(incidents: &[Incident]) -> Option<Finding> {
     let n = |t: &str| incidents.iter().filter(|i| kind(i) == t).count();
     let (automatic, notify, manual, restored) =
         (n("automatic"), n("notify_only"), n("manual"), n("restored"));
-    if automatic > 0 || notify + manual == 0 {
+    if automatic > 0 || notify == 0 {
         return None;
     }
     let other = incidents.len() - automatic - notify - manual - restored;
@@ -135,7 +138,7 @@ fn inferred_finding(incidents: &[Incident]) -> Option<Finding> {
     }
     let evidence = incidents
         .iter()
-        .filter(|i| matches!(kind(i).as_str(), "notify_only" | "manual"))
+        .filter(|i| kind(i) == "notify_only")
         .take(10)
         .map(|i| {
             let name = i.code.as_deref().unwrap_or(&i.id);
@@ -166,12 +169,23 @@ impl Rule for AutomaticRemediationOff {
     fn missing(&self, cfg: &Config) -> Vec<Section> {
         let tr = &cfg.threat_remediation;
         let assessable = cfg.has(Section::ThreatRemediation)
-            && (tr.settings.as_ref().is_some_and(usable) || telling(tr.incidents.as_ref()));
+            && (tr.settings.as_ref().is_some_and(usable)
+                || telling(tr.incidents.as_deref().unwrap_or_default()));
         if assessable {
             Vec::new()
         } else {
             vec![Section::ThreatRemediation]
         }
+    }
+
+    fn not_assessed_reason(&self, cfg: &Config, _section: Section) -> Option<String> {
+        let incidents = cfg.threat_remediation.incidents.as_deref().unwrap_or(&[]);
+        (!incidents.is_empty() && !telling(incidents)).then(|| {
+            format!(
+                "the {} incident(s) loaded are all manual or restored (or of an unknown type), which say nothing about the remediation mode; record the Threat Remediation settings",
+                incidents.len()
+            )
+        })
     }
 
     fn check(&self, ctx: &Ctx) -> Vec<Finding> {
@@ -208,6 +222,8 @@ mod tests {
             r#""threatRemediation":{"settings":{"notifyGroup":"SecOps"}}"#,
             r#""threatRemediation":{"settings":{"enabled":true},"incidents":[]}"#,
             r#""threatRemediation":{"incidents":[{"id":"a","type":"restored"}]}"#,
+            r#""threatRemediation":{"incidents":[{"id":"a","type":"manual"},{"id":"b","type":"restored"}]}"#,
+            r#""threatRemediation":{"settings":{"notifyGroup":"SecOps"},"incidents":[{"id":"a","type":"manual"}]}"#,
         ] {
             assert_eq!(
                 outcome_of("TRM001", &bundle(body)),
@@ -218,9 +234,33 @@ mod tests {
     }
 
     #[test]
+    fn manual_incidents_say_nothing_about_the_mode_and_the_report_says_so() {
+        let files = bundle(
+            r#""threatRemediation":{"incidents":[{"id":"a","code":"TR-1","type":"manual","identified":3},{"id":"b","type":"manual"}]}"#,
+        );
+        let report = crate::analyze(&files, &crate::Options::default());
+        let r = report.results.iter().find(|r| r.code == "TRM001").unwrap();
+        assert_eq!(r.status, crate::report::Status::NotAssessed);
+        let reason = r.missing_sections[0].reason.as_deref().unwrap_or_default();
+        assert!(
+            reason.starts_with("the 2 incident(s) loaded are all manual or restored"),
+            "{reason}"
+        );
+        // Manual incidents next to notify-only ones are no evidence either.
+        let files = bundle(
+            r#""threatRemediation":{"incidents":[{"id":"a","code":"TR-1","type":"manual"},{"id":"b","code":"TR-2","type":"notify_only"}]}"#,
+        );
+        let Outcome::Fail(f) = outcome_of("TRM001", &files) else {
+            panic!("expected a finding")
+        };
+        assert_eq!(f[0].evidence.len(), 1);
+        assert!(f[0].evidence[0].value.contains("TR-2: notify_only"));
+    }
+
+    #[test]
     fn an_inference_from_incidents_has_medium_confidence() {
         let files = bundle(
-            r#""threatRemediation":{"incidents":[{"id":"a","type":"notify_only"},{"id":"b","type":"manual"}]}"#,
+            r#""threatRemediation":{"incidents":[{"id":"a","type":"notify_only"},{"id":"b","type":"restored"}]}"#,
         );
         let Outcome::Fail(f) = outcome_of("TRM001", &files) else {
             panic!("expected a finding")
