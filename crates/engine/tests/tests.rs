@@ -12,6 +12,7 @@ mod keys;
 mod layers;
 mod malformed;
 mod property;
+mod real_responses;
 mod snapshots;
 mod tenants;
 mod util;
