@@ -104,6 +104,47 @@ fn not_ours() -> InputError {
     InputError::plain("not a Mimecast configuration export: no list of records this tool recognises (expected an API response or a bundle)")
 }
 
+/// Checks a section the user chose for a loose file against what the file
+/// holds: the choice settles an ambiguous file (one that could be several
+/// sections, the chosen one among them), but never turns a file into a
+/// section its records are not of.
+pub fn confirm(
+    chosen: Section,
+    found: Result<Detected, InputError>,
+) -> Result<Detected, InputError> {
+    let refuse = |what: String| {
+        Err(InputError::plain(format!(
+            "this file was chosen as {} ({}), but {what}",
+            chosen.title(),
+            chosen.key()
+        )))
+    };
+    match found {
+        Ok(Detected::Section(s)) if s == chosen => Ok(Detected::Section(s)),
+        Err(e) if e.candidates.contains(&chosen) => Ok(Detected::Section(chosen)),
+        Ok(Detected::Section(s)) => refuse(format!("its records are {} ({})", s.title(), s.key())),
+        Ok(Detected::Account) => refuse("it holds the account's details".into()),
+        Ok(Detected::NotAnalysed(call)) => refuse(format!("it is the response of {call}")),
+        Err(e) if !e.candidates.is_empty() => refuse(format!(
+            "its records can only be {}",
+            e.candidates
+                .iter()
+                .map(|c| c.key())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+        Err(e) => Err(InputError {
+            message: format!(
+                "this file was chosen as {} ({}), but {}",
+                chosen.title(),
+                chosen.key(),
+                e.message
+            ),
+            ..e
+        }),
+    }
+}
+
 /// Decides what a loose (non-bundle) file holds.
 pub fn detect(value: &Value, file_name: &str) -> Result<Detected, InputError> {
     if value.get("settings").is_some() || value.get("incidents").is_some() {

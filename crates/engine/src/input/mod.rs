@@ -239,9 +239,10 @@ fn load_one(
     if is_bundle(&value) {
         normalize::bundle(&value, &file.name, &mut scratch, status)?;
     } else {
+        let found = detect::detect(&value, &file.name);
         let detected = match file.section {
-            Some(s) => Detected::Section(s),
-            None => detect::detect(&value, &file.name)?,
+            Some(s) => detect::confirm(s, found)?,
+            None => found?,
         };
         match detected {
             Detected::Section(s) => {
