@@ -202,6 +202,10 @@ pub struct Report {
     /// this tool, with the key to save instead (not part of the JSON).
     #[serde(skip)]
     pub key_migrations: Vec<KeyMigration>,
+    /// The tenant's own strings by where they came from, for redaction
+    /// (not part of the JSON; empty for a report read back from JSON).
+    #[serde(skip)]
+    pub tenant: TenantStrings,
 }
 
 /// An acceptance key to rewrite: the same finding, under today's key.
@@ -322,6 +326,7 @@ impl Report {
             score: score::compute(&results),
             results,
             key_migrations,
+            tenant: TenantStrings::of(config),
         }
     }
 
@@ -492,5 +497,7 @@ mod acceptance_tests;
 mod acceptances;
 pub mod filter;
 pub mod score;
+pub mod tenant;
 mod text;
+pub use tenant::TenantStrings;
 pub use text::render_text;
