@@ -10,5 +10,6 @@ mod keys;
 mod layers;
 mod malformed;
 mod property;
+mod redaction;
 mod snapshots;
 mod util;
