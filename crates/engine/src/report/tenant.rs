@@ -427,9 +427,9 @@ impl Builder {
     fn json(&mut self, v: &serde_json::Value) {
         match v {
             serde_json::Value::String(s) => {
-                self.push(s, Role::Net);
                 let r = self.record();
                 self.name(s, Kind::Account, r);
+                self.push(s, Role::Net);
             }
             serde_json::Value::Array(a) => a.iter().for_each(|x| self.json(x)),
             serde_json::Value::Object(o) => o.values().for_each(|x| self.json(x)),
