@@ -218,7 +218,8 @@ enum Hit {
 /// [`Redactor::learn_name`], or [`Redactor::for_report`] for a report
 /// alone), so that tokens do not depend on the order of fields; then
 /// rewrite with [`Redactor::report`], [`Redactor::comparison`] and
-/// [`Redactor::text`], which share the tokens.
+/// [`Redactor::text`], which share the tokens. Learning after rewriting has
+/// begun panics: a token handed out must never change.
 #[derive(Debug)]
 pub struct Redactor {
     collecting: bool,
