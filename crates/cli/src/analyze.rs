@@ -7,8 +7,8 @@ use chrono::{DateTime, Utc};
 
 use crate::args::{parse_args, Args, USAGE};
 use crate::inputs::{Collected, Collector};
-use engine::compare::{compare, render_text as render_comparison, report_json_with, Comparison};
-use engine::export::{self, Format};
+use engine::compare::{compare, Comparison};
+use engine::export::{self, Baseline};
 use engine::report::{InputReport, InputStatus, Report};
 use engine::{bundle_of, input, report_for, samples, Options};
 
@@ -83,7 +83,11 @@ pub fn run(args: &[OsString]) -> i32 {
             return 2;
         }
     };
-    if let Err(e) = emit(&args, &render(&args, &report, comparison.as_ref())) {
+    let baseline = comparison.as_ref().map(|(before, c)| Baseline {
+        report: before,
+        comparison: c,
+    });
+    if let Err(e) = emit(&args, &render(&args, &report, baseline)) {
         say(&e);
         return 2;
     }
@@ -161,11 +165,12 @@ fn load(args: &Args) -> Result<(Report, bool), String> {
     Ok((report, nothing))
 }
 
-/// The comparison with `--baseline`, analyzed with the same options. A
-/// baseline is only worth comparing with when all of it was read: one
-/// unreadable file (a report, a page, an image, an empty file) would show
-/// its findings as new, so it is an error, never a warning.
-fn baseline(args: &Args, report: &Report) -> Result<Option<Comparison>, String> {
+/// The baseline's report and its comparison with `report`, with
+/// `--baseline` (analyzed with the same options). A baseline is only worth
+/// comparing with when all of it was read: one unreadable file (a report, a
+/// page, an image, an empty file) would show its findings as new, so it is
+/// an error, never a warning.
+fn baseline(args: &Args, report: &Report) -> Result<Option<(Report, Comparison)>, String> {
     let Some(path) = &args.baseline else {
         return Ok(None);
     };
@@ -206,19 +211,15 @@ fn baseline(args: &Args, report: &Report) -> Result<Option<Comparison>, String> 
             now: Some(now()),
         },
     );
-    Ok(Some(compare(&before, report)))
+    let comparison = compare(&before, report);
+    Ok(Some((before, comparison)))
 }
 
 /// The report in the chosen format (always ending in a newline), with the
-/// comparison in text and JSON.
-fn render(args: &Args, report: &Report, comparison: Option<&Comparison>) -> String {
-    let mut out = match (args.format, comparison) {
-        (Format::Json, Some(c)) => report_json_with(report, Some(c)),
-        (Format::Text, Some(c)) => {
-            export::render(args.format, report, &args.export) + &render_comparison(c)
-        }
-        _ => export::render(args.format, report, &args.export),
-    };
+/// comparison in text and JSON; redacted in every case when asked (the
+/// engine redacts the report and the comparison together).
+fn render(args: &Args, report: &Report, baseline: Option<Baseline<'_>>) -> String {
+    let mut out = export::render_with(args.format, report, baseline, &args.export);
     if !out.ends_with('\n') {
         out.push('\n');
     }

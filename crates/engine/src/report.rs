@@ -218,6 +218,10 @@ pub struct Report {
     /// this tool, with the key to save instead (not part of the JSON).
     #[serde(skip)]
     pub key_migrations: Vec<KeyMigration>,
+    /// The tenant's own strings by where they came from, for redaction
+    /// (not part of the JSON; empty for a report read back from JSON).
+    #[serde(skip)]
+    pub tenant: TenantStrings,
 }
 
 /// An acceptance key to rewrite: the same finding, under today's key.
@@ -343,6 +347,7 @@ impl Report {
             score: score::compute(&results),
             results,
             key_migrations,
+            tenant: TenantStrings::of(config),
         }
     }
 
@@ -528,5 +533,7 @@ mod acceptance_tests;
 mod acceptances;
 pub mod filter;
 pub mod score;
+pub mod tenant;
 mod text;
+pub use tenant::TenantStrings;
 pub use text::{escape_controls, is_invisible, render_text};

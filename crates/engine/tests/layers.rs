@@ -23,7 +23,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ),
     ("report", &["model", "rules", "doc", "input"]),
     ("compare", &["report", "rules", "model"]),
-    ("export", &["report", "rules", "doc", "providers", "model"]),
+    (
+        "export",
+        &["report", "compare", "rules", "doc", "providers", "model"],
+    ),
     ("bundle", &["model"]),
     ("checklist", &["model", "input"]),
     (

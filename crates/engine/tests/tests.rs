@@ -13,6 +13,7 @@ mod layers;
 mod malformed;
 mod property;
 mod real_responses;
+mod redaction;
 mod snapshots;
 mod tenants;
 mod util;

@@ -8,12 +8,15 @@
 //! app's order ([`filter::grouped`]: by area, failing rules first, then
 //! severity and code).
 //!
-//! With [`ExportOptions::redact`] the report is first rewritten by
-//! [`redact::redact`] (domains, addresses, IPs and file names replaced by
-//! consistent tokens), so every format hides the same values the same way.
+//! With [`ExportOptions::redact`] the report — and, with a baseline, the
+//! comparison — is first rewritten by one [`redact::Redactor`] in
+//! [`prepare_with`] (the tenant's names, domains, addresses, IPs and file
+//! names replaced by consistent tokens), so every format, with or without a
+//! baseline, hides the same values the same way.
 
 use std::borrow::Cow;
 
+use super::compare::{self, Comparison};
 use super::doc::{self, Block};
 use super::report::filter::{self, Filter};
 use super::report::{CoverageState, FindingState, Report, ResultReport, Status};
@@ -33,6 +36,9 @@ pub const DEFAULT_TITLE: &str = "Mimecast configuration audit";
 
 /// What the customer line of a redacted export shows instead of the name.
 pub const REDACTED_CUSTOMER: &str = "Customer (redacted)";
+
+/// What the assessor line of a redacted export shows instead of the name.
+pub const REDACTED_ASSESSOR: &str = "Assessor (redacted)";
 
 /// The export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -117,7 +123,8 @@ pub struct ExportOptions {
     /// Date of the report as shown on the cover (default: the day of the
     /// report's analysis date).
     pub date: String,
-    /// Replace domains, addresses, IPs and file names (see [`redact`]).
+    /// Replace the tenant's names, domains, addresses, IPs and file names,
+    /// and the customer and assessor (see [`redact`]).
     pub redact: bool,
 }
 
@@ -167,6 +174,39 @@ pub fn render(format: Format, report: &Report, opts: &ExportOptions) -> String {
     }
 }
 
+/// A comparison with an earlier run, for the formats that show one.
+#[derive(Debug, Clone, Copy)]
+pub struct Baseline<'a> {
+    /// The earlier run's report (its data is redacted with the report's).
+    pub report: &'a Report,
+    /// The comparison of that run with the report ([`compare::compare`]).
+    pub comparison: &'a Comparison,
+}
+
+/// Renders `report` in `format` with its comparison to a baseline: the text
+/// report followed by the comparison, or the JSON report with a
+/// `comparison` field ([`compare::report_json_with`]); the other formats
+/// show the report alone, exactly as [`render`] does. Redacted when asked,
+/// the report and the comparison with the same tokens.
+pub fn render_with(
+    format: Format,
+    report: &Report,
+    baseline: Option<Baseline<'_>>,
+    opts: &ExportOptions,
+) -> String {
+    let Some(b) = baseline.filter(|_| matches!(format, Format::Text | Format::Json)) else {
+        return render(format, report, opts);
+    };
+    let p = prepare_with(report, Some(b), opts);
+    let c = p.comparison.as_deref();
+    match format {
+        Format::Json => compare::report_json_with(&p.report, c),
+        _ => {
+            super::report::render_text(&p.report) + &c.map(compare::render_text).unwrap_or_default()
+        }
+    }
+}
+
 /// The plain-text report (as printed by the command line).
 pub fn text(report: &Report, opts: &ExportOptions) -> String {
     let (r, _) = prepare(report, opts);
@@ -180,21 +220,66 @@ pub fn json(report: &Report, opts: &ExportOptions) -> String {
     r.to_json()
 }
 
-/// The report and options an export works from: redacted when asked (the
-/// customer name is then hidden too, and the title goes through the same
-/// replacements as the report).
+/// The report and options an export works from: redacted when asked (see
+/// [`prepare_with`]).
 pub fn prepare<'a>(report: &'a Report, opts: &ExportOptions) -> (Cow<'a, Report>, ExportOptions) {
+    let p = prepare_with(report, None, opts);
+    (p.report, p.options)
+}
+
+/// What an export works from: the report, its comparison when there is a
+/// baseline, and the cover fields; all redacted when asked.
+#[derive(Debug, Clone)]
+pub struct Prepared<'a> {
+    /// The report.
+    pub report: Cow<'a, Report>,
+    /// The comparison with the baseline, when one was given.
+    pub comparison: Option<Cow<'a, Comparison>>,
+    /// The cover fields.
+    pub options: ExportOptions,
+}
+
+/// The one place an export is redacted. With [`ExportOptions::redact`], one
+/// [`redact::Redactor`] learns the report, then the baseline's report and
+/// the comparison, then the cover's customer and assessor names; then it
+/// rewrites the report, the comparison and the title, so a value has the
+/// same token in all of them. The customer and assessor lines become
+/// [`REDACTED_CUSTOMER`] and [`REDACTED_ASSESSOR`].
+pub fn prepare_with<'a>(
+    report: &'a Report,
+    baseline: Option<Baseline<'a>>,
+    opts: &ExportOptions,
+) -> Prepared<'a> {
     if !opts.redact {
-        return (Cow::Borrowed(report), opts.clone());
+        return Prepared {
+            report: Cow::Borrowed(report),
+            comparison: baseline.map(|b| Cow::Borrowed(b.comparison)),
+            options: opts.clone(),
+        };
     }
-    let mut redactor = redact::Redactor::for_report(report);
+    let mut redactor = redact::Redactor::new();
+    redactor.learn_report(report);
+    if let Some(b) = baseline {
+        redactor.learn_report(b.report);
+        redactor.learn_comparison(b.comparison);
+    }
+    redactor.learn_name(&opts.customer, "Customer");
+    redactor.learn_name(&opts.assessor, "Assessor");
     let r = redactor.report(report);
+    let comparison = baseline.map(|b| Cow::Owned(redactor.comparison(b.comparison)));
     let mut o = opts.clone();
     o.title = redactor.text(&o.title);
     if !o.customer.trim().is_empty() {
         o.customer = REDACTED_CUSTOMER.to_string();
     }
-    (Cow::Owned(r), o)
+    if !o.assessor.trim().is_empty() {
+        o.assessor = REDACTED_ASSESSOR.to_string();
+    }
+    Prepared {
+        report: Cow::Owned(r),
+        comparison,
+        options: o,
+    }
 }
 
 /// Results in the app's display order, grouped by area.
