@@ -44,7 +44,7 @@ pub fn ExportsBar() -> impl IntoView {
             <label class="exports__redact">
                 <input type="checkbox" data-testid="redact" prop:checked=move || redact.get()
                     on:change=move |ev| redact.set(event_target_checked(&ev))/>
-                " Redact domains, addresses and IPs"
+                " Redact the tenant's names, domains, addresses and IPs"
             </label>
             <button type="button" data-testid="print" on:click=print>"Print / PDF"</button>
         </div>

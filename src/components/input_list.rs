@@ -43,17 +43,13 @@ fn section_choice(state: AppState, name: String, candidates: Vec<String>) -> imp
 
 fn input_row(state: AppState, i: InputReport) -> impl IntoView {
     let ok = i.error.is_none();
-    let detail = match &i.error {
-        Some(e) => e.clone(),
-        None if i.sections.is_empty() => "no sections read".to_string(),
-        None => i.sections.join(", "),
-    };
+    let detail = i.summary();
     let choice = (!i.candidates.is_empty())
         .then(|| section_choice(state, i.name.clone(), i.candidates.clone()));
     view! {
         <li class="input" class:input--error=!ok data-testid="input-status"
             data-file=i.name.clone() data-status=i.status.as_str()>
-            <span class="input__badge">{i.status.as_str()}</span>
+            <span class="input__badge">{i.status.label()}</span>
             <span class="input__name">{i.name.clone()}</span>
             <span class="input__detail">{detail}</span>
             {choice}

@@ -96,6 +96,14 @@ pub fn run(args: &[OsString]) -> i32 {
         say("nothing to analyse: no input file could be read");
         return 2;
     }
+    let collected = report
+        .coverage
+        .iter()
+        .any(|c| c.state != engine::report::CoverageState::Missing);
+    if !collected {
+        say("nothing to analyse: no input holds configuration this tool reads");
+        return 2;
+    }
     report.exit_code()
 }
 

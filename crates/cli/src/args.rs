@@ -26,9 +26,11 @@ Options:
   --format FORMAT     text (default), json, html (printable, self-contained),
                       csv (action plan), markdown (for tickets) or sarif
   --output FILE       write the report to FILE instead of standard output
-  --redact            replace domains, email addresses, IP addresses and file
-                      names by consistent tokens (well-known providers such
-                      as gmail.com stay); hides --customer too
+  --redact            replace everything that names the tenant (domains,
+                      addresses, IPs, file names, policy, group, task and
+                      connector names, people) by consistent tokens; public
+                      providers such as gmail.com, rule codes and option
+                      values stay; hides --customer and --assessor too
   --customer NAME     customer named on the report's cover (html, markdown)
   --assessor NAME     assessor named on the report's cover (html, markdown)
   --title TEXT        report title (default: Mimecast configuration audit)

@@ -337,3 +337,16 @@ fn messages_on_stderr_show_control_characters_as_escapes() {
     );
     assert!(stderr.contains("\\u{1b}[31mred"), "{stderr:?}");
 }
+
+#[test]
+fn inputs_that_hold_no_configuration_are_nothing_to_analyse() {
+    let root = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
+    let f = root.join("tests/fixtures/real-responses/managedurl-create__rapid7.json");
+    let (code, stdout, stderr) = run(&[f.to_str().unwrap()]);
+    assert_eq!(code, 2, "{stdout}");
+    assert!(stderr.contains("nothing to analyse"), "{stderr}");
+    assert!(
+        stdout.contains("not analysed"),
+        "the report still says why: {stdout}"
+    );
+}

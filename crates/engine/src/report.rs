@@ -256,6 +256,31 @@ impl InputStatus {
             InputStatus::NotAnalysed => "not_analysed",
         }
     }
+
+    /// The status for people: "ok", "error", "not analysed".
+    pub fn label(self) -> &'static str {
+        match self {
+            InputStatus::Ok => "ok",
+            InputStatus::Error => "error",
+            InputStatus::NotAnalysed => "not analysed",
+        }
+    }
+}
+
+impl InputReport {
+    /// What became of the file, in one line: the error, the call a file
+    /// that is not analysed answers, or the sections read from it.
+    pub fn summary(&self) -> String {
+        match (&self.error, self.status, &self.looks_like) {
+            (Some(e), _, _) => e.clone(),
+            (None, InputStatus::NotAnalysed, Some(call)) => {
+                format!("not analysed: the response of {call}")
+            }
+            (None, InputStatus::NotAnalysed, None) => "not analysed".to_string(),
+            (None, _, _) if self.sections.is_empty() => "no sections read".to_string(),
+            (None, _, _) => self.sections.join(", "),
+        }
+    }
 }
 
 /// Whether a section of the input contract was collected.

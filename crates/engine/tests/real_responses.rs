@@ -426,3 +426,24 @@ fn failed_and_unreadable_calls_stay_so_in_a_saved_bundle() {
         assert_eq!(outcomes(&before), outcomes(&after), "{name}");
     }
 }
+
+#[test]
+fn a_file_that_is_not_analysed_says_which_call_it_answers() {
+    let path =
+        crate::util::root().join("tests/fixtures/real-responses/managedurl-create__rapid7.json");
+    let r = engine::analyze(
+        &[engine::InputFile::new(
+            "managedurl-create__rapid7.json",
+            std::fs::read(path).unwrap(),
+        )],
+        &crate::util::at(),
+    );
+    let i = &r.inputs[0];
+    assert_eq!(i.status.label(), "not analysed");
+    assert!(
+        i.summary().starts_with("not analysed: the response of"),
+        "{}",
+        i.summary()
+    );
+    assert!(i.summary().contains(i.looks_like.as_deref().unwrap()));
+}
