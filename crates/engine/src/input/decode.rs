@@ -87,7 +87,7 @@ fn utf8(bytes: &[u8]) -> Result<String, InputError> {
 }
 
 fn utf16(bytes: &[u8], read: fn([u8; 2]) -> u16, label: &str) -> Result<String, InputError> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(InputError::plain(format!(
             "the file says it is {label} but has an odd number of bytes (truncated?)"
         )));
