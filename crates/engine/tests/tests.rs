@@ -6,6 +6,7 @@
 mod compare;
 mod corpus;
 mod exports;
+mod fuzz_regressions;
 mod keys;
 mod layers;
 mod malformed;
