@@ -8,7 +8,7 @@
 #   bash scripts/fuzz.sh                 every target in turn, FUZZ_SECONDS each
 #   bash scripts/fuzz.sh export compare  only these targets
 #   bash scripts/fuzz.sh --seeds         only (re)build the seed corpora
-#   bash scripts/fuzz.sh --cmin [T...]   only minimize fuzz/corpus/<T> (seeds included)
+#   bash scripts/fuzz.sh --cmin [T...]   only minimize fuzz/corpus/<T> (see cmin below)
 #
 # Environment:
 #   FUZZ_SECONDS=60      run time per target (-max_total_time)
@@ -17,6 +17,7 @@
 #   FUZZ_SANITIZER=none  or address: AddressSanitizer (slower; the engine
 #                        forbids unsafe code, so it only guards dependencies)
 #   FUZZ_CMIN=0          1: minimize each target's corpus after its run
+#   FUZZ_CORPUS_MAX_KB=16  largest input --cmin keeps in fuzz/corpus/
 #   FUZZ_ARGS=           more libFuzzer flags, e.g. "-max_len=65536"
 #
 # What it does, and does again safely on every run:
@@ -46,6 +47,7 @@ TIMEOUT=${FUZZ_TIMEOUT:-10}
 RSS_MB=${FUZZ_RSS_MB:-2048}
 SANITIZER=${FUZZ_SANITIZER:-none}
 CMIN=${FUZZ_CMIN:-0}
+CORPUS_MAX_KB=${FUZZ_CORPUS_MAX_KB:-16}
 read -r -a EXTRA <<<"${FUZZ_ARGS:-}"
 SEEDS=fuzz/seeds
 LIMITS=(-rss_limit_mb="$RSS_MB" -timeout="$TIMEOUT")
@@ -208,14 +210,29 @@ seeds() {
 
 fuzz_cmd() { (cd fuzz && nice -n 10 cargo +nightly fuzz "$@"); }
 
+# cmin TARGET: shrinks fuzz/corpus/TARGET to a small set of inputs that
+# covers every edge the corpus reaches beyond what the seeds already do (the
+# merge of `cargo fuzz cmin`, in libFuzzer's set-cover mode, with the seeds as
+# the starting corpus; the seeds themselves are left out, the script makes
+# them again). Only inputs of at most FUZZ_CORPUS_MAX_KB are kept, so the
+# committed corpus stays small. The corpus is replaced only when the merge
+# succeeds.
 cmin() {
-  local t=$1
+  local t=$1 work=target/cmin-$1 in=target/cmin-in-$1
   mkdir -p "fuzz/corpus/$t"
-  cp -n "$SEEDS/$t"/* "fuzz/corpus/$t/" 2>/dev/null || true
+  rm -rf "fuzz/$work" "fuzz/$in"
+  mkdir -p "fuzz/$work" "fuzz/$in"
+  cp -R "$SEEDS/$t"/. "fuzz/$work/"
+  find "fuzz/corpus/$t" -type f -size -$((CORPUS_MAX_KB + 1))k -exec cp -t "fuzz/$in/" {} +
   echo "fuzz: minimizing fuzz/corpus/$t ($(find "fuzz/corpus/$t" -type f | wc -l) files)"
-  fuzz_cmd cmin -s "$SANITIZER" "$t" "corpus/$t" -- "${LIMITS[@]}" >"fuzz/logs/$t.cmin.log" 2>&1 ||
+  fuzz_cmd run -s "$SANITIZER" "$t" "$work" "$in" -- \
+    -set_cover_merge=1 -use_counters=0 "${LIMITS[@]}" >"fuzz/logs/$t.cmin.log" 2>&1 ||
     { echo "fuzz: cmin of $t failed, see fuzz/logs/$t.cmin.log"; return 1; }
-  echo "fuzz: fuzz/corpus/$t now $(find "fuzz/corpus/$t" -type f | wc -l) files, $(du -sh "fuzz/corpus/$t" | cut -f1)"
+  (cd "$SEEDS/$t" && find . -type f -printf '%f\0') | (cd "fuzz/$work" && xargs -0 rm -f)
+  rm -rf "fuzz/corpus/$t" "fuzz/$in"
+  mv "fuzz/$work" "fuzz/corpus/$t"
+  echo "fuzz: fuzz/corpus/$t now $(find "fuzz/corpus/$t" -type f | wc -l) files," \
+    "$(find "fuzz/corpus/$t" -type f -printf '%s\n' | awk '{s += $1} END {print s + 0}') bytes"
 }
 
 run() {
@@ -229,12 +246,15 @@ run() {
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n 1)
   if [ "$rc" -ne 0 ]; then
-    RESULTS+=("$(printf '%-14s FAIL (exit %d), see %s' "$t" "$rc" "$log")")
-    grep -E '^(==[0-9]+==|thread .* panicked|SUMMARY|artifact_prefix|Test unit written|.*Failing input)' "$log" | head -n 20 || true
+    RESULTS+=("$(printf '%-14s FAIL (exit %d) after %s execs, see %s' "$t" "$rc" "${execs:-?}" "$log")")
+    echo "fuzz: ${RESULTS[-1]}"
+    grep -A1 -E '^thread .* panicked at' "$log" | head -n 12 || true
+    grep -E '^(==[0-9]+== ERROR|SUMMARY|artifact_prefix)' "$log" | head -n 6 || true
     return 1
   fi
   RESULTS+=("$(printf '%-14s ok   %10s execs %7s/s  corpus %5d files' "$t" "${execs:-?}" "${rate:-?}" \
     "$(find "fuzz/corpus/$t" -type f | wc -l)")")
+  echo "fuzz: ${RESULTS[-1]}"
   if [ "$CMIN" = 1 ]; then cmin "$t"; fi
 }
 
@@ -263,6 +283,8 @@ main() {
 
   if [ "$only_cmin" -eq 1 ]; then
     for t in "${chosen[@]}"; do cmin "$t"; done
+    echo "fuzz: fuzz/corpus holds $(find fuzz/corpus -type f | wc -l) files," \
+      "$(find fuzz/corpus -type f -printf '%s\n' | awk '{s += $1} END {print s + 0}') bytes"
     return 0
   fi
 
