@@ -79,6 +79,57 @@ fn saved_inputs_are_named_after_a_target() {
     }
 }
 
+/// Runs the committed fuzz corpus of `target` (`fuzz/corpus/<target>/`):
+/// every input the fuzzer kept must still run clean after an engine change,
+/// natively and without a nightly toolchain.
+fn corpus_runs_clean(target: &str) {
+    let dir = root().join("fuzz/corpus").join(target);
+    let mut failed = Vec::new();
+    let mut count = 0;
+    for entry in std::fs::read_dir(&dir).expect("fuzz/corpus/<target> exists") {
+        let path = entry.expect("a readable entry").path();
+        let data = std::fs::read(&path).expect("a readable input");
+        count += 1;
+        if let Err(e) = replay(target, &data) {
+            failed.push(format!("{}: {e}", path.display()));
+        }
+    }
+    assert!(count > 0, "fuzz/corpus/{target} is empty");
+    assert!(failed.is_empty(), "failing inputs:\n{}", failed.join("\n"));
+}
+
+/// One test per target, so they run in parallel; `CORPUS_TESTED` lists
+/// the targets they cover.
+macro_rules! corpus_tests {
+    ($($name:ident => $target:literal,)*) => {
+        const CORPUS_TESTED: &[&str] = &[$($target),*];
+        $(
+            #[test]
+            fn $name() {
+                corpus_runs_clean($target);
+            }
+        )*
+    };
+}
+
+corpus_tests! {
+    corpus_input => "input",
+    corpus_input_multi => "input_multi",
+    corpus_input_section => "input_section",
+    corpus_export => "export",
+    corpus_compare => "compare",
+    corpus_assessment => "assessment",
+}
+
+#[test]
+fn every_target_has_a_corpus_test() {
+    assert_eq!(
+        CORPUS_TESTED,
+        targets::TARGETS,
+        "list each target in corpus_tests!"
+    );
+}
+
 /// The harness itself works natively: every target takes a sample tenant
 /// (as its own kind of input) without failing.
 #[test]
