@@ -12,7 +12,18 @@ mod targets;
 
 /// Saved inputs that still fail, because the engine bug behind them is not
 /// fixed yet: (file name, reason). They are left out of
-/// `every_saved_input_runs_clean` and replayed by an ignored test each.
+/// `every_saved_input_runs_clean`; give each an ignored test of its own that
+/// replays it, e.g.
+///
+/// ```ignore
+/// #[test]
+/// #[ignore = "engine bug: <panic message>, fix pending"]
+/// fn export_long_title() {
+///     replay("export", &std::fs::read(root().join("tests/fixtures/fuzz/export-long-title.bin")).unwrap()).unwrap();
+/// }
+/// ```
+///
+/// and take both out once the fix lands.
 const OPEN: &[(&str, &str)] = &[];
 
 /// The saved inputs: (file name, target, bytes), by name.
