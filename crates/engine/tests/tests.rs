@@ -7,6 +7,7 @@ mod compare;
 mod corpus;
 mod duplicates;
 mod exports;
+mod fuzz_regressions;
 mod injection;
 mod keys;
 mod layers;

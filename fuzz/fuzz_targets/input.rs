@@ -1,0 +1,6 @@
+//! Fuzz target `input`: see `mimecast_audit_fuzz::input` (fuzz/src/lib.rs).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| mimecast_audit_fuzz::input(data));
