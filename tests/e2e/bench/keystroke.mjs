@@ -59,6 +59,10 @@ try {
   if (SYNTHETIC > 0) {
     const buffer = Buffer.from(synthetic(SYNTHETIC));
     await page.setInputFiles('[data-testid="file-input"]', { name: 'synthetic.bundle.json', mimeType: 'application/json', buffer });
+    // Another tenant than the sample's: builds that ask before mixing
+    // tenants are told to add it anyway.
+    const asked = page.locator('[data-testid="mix-add"]');
+    await asked.waitFor({ timeout: 5_000 }).then(() => asked.click(), () => {});
     await page.locator('[data-testid="input-status"][data-file="synthetic.bundle.json"]').waitFor({ state: 'attached', timeout: 120_000 });
   }
   await page.click('[data-testid="tab-checklist"]');
