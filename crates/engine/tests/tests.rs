@@ -11,6 +11,7 @@ mod fuzz_regressions;
 mod injection;
 mod keys;
 mod layers;
+mod linear;
 mod malformed;
 mod property;
 mod real_responses;
