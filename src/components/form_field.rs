@@ -414,7 +414,7 @@ pub fn field_view(w: Where, field: &'static Field) -> AnyView {
 /// "Add one there first", for a Reference with nothing to choose from.
 fn reference_hint(id: String, section: Section, none: Memo<bool>) -> AnyView {
     let other = checklist::form(section)
-        .map(|f| f.title)
+        .map(|f| f.title())
         .unwrap_or(section.title());
     (move || {
         none.get().then(|| {

@@ -124,7 +124,7 @@ fn ChecklistItem(form: &'static SectionForm, at: Slot) -> impl IntoView {
     let item = capitalized(form.item);
     let number = match slot {
         Slot::Item(i) => format!("{item} {}", i + 1),
-        Slot::Object => form.title.to_string(),
+        Slot::Object => form.title().to_string(),
     };
     let heading = {
         let number = number.clone();
@@ -246,7 +246,7 @@ fn ChecklistSection(form: &'static SectionForm) -> impl IntoView {
         };
         state
             .announce
-            .set(format!("{what} added to {}.", form.title));
+            .set(format!("{what} added to {}.", form.title()));
         focus_later(first_field_of(form, slot));
     };
     let add_label = if form.repeating {
@@ -284,8 +284,8 @@ fn ChecklistSection(form: &'static SectionForm) -> impl IntoView {
             aria-labelledby=labelled_by>
             <header class="cl-section__head">
                 <div>
-                    <h3 class="cl-section__title" id=heading_id>{form.title}</h3>
-                    <p class="cl-section__path">"In the console: "<span class="cl-path">{if form.console_path.is_empty() { form.section.how_to_collect() } else { form.console_path }}</span></p>
+                    <h3 class="cl-section__title" id=heading_id>{form.title()}</h3>
+                    <p class="cl-section__path">"In the console: "<span class="cl-path">{if form.console_path().is_empty() { form.section.how_to_collect() } else { form.console_path() }}</span></p>
                 </div>
                 <div class="cl-status">
                     <label for=status_for>"Progress"</label>
@@ -346,7 +346,7 @@ pub fn ChecklistPage() -> impl IntoView {
                         let status = move || state.assessment.with(|a| status_value(a.status.get(key).copied()));
                         view! {
                             <li>
-                                <a href=format!("#cl-{key}")>{f.title}</a>
+                                <a href=format!("#cl-{key}")>{f.title()}</a>
                                 " "<span class=move || format!("cl-toc__status cl-toc__status--{}", status())>{move || status_label(status())}</span>
                             </li>
                         }

@@ -804,17 +804,9 @@ const CONTINUITY_MONITOR: &[Group] = &[
 // The forms
 // ---------------------------------------------------------------------------
 
-const fn list(
-    section: Section,
-    title: &'static str,
-    console_path: &'static str,
-    item: &'static str,
-    groups: &'static [Group],
-) -> SectionForm {
+const fn list(section: Section, item: &'static str, groups: &'static [Group]) -> SectionForm {
     SectionForm {
         section,
-        title,
-        console_path,
         repeating: true,
         item,
         groups,
@@ -825,82 +817,44 @@ const fn list(
 static FORMS: &[SectionForm] = &[
     list(
         Section::PermittedSenderPolicies,
-        "Permitted Senders policies",
-        "Policies > Gateway Policies > Permitted Senders",
         "policy",
         PERMITTED_SENDER_POLICY,
     ),
-    list(
-        Section::ManagedSenders,
-        "Managed Senders",
-        "Email Delivery > Managed Senders (older consoles: Gateway > Managed Senders)",
-        "entry",
-        MANAGED_SENDER,
-    ),
+    list(Section::ManagedSenders, "entry", MANAGED_SENDER),
     list(
         Section::ImpersonationDefinitions,
-        "Impersonation Protection definitions",
-        "Policies > Gateway Policies > Definitions > Impersonation Protection",
         "definition",
         IMPERSONATION_DEFINITION,
     ),
     list(
         Section::ImpersonationPolicies,
-        "Impersonation Protection policies",
-        "Policies > Gateway Policies > Impersonation Protection",
         "policy",
         IMPERSONATION_POLICY,
     ),
     list(
         Section::ImpersonationBypassPolicies,
-        "Impersonation Protection Bypass policies",
-        "Policies > Gateway Policies > Impersonation Protection Bypass (older consoles: Gateway > Policies)",
         "policy",
         IMPERSONATION_BYPASS_POLICY,
     ),
     list(
         Section::DnsAuthInboundDefinitions,
-        "DNS Authentication - Inbound definitions",
-        "Policies > Gateway Policies > Definitions > DNS Authentication - Inbound",
         "definition",
         DNS_AUTH_DEFINITION,
     ),
-    list(
-        Section::DnsAuthInboundPolicies,
-        "DNS Authentication - Inbound policies",
-        "Policies > Gateway Policies > DNS Authentication - Inbound",
-        "policy",
-        DNS_AUTH_POLICY,
-    ),
+    list(Section::DnsAuthInboundPolicies, "policy", DNS_AUTH_POLICY),
     list(
         Section::SpamScanningDefinitions,
-        "Spam Scanning definitions",
-        "Policies > Gateway Policies > Definitions > Spam Scanning",
         "definition",
         SPAM_DEFINITION,
     ),
-    list(Section::SpamScanningPolicies, "Spam Scanning policies", "Policies > Gateway Policies > Spam Scanning", "policy", SPAM_POLICY),
+    list(Section::SpamScanningPolicies, "policy", SPAM_POLICY),
     SectionForm {
         section: Section::ThreatRemediation,
-        title: "Threat Remediation settings",
-        console_path: "Services > Threat Remediation > Settings",
         repeating: false,
         item: "settings",
         groups: THREAT_REMEDIATION,
         object_key: "settings",
     },
-    list(
-        Section::SyncRecoverTasks,
-        "Sync & Recover tasks",
-        "Archive > Exchange Sync & Recover (older consoles: Services > Sync & Recover)",
-        "task",
-        SYNC_TASK,
-    ),
-    list(
-        Section::ContinuityMonitors,
-        "Continuity monitors",
-        "Services > Continuity (New Continuity Monitor)",
-        "monitor",
-        CONTINUITY_MONITOR,
-    ),
+    list(Section::SyncRecoverTasks, "task", SYNC_TASK),
+    list(Section::ContinuityMonitors, "monitor", CONTINUITY_MONITOR),
 ];

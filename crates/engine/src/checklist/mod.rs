@@ -83,15 +83,13 @@ pub struct Group {
     pub fields: &'static [Field],
 }
 
-/// The form of one console-only section.
+/// The form of one console-only section. Its title and console path are
+/// the section's own ([`Section::console_title`], [`Section::console_path`]):
+/// one table names every section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SectionForm {
     /// The section the form fills in.
     pub section: Section,
-    /// "Spam Scanning definitions".
-    pub title: &'static str,
-    /// Where it lives: "Policies > Gateway Policies > Definitions > Spam Scanning".
-    pub console_path: &'static str,
     /// True for lists of items (definitions, policies, tasks, monitors);
     /// false for a single settings object (Threat Remediation settings).
     pub repeating: bool,
@@ -102,4 +100,17 @@ pub struct SectionForm {
     /// Where the single object is stored inside the section, for
     /// non-repeating forms (`settings` for Threat Remediation); empty otherwise.
     pub object_key: &'static str,
+}
+
+impl SectionForm {
+    /// "Spam Scanning definitions": the section as the console names it.
+    pub fn title(&self) -> &'static str {
+        self.section.console_title()
+    }
+
+    /// Where it lives: "Policies > Gateway Policies > Definitions > Spam
+    /// Scanning".
+    pub fn console_path(&self) -> &'static str {
+        self.section.console_path()
+    }
 }

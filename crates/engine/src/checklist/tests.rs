@@ -149,7 +149,7 @@ fn forms_are_well_formed() {
             f.section
         );
         assert!(!keys.contains(&"id"), "{}: id is not a field", f.section);
-        assert!(!f.title.is_empty() && !f.console_path.is_empty() && !f.item.is_empty());
+        assert!(!f.title().is_empty() && !f.console_path().is_empty() && !f.item.is_empty());
         assert_eq!(
             f.repeating,
             f.object_key.is_empty(),

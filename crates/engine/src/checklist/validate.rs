@@ -352,7 +352,7 @@ pub fn validate_references(
             continue;
         };
         let (what, path) = match forms::form(section) {
-            Some(f) => (f.title, f.console_path),
+            Some(f) => (f.title(), f.console_path()),
             None => (section.title(), section.how_to_collect()),
         };
         let wanted = get(record, field.key).and_then(as_text).unwrap_or_default();

@@ -149,7 +149,7 @@ pub fn item_label(form: &SectionForm, record: &Value) -> String {
         return format!("{sender}{}", list.unwrap_or_default());
     }
     if !form.repeating {
-        return form.title.to_string();
+        return form.title().to_string();
     }
     match text("id") {
         Some(id) => format!("{} {id}", form.item),

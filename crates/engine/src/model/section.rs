@@ -35,7 +35,8 @@ impl Origin {
 }
 
 macro_rules! sections {
-    ($($variant:ident => $key:literal, $title:literal, $origin:ident, $how:literal;)*) => {
+    ($($variant:ident => $key:literal, $title:literal, $origin:ident, $how:literal,
+        console($ctitle:literal, $cpath:literal);)*) => {
         /// One section of the bundle; its key is the bundle's JSON key.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
         #[serde(into = "&'static str")]
@@ -65,6 +66,20 @@ macro_rules! sections {
                 match self { $(Section::$variant => $how),* }
             }
 
+            /// The section as the Administration Console names it, for a
+            /// section entered through the console checklist
+            /// ("Spam Scanning definitions"); empty for the others.
+            pub fn console_title(self) -> &'static str {
+                match self { $(Section::$variant => $ctitle),* }
+            }
+
+            /// Where the section lives in the Administration Console, for
+            /// a section entered through the console checklist; empty for
+            /// the others.
+            pub fn console_path(self) -> &'static str {
+                match self { $(Section::$variant => $cpath),* }
+            }
+
             /// The section whose bundle key is `key`, if any.
             pub fn from_key(key: &str) -> Option<Section> {
                 match key { $($key => Some(Section::$variant),)* _ => None }
@@ -75,49 +90,71 @@ macro_rules! sections {
 
 sections! {
     InternalDomains => "internalDomains", "Internal domains", Api,
-        "API 1.0 POST /api/domain/get-internal-domain, or API 2.0 GET /domain/cloud-gateway/v1/internal-domains";
+        "API 1.0 POST /api/domain/get-internal-domain, or API 2.0 GET /domain/cloud-gateway/v1/internal-domains",
+        console("", "");
     AntiSpoofingPolicies => "antiSpoofingPolicies", "Anti-spoofing policies", Api,
-        "API 2.0 GET /policy-management/cloud-gateway/v1/anti-spoofing/policies (no API 1.0 call exists)";
+        "API 2.0 GET /policy-management/cloud-gateway/v1/anti-spoofing/policies (no API 1.0 call exists)",
+        console("", "");
     AntiSpoofingBypassPolicies => "antiSpoofingBypassPolicies", "Anti-spoofing SPF-based bypass policies", Api,
-        "API 1.0 POST /api/policy/antispoofing-bypass/get-policy, or API 2.0 GET /policy-management/cloud-gateway/v1/anti-spoofing-bypass/policies";
+        "API 1.0 POST /api/policy/antispoofing-bypass/get-policy, or API 2.0 GET /policy-management/cloud-gateway/v1/anti-spoofing-bypass/policies",
+        console("", "");
     PermittedSenderPolicies => "permittedSenderPolicies", "Permitted senders policies", Console,
-        "Console only: Policies > Gateway Policies > Permitted Senders";
+        "Console only: Policies > Gateway Policies > Permitted Senders",
+        console("Permitted Senders policies", "Policies > Gateway Policies > Permitted Senders");
     BlockedSenderPolicies => "blockedSenderPolicies", "Blocked senders policies", Api,
-        "API 1.0 POST /api/policy/blockedsenders/get-policy, or API 2.0 GET /policy-management/cloud-gateway/v1/blocked-senders/policies";
+        "API 1.0 POST /api/policy/blockedsenders/get-policy, or API 2.0 GET /policy-management/cloud-gateway/v1/blocked-senders/policies",
+        console("", "");
     ManagedSenders => "managedSenders", "Managed senders", Console,
-        "Console only: Email Delivery > Managed Senders (older consoles: Gateway > Managed Senders)";
+        "Console only: Email Delivery > Managed Senders (older consoles: Gateway > Managed Senders)",
+        console("Managed Senders", "Email Delivery > Managed Senders (older consoles: Gateway > Managed Senders)");
     ImpersonationDefinitions => "impersonationDefinitions", "Impersonation Protect definitions", Console,
-        "Console only: Policies > Gateway Policies > Definitions > Impersonation Protection";
+        "Console only: Policies > Gateway Policies > Definitions > Impersonation Protection",
+        console("Impersonation Protection definitions", "Policies > Gateway Policies > Definitions > Impersonation Protection");
     ImpersonationPolicies => "impersonationPolicies", "Impersonation Protect policies", Console,
-        "Console only: Policies > Gateway Policies > Impersonation Protection";
+        "Console only: Policies > Gateway Policies > Impersonation Protection",
+        console("Impersonation Protection policies", "Policies > Gateway Policies > Impersonation Protection");
     ImpersonationBypassPolicies => "impersonationBypassPolicies", "Impersonation Protect bypass policies", Console,
-        "Console only: Policies > Gateway Policies > Impersonation Protection Bypass";
+        "Console only: Policies > Gateway Policies > Impersonation Protection Bypass",
+        console("Impersonation Protection Bypass policies", "Policies > Gateway Policies > Impersonation Protection Bypass (older consoles: Gateway > Policies)");
     DnsAuthInboundDefinitions => "dnsAuthInboundDefinitions", "DNS Authentication - Inbound definitions", Console,
-        "Console only: Policies > Gateway Policies > Definitions > DNS Authentication - Inbound";
+        "Console only: Policies > Gateway Policies > Definitions > DNS Authentication - Inbound",
+        console("DNS Authentication - Inbound definitions", "Policies > Gateway Policies > Definitions > DNS Authentication - Inbound");
     DnsAuthInboundPolicies => "dnsAuthInboundPolicies", "DNS Authentication - Inbound policies", Console,
-        "Console only: Policies > Gateway Policies > DNS Authentication - Inbound";
+        "Console only: Policies > Gateway Policies > DNS Authentication - Inbound",
+        console("DNS Authentication - Inbound policies", "Policies > Gateway Policies > DNS Authentication - Inbound");
     SpamScanningDefinitions => "spamScanningDefinitions", "Spam scanning definitions", Console,
-        "Console only: Policies > Gateway Policies > Definitions > Spam Scanning";
+        "Console only: Policies > Gateway Policies > Definitions > Spam Scanning",
+        console("Spam Scanning definitions", "Policies > Gateway Policies > Definitions > Spam Scanning");
     SpamScanningPolicies => "spamScanningPolicies", "Spam scanning policies", Console,
-        "Console only: Policies > Gateway Policies > Spam Scanning";
+        "Console only: Policies > Gateway Policies > Spam Scanning",
+        console("Spam Scanning policies", "Policies > Gateway Policies > Spam Scanning");
     ThreatRemediation => "threatRemediation", "Threat Remediation", Console,
-        "Settings: console only, Services > Threat Remediation > Settings. Incidents: API 1.0 POST /api/ttp/remediation/find-incidents";
+        "Settings: console only, Services > Threat Remediation > Settings. Incidents: API 1.0 POST /api/ttp/remediation/find-incidents",
+        console("Threat Remediation settings", "Services > Threat Remediation > Settings");
     SyncRecoverTasks => "syncRecoverTasks", "Sync & Recover tasks", Console,
-        "Console only: Archive > Exchange Sync & Recover (older consoles: Services > Sync & Recover)";
+        "Console only: Archive > Exchange Sync & Recover (older consoles: Services > Sync & Recover)",
+        console("Sync & Recover tasks", "Archive > Exchange Sync & Recover (older consoles: Services > Sync & Recover)");
     ContinuityMonitors => "continuityMonitors", "Continuity monitors", Console,
-        "Console only: Services > Continuity";
+        "Console only: Services > Continuity",
+        console("Continuity monitors", "Services > Continuity (New Continuity Monitor)");
     Connectors => "connectors", "Connectors", Api,
-        "API 2.0 GET /connector/cloud-gateway/v1/connectors (console: Services > Connectors)";
+        "API 2.0 GET /connector/cloud-gateway/v1/connectors (console: Services > Connectors)",
+        console("", "");
     DirectoryIntegrations => "directoryIntegrations", "Directory integrations", Api,
-        "API 2.0 GET /directory/cloud-gateway/v1/integrations, or API 1.0 POST /api/directory/get-connection";
+        "API 2.0 GET /directory/cloud-gateway/v1/integrations, or API 1.0 POST /api/directory/get-connection",
+        console("", "");
     Groups => "groups", "Profile groups", Api,
-        "API 1.0 POST /api/directory/find-groups, or API 2.0 GET /directory/cloud-gateway/v1/groups";
+        "API 1.0 POST /api/directory/find-groups, or API 2.0 GET /directory/cloud-gateway/v1/groups",
+        console("", "");
     GroupMembers => "groupMembers", "Profile group members", Api,
-        "API 1.0 POST /api/directory/get-group-members (one call per group), or API 2.0 GET /directory/cloud-gateway/v1/groups/{id}/members";
+        "API 1.0 POST /api/directory/get-group-members (one call per group), or API 2.0 GET /directory/cloud-gateway/v1/groups/{id}/members",
+        console("", "");
     DnsRecords => "dnsRecords", "DNS records of internal domains", Dns,
-        "DNS: the TXT records of each internal domain and of _dmarc.<domain> (for example `dig +short TXT example.com`), pasted into the bundle";
+        "DNS: the TXT records of each internal domain and of _dmarc.<domain> (for example `dig +short TXT example.com`), pasted into the bundle",
+        console("", "");
     AuditEvents => "auditEvents", "Audit events", Api,
-        "API 1.0 POST /api/audit/get-audit-events";
+        "API 1.0 POST /api/audit/get-audit-events",
+        console("", "");
 }
 
 impl Section {
