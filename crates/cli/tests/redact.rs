@@ -14,6 +14,10 @@ use engine::export::{self, Baseline, ExportOptions, Format};
 use engine::model::parse_date;
 use engine::{analyze, InputFile, Options};
 
+#[path = "../../engine/tests/support/unescape.rs"]
+mod unescape;
+use unescape::unescaped;
+
 const AFTER: &str = "tests/fixtures/redaction/tenant.bundle.json";
 const BEFORE: &str = "tests/fixtures/redaction/baseline.bundle.json";
 const CUSTOMER: &str = "Northwind Traders Holding GmbH";
@@ -121,57 +125,6 @@ fn tenant_strings(bundle: &str, out: &mut BTreeSet<String>) {
         }
     }
     walk(&serde_json::from_str(bundle).unwrap(), "", false, out);
-}
-
-/// `out` with every format's escaping undone (JSON, HTML, Markdown, CSV,
-/// percent-encoding), so a value cannot hide from the check behind it.
-fn unescaped(out: &str) -> String {
-    let mut s = out
-        .replace("\\\\", "\u{0}")
-        .replace("\\\"", "\"")
-        .replace("\\/", "/");
-    for (from, to) in [
-        ("&lt;", "<"),
-        ("&gt;", ">"),
-        ("&quot;", "\""),
-        ("&#39;", "'"),
-        ("&#x27;", "'"),
-        ("&amp;", "&"),
-        ("\"\"", "\""),
-    ] {
-        s = s.replace(from, to);
-    }
-    // Markdown's backslashes before punctuation.
-    let mut md = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\\' && chars.peek().is_some_and(|n| n.is_ascii_punctuation()) {
-            continue;
-        }
-        md.push(c);
-    }
-    // Percent-encoding (SARIF's artifact URIs).
-    let b = md.replace('\u{0}', "\\").into_bytes();
-    let mut bytes = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = |x: u8| (x as char).to_digit(16);
-        match (
-            b[i],
-            b.get(i + 1).and_then(|&x| hex(x)),
-            b.get(i + 2).and_then(|&x| hex(x)),
-        ) {
-            (b'%', Some(h), Some(l)) => {
-                bytes.push((h * 16 + l) as u8);
-                i += 3;
-            }
-            (x, _, _) => {
-                bytes.push(x);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 #[test]

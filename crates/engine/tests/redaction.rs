@@ -12,6 +12,7 @@ use engine::compare::{compare, Comparison};
 use engine::export::{self, Baseline, ExportOptions, Format};
 use engine::{analyze, InputFile, Report};
 
+use crate::unescape::unescaped;
 use crate::util::{at, root};
 
 const CUSTOMER: &str = "Northwind Traders Holding GmbH";
@@ -181,57 +182,6 @@ fn secrets(report: &Report) -> BTreeSet<String> {
     );
     all.retain(|s| !own.contains(&s.to_lowercase()));
     all
-}
-
-/// `out` with every format's escaping undone (JSON, HTML, Markdown, CSV,
-/// percent-encoding), so a value cannot hide from the check behind it.
-fn unescaped(out: &str) -> String {
-    let mut s = out
-        .replace("\\\\", "\u{0}")
-        .replace("\\\"", "\"")
-        .replace("\\/", "/");
-    for (from, to) in [
-        ("&lt;", "<"),
-        ("&gt;", ">"),
-        ("&quot;", "\""),
-        ("&#39;", "'"),
-        ("&#x27;", "'"),
-        ("&amp;", "&"),
-        ("\"\"", "\""),
-    ] {
-        s = s.replace(from, to);
-    }
-    // Markdown's backslashes before punctuation.
-    let mut md = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\\' && chars.peek().is_some_and(|n| n.is_ascii_punctuation()) {
-            continue;
-        }
-        md.push(c);
-    }
-    // Percent-encoding (SARIF's artifact URIs).
-    let b = md.replace('\u{0}', "\\").into_bytes();
-    let mut bytes = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = |x: u8| (x as char).to_digit(16);
-        match (
-            b[i],
-            b.get(i + 1).and_then(|&x| hex(x)),
-            b.get(i + 2).and_then(|&x| hex(x)),
-        ) {
-            (b'%', Some(h), Some(l)) => {
-                bytes.push((h * 16 + l) as u8);
-                i += 3;
-            }
-            (x, _, _) => {
-                bytes.push(x);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 fn leaks(out: &str, secrets: &BTreeSet<String>) -> Vec<String> {

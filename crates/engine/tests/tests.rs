@@ -18,4 +18,6 @@ mod real_responses;
 mod redaction;
 mod snapshots;
 mod tenants;
+#[path = "support/unescape.rs"]
+mod unescape;
 mod util;
