@@ -778,3 +778,99 @@ fn an_interrupted_run_writes_what_it_has() {
     assert_eq!(b["internalDomains"].as_array().unwrap().len(), 2);
     assert!(b.get("auditEvents").is_none());
 }
+
+/// A fake DNS server on 127.0.0.1 (UDP, a random port): example.com has
+/// SPF, DMARC and MX; example.org answers SERVFAIL.
+fn fake_dns() -> std::net::SocketAddr {
+    use hickory_proto::op::{Message, MessageType, ResponseCode};
+    use hickory_proto::rr::rdata::{MX, TXT};
+    use hickory_proto::rr::{Name, RData, Record, RecordType};
+    use hickory_proto::serialize::binary::{BinDecodable, BinEncodable};
+    let sock = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    let addr = sock.local_addr().unwrap();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok((n, from)) = sock.recv_from(&mut buf) {
+            let Ok(q) = Message::from_bytes(&buf[..n]) else {
+                continue;
+            };
+            let Some(query) = q.queries().first().cloned() else {
+                continue;
+            };
+            let name = query.name().to_utf8().to_ascii_lowercase();
+            let mut r = Message::new();
+            r.set_id(q.id())
+                .set_message_type(MessageType::Response)
+                .set_op_code(q.op_code())
+                .set_recursion_desired(true)
+                .set_recursion_available(true)
+                .add_query(query.clone());
+            let qn = query.name().clone();
+            let txt = |s: &str| {
+                Record::from_rdata(qn.clone(), 60, RData::TXT(TXT::new(vec![s.to_string()])))
+            };
+            match (name.as_str(), query.query_type()) {
+                (n, _) if n.ends_with("example.org.") => {
+                    r.set_response_code(ResponseCode::ServFail);
+                }
+                ("example.com.", RecordType::TXT) => {
+                    r.add_answer(txt("v=spf1 include:us._netblocks.mimecast.com -all"));
+                    r.add_answer(txt("google-site-verification=abc"));
+                }
+                ("_dmarc.example.com.", RecordType::TXT) => {
+                    r.add_answer(txt("v=DMARC1; p=reject; rua=mailto:d@example.com"));
+                }
+                ("example.com.", RecordType::MX) => {
+                    let mx = MX::new(
+                        10,
+                        Name::from_ascii("us-smtp-inbound-1.mimecast.com.").unwrap(),
+                    );
+                    r.add_answer(Record::from_rdata(qn.clone(), 60, RData::MX(mx)));
+                }
+                _ => {
+                    r.set_response_code(ResponseCode::NXDomain);
+                }
+            }
+            let _ = sock.send_to(&r.to_bytes().unwrap(), from);
+        }
+    });
+    addr
+}
+
+#[test]
+fn dns_records_are_looked_up_and_a_failing_domain_is_not_fatal() {
+    let fake = start(none());
+    let dns = fake_dns().to_string();
+    let o = collect(&fake, &["--dns", "--dns-server", &dns]);
+    assert_eq!(o.code, 1, "example.org fails: {}", o.stderr);
+    let d = &o.bundle["dnsRecords"];
+    assert_eq!(
+        d["example.com"]["spf"],
+        json!(["v=spf1 include:us._netblocks.mimecast.com -all"])
+    );
+    assert_eq!(
+        d["example.com"]["dmarc"],
+        json!(["v=DMARC1; p=reject; rua=mailto:d@example.com"])
+    );
+    assert_eq!(
+        d["example.com"]["mx"][0]["hostname"],
+        "us-smtp-inbound-1.mimecast.com"
+    );
+    assert!(
+        d.get("example.org").is_none(),
+        "a failed lookup is not written as 'no record'"
+    );
+    assert!(
+        o.stderr
+            .contains("dnsRecords: lookups failed for example.org"),
+        "{}",
+        o.stderr
+    );
+    // Everything from the API is still there, and the analyzer reads it.
+    assert_eq!(o.bundle["auditEvents"].as_array().unwrap().len(), 1);
+    let (_, r) = analyse(&o.file);
+    for i in r["inputs"].as_array().unwrap() {
+        assert_eq!(i["status"], "ok", "{i}");
+    }
+    assert_eq!(status(&r, "ASP001"), "fail");
+}

@@ -2,6 +2,7 @@
 //! Mimecast API (OAuth 2.0 client credentials, read calls only) and writes
 //! a bundle v1 that the analyzer loads unchanged.
 
+mod dns;
 mod http;
 mod plan;
 mod secret;
@@ -23,6 +24,7 @@ use secret::Redactor;
 pub const USAGE: &str = "\
 Usage: mimecast-audit collect --out FILE [--region us|uk] [--base-url URL]
                               [--timeout SECS] [--retries N] [--retry-wait MS]
+                              [--dns [--dns-server IP:PORT]]
 
 Reads the tenant's configuration through the Mimecast API 2.0 (read calls
 only) and writes it as one bundle FILE for `mimecast-audit FILE` or the web
@@ -43,6 +45,11 @@ Options:
                     answer (default 3; rate limits have their own bound)
   --retry-wait MS   the first wait before a retry, doubled each time
                     (default 1000)
+  --dns             also look up the SPF and DMARC TXT records and the MX
+                    hosts of each internal domain (into dnsRecords); a
+                    domain whose lookup fails is named, not fatal
+  --dns-server IP:PORT
+                    ask this DNS server instead of the system's resolver
   -h, --help        show this help
 
 See docs/collect.md for the API application's least-privilege role.
@@ -59,6 +66,8 @@ struct Args {
     out: PathBuf,
     base: String,
     retry: Retry,
+    dns: bool,
+    dns_server: Option<std::net::SocketAddr>,
 }
 
 impl PartialEq for Retry {
@@ -110,6 +119,8 @@ fn parse_args(args: &[OsString]) -> Result<Option<Args>, String> {
         retries: 3,
         wait: Duration::from_millis(1000),
     };
+    let mut dns = false;
+    let mut dns_server = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let name = a.to_string_lossy();
@@ -131,6 +142,13 @@ fn parse_args(args: &[OsString]) -> Result<Option<Args>, String> {
             "--out" | "-o" => out = Some(PathBuf::from(value()?)),
             "--region" => region = Some(value()?.to_string_lossy().to_ascii_lowercase()),
             "--base-url" => base = Some(value()?.to_string_lossy().into_owned()),
+            "--dns" => dns = true,
+            "--dns-server" => {
+                let v = value()?.to_string_lossy().into_owned();
+                dns_server = Some(v.parse().map_err(|_| {
+                    format!("--dns-server `{v}`: expected IP:PORT, e.g. 127.0.0.1:53")
+                })?);
+            }
             "--timeout" => {
                 let n = number(value()?, "--timeout")?;
                 if n <= 0.0 || n > 3600.0 {
@@ -177,7 +195,16 @@ fn parse_args(args: &[OsString]) -> Result<Option<Args>, String> {
         (None, None) => GLOBAL.to_string(),
     };
     let out = out.ok_or("--out FILE is required")?;
-    Ok(Some(Args { out, base, retry }))
+    if dns_server.is_some() && !dns {
+        return Err("--dns-server needs --dns".into());
+    }
+    Ok(Some(Args {
+        out,
+        base,
+        retry,
+        dns,
+        dns_server,
+    }))
 }
 
 /// What went wrong with one section.
@@ -528,6 +555,32 @@ pub fn run(args: &[OsString]) -> i32 {
         }
     }
 
+    if args.dns {
+        let domains = internal_domains(bundle.get("internalDomains"));
+        if stopped.is_some() {
+            incomplete.push("dnsRecords: not looked up (the run stopped)".into());
+        } else if domains.is_empty() {
+            incomplete.push("dnsRecords: no internal domain to look up".into());
+        } else {
+            let r = &run;
+            match dns::lookup(&domains, args.dns_server, args.retry.timeout, &|m| r.say(m)) {
+                Ok(found) => {
+                    let n = found.records.len();
+                    bundle.insert("dnsRecords".into(), Value::Object(found.records));
+                    if found.failures.is_empty() {
+                        collected.push(format!("dnsRecords ({n} domains)"));
+                    } else {
+                        incomplete.push(format!(
+                            "dnsRecords: lookups failed for {}",
+                            found.failures.join("; ")
+                        ));
+                    }
+                }
+                Err(e) => incomplete.push(format!("dnsRecords: {e}")),
+            }
+        }
+    }
+
     let text = serde_json::to_string_pretty(&Value::Object(bundle)).unwrap_or_default();
     let written = write_atomically(&args.out, text.as_bytes());
 
@@ -552,6 +605,7 @@ pub fn run(args: &[OsString]) -> i32 {
                 s.key(),
                 s.how_to_collect()
             )),
+            Origin::Dns if args.dns => {}
             Origin::Dns => lines.push(format!(
                 "    {} ({}): not collected; {}",
                 s.title(),
@@ -610,6 +664,24 @@ fn group_members(run: &mut Run, ids: &[String]) -> (Map<String, Value>, Option<P
         members.insert(id.clone(), out.value());
     }
     (members, first_problem)
+}
+
+/// The domain names of the collected internal domains (a list, or the
+/// envelope of an incomplete section), lower-cased, each once.
+fn internal_domains(section: Option<&Value>) -> Vec<String> {
+    let list = section
+        .and_then(|v| v.as_array().or_else(|| v["data"].as_array()))
+        .cloned()
+        .unwrap_or_default();
+    let mut out: Vec<String> = list
+        .iter()
+        .filter_map(|d| d["domain"].as_str())
+        .map(|d| d.trim().trim_end_matches('.').to_ascii_lowercase())
+        .filter(|d| !d.is_empty() && !d.contains(|c: char| c.is_whitespace() || c == '/'))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// Writes `bytes` to a file beside `path`, then renames it into place.
