@@ -398,6 +398,16 @@ fn status<'a>(report: &'a Value, code: &str) -> &'a Value {
         .unwrap()["status"]
 }
 
+/// The analyzer's coverage state of one section.
+fn coverage<'a>(report: &'a Value, key: &str) -> &'a Value {
+    &report["coverage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["key"] == key)
+        .unwrap()["state"]
+}
+
 /// Every request the fake saw, as `METHOD path`.
 fn calls(fake: &Fake) -> Vec<String> {
     fake.seen
@@ -467,6 +477,19 @@ fn collect_then_analyse_gives_the_fake_tenants_findings() {
     }
     assert_eq!(status(&r, "ASP001"), "fail");
     assert_eq!(status(&r, "ASP003"), "fail");
+    for key in [
+        "internalDomains",
+        "antiSpoofingPolicies",
+        "antiSpoofingBypassPolicies",
+        "blockedSenderPolicies",
+        "groups",
+        "groupMembers",
+        "connectors",
+        "directoryIntegrations",
+        "auditEvents",
+    ] {
+        assert_eq!(coverage(&r, key), "collected", "{key}");
+    }
     assert_no_secret(&o);
 }
 
@@ -598,8 +621,16 @@ fn a_second_401_stops_and_keeps_what_was_collected() {
         "{}",
         o.stderr
     );
-    // Nothing was called after the stop.
-    assert!(!calls(&fake).iter().any(|c| c.contains("connectors")));
+    // One new token was asked for, once; nothing was called after the stop.
+    let c = calls(&fake);
+    assert_eq!(c.iter().filter(|c| *c == "POST /oauth/token").count(), 2);
+    assert_eq!(
+        c.iter()
+            .filter(|c| c.contains("/anti-spoofing/policies"))
+            .count(),
+        2
+    );
+    assert!(!c.iter().any(|c| c.contains("connectors")));
     assert_no_secret(&o);
 }
 
@@ -625,6 +656,9 @@ fn a_403_marks_one_section_incomplete_naming_the_permission() {
     // The analyzer still loads the bundle and gives its findings.
     let (_, r) = analyse(&o.file);
     assert_eq!(status(&r, "ASP001"), "fail");
+    assert_eq!(coverage(&r, "directoryIntegrations"), "incomplete");
+    assert_eq!(coverage(&r, "connectors"), "collected");
+    assert_no_secret(&o);
 }
 
 #[test]
@@ -675,6 +709,7 @@ fn server_errors_slow_answers_and_cut_bodies_are_retried() {
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert_eq!(o.bundle["connectors"].as_array().unwrap().len(), 1);
     assert_eq!(hits.load(Ordering::SeqCst), 3);
+    assert_no_secret(&o);
 
     // A body cut short every time: the section is incomplete after the
     // bounded retries, and the rest is still collected.
@@ -736,6 +771,9 @@ fn fail_in_a_200_and_malformed_json_mark_their_sections_incomplete() {
     assert_eq!(o.bundle["auditEvents"].as_array().unwrap().len(), 1);
     let (_, r) = analyse(&o.file);
     assert_eq!(status(&r, "ASP003"), "fail");
+    assert_eq!(coverage(&r, "groups"), "incomplete");
+    assert_eq!(coverage(&r, "threatRemediation"), "incomplete");
+    assert_eq!(coverage(&r, "auditEvents"), "collected");
 }
 
 #[cfg(unix)]
