@@ -912,3 +912,73 @@ fn dns_records_are_looked_up_and_a_failing_domain_is_not_fatal() {
     }
     assert_eq!(status(&r, "ASP001"), "fail");
 }
+
+#[test]
+fn retries_are_bounded_and_redirects_are_not_followed() {
+    let fake = start(Box::new(|r, _| match r.path.as_str() {
+        // Rate limited for ever (a reset of 0 ms keeps the test fast).
+        "/directory/cloud-gateway/v1/groups" => {
+            let mut x = reply(429, json!({}));
+            x.headers = vec![("X-RateLimit-Reset".into(), "0".into())];
+            Some(x)
+        }
+        // Down for ever.
+        "/connector/cloud-gateway/v1/connectors" => Some(reply(502, json!({}))),
+        // A redirect elsewhere: never followed, so the token goes nowhere else.
+        "/directory/cloud-gateway/v1/integrations" => {
+            let mut x = reply(302, json!({}));
+            x.headers = vec![("Location".into(), "/elsewhere/steal-token".into())];
+            Some(x)
+        }
+        _ => None,
+    }));
+    let o = collect(&fake, &[]);
+    assert_eq!(o.code, 1);
+    let c = calls(&fake);
+    let count = |p: &str| c.iter().filter(|c| c.ends_with(p)).count();
+    assert_eq!(count("/v1/groups"), 6, "1 call + 5 rate-limit retries");
+    assert_eq!(count("/v1/connectors"), 3, "1 call + --retries 2");
+    assert_eq!(count("/v1/integrations"), 1);
+    assert_eq!(count("/elsewhere/steal-token"), 0);
+    assert!(
+        o.stderr
+            .contains("groups: incomplete: HTTP 429 (rate limited) 6 times in a row"),
+        "{}",
+        o.stderr
+    );
+    assert!(
+        o.stderr
+            .contains("connectors: incomplete: HTTP 502; gave up after 3 tries"),
+        "{}",
+        o.stderr
+    );
+    assert!(
+        o.stderr
+            .contains("directoryIntegrations: incomplete: unexpected HTTP 302"),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(o.bundle["auditEvents"].as_array().unwrap().len(), 1);
+    assert_no_secret(&o);
+}
+
+#[test]
+fn help_and_bad_base_urls() {
+    let o = Command::new(env!("CARGO_BIN_EXE_mimecast-audit"))
+        .args(["collect", "--help"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("MIMECAST_CLIENT_SECRET"));
+    for url in ["http://example.com", "http://10.0.0.1:80"] {
+        let o = Command::new(env!("CARGO_BIN_EXE_mimecast-audit"))
+            .args(["collect", "--out", "x.json", "--base-url", url])
+            .env("MIMECAST_CLIENT_ID", ID)
+            .env("MIMECAST_CLIENT_SECRET", SECRET)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&o.stderr)
+            .contains("plain http is accepted only for a loopback address"));
+    }
+}
