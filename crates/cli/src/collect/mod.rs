@@ -515,7 +515,11 @@ pub fn run(args: &[OsString]) -> i32 {
                 stopped = Some(p.message.clone());
             }
         } else {
-            collected.push(format!("{} ({} records)", step.key, out.records.len()));
+            let name = match step.key {
+                "threatRemediation" => "threatRemediation.incidents",
+                k => k,
+            };
+            collected.push(format!("{name} ({} records)", out.records.len()));
         }
         match step.key {
             "account" => {
@@ -607,7 +611,7 @@ pub fn run(args: &[OsString]) -> i32 {
             )),
             Origin::Dns if args.dns => {}
             Origin::Dns => lines.push(format!(
-                "    {} ({}): not collected; {}",
+                "    {} ({}): not collected (add --dns to look them up); {}",
                 s.title(),
                 s.key(),
                 s.how_to_collect()
