@@ -365,6 +365,7 @@ fn collect(fake: &Fake, extra: &[&str]) -> Out {
     let dir = temp("run");
     let o = command(fake, &dir, extra).output().unwrap();
     let file = dir.join("tenant.bundle.json");
+    assert_only_reads(fake);
     let bundle_bytes = std::fs::read(&file).unwrap_or_default();
     Out {
         code: o.status.code().unwrap_or(-1),
@@ -493,11 +494,9 @@ fn collect_then_analyse_gives_the_fake_tenants_findings() {
     assert_no_secret(&o);
 }
 
-#[test]
-fn only_read_calls_reach_the_api() {
-    let fake = start(none());
-    let o = collect(&fake, &[]);
-    assert_eq!(o.code, 0, "{}", o.stderr);
+/// Every call the fake saw was a read: the token call, a `GET`, or one of
+/// the named API 1.0 reads; none but the token call carried the credentials.
+fn assert_only_reads(fake: &Fake) {
     let legacy = [
         "/api/account/get-account",
         "/api/domain/get-internal-domain",
@@ -506,17 +505,18 @@ fn only_read_calls_reach_the_api() {
         "/api/ttp/remediation/find-incidents",
         "/api/audit/get-audit-events",
     ];
-    let seen = fake.seen.lock().unwrap().clone();
-    assert!(seen.len() > 15, "{}", seen.len());
-    for r in &seen {
+    for r in fake.seen.lock().unwrap().iter() {
         let ok = r.method == "GET"
             || (r.method == "POST"
                 && (r.path == "/oauth/token" || legacy.contains(&r.path.as_str())));
         assert!(ok, "{} {}", r.method, r.path);
         assert!(!r.path.contains("snapshot"));
-        // Nothing but the token call carries the credentials.
         if r.path != "/oauth/token" {
             assert!(!r.body.contains(SECRET) && !r.body.contains(ID));
+            assert!(!r
+                .query
+                .values()
+                .any(|v| v.contains(SECRET) || v.contains(ID)));
             assert!(
                 r.bearer().is_some_and(|t| t.starts_with(TOKEN)),
                 "{}",
@@ -524,6 +524,16 @@ fn only_read_calls_reach_the_api() {
             );
         }
     }
+}
+
+#[test]
+fn only_read_calls_reach_the_api() {
+    let fake = start(none());
+    let o = collect(&fake, &[]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let seen = fake.seen.lock().unwrap().clone();
+    assert!(seen.len() > 15, "{}", seen.len());
+    assert_only_reads(&fake);
     assert_eq!(seen.iter().filter(|r| r.path == "/oauth/token").count(), 1);
 }
 
