@@ -13,7 +13,9 @@ pub const USAGE: &str = "\
 Usage: mimecast-audit [--format FORMAT] [--output FILE] [--redact]
                       [--customer NAME] [--assessor NAME] [--title TEXT]
                       [--at DATE] [--sample] [--section NAME=PATH]...
-                      [--write-bundle FILE] [--baseline PATH] PATH...
+                      [--write-bundle FILE] [--baseline PATH]
+                      [--allow-mixed-accounts] PATH...
+       mimecast-audit collect --out FILE [options]   (see collect --help)
 
 Analyzes Mimecast configuration exports (API responses or a bundle) and
 prints a report. PATH is a file (JSON or zip) or a folder, read recursively:
