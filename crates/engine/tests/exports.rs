@@ -329,32 +329,63 @@ fn parse_csv(s: &str) -> Vec<Vec<String>> {
     rows
 }
 
+/// The index of a column of the CSV action plan.
+fn col(name: &str) -> usize {
+    csv::COLUMNS.iter().position(|c| *c == name).unwrap()
+}
+
 #[test]
-fn csv_has_one_row_per_finding_in_app_order() {
+fn csv_has_one_row_per_finding_in_priority_order() {
     let r = pitfall();
-    let rows = parse_csv(&csv::render(&r, &cover()));
+    let text = csv::render(&r, &cover());
+    let rows = parse_csv(text.strip_prefix(csv::BOM).unwrap());
     assert_eq!(rows[0], csv::COLUMNS);
     assert_eq!(rows.len() - 1, r.summary.findings);
     assert!(rows.iter().all(|row| row.len() == csv::COLUMNS.len()));
-    let codes: Vec<&str> = rows[1..].iter().map(|row| row[0].as_str()).collect();
-    let order: Vec<String> = export::ordered_flat(&r)
+    let keys: Vec<&str> = rows[1..]
         .iter()
-        .flat_map(|x| x.findings.iter().map(|_| x.code.clone()))
+        .map(|row| row[col("key")].as_str())
         .collect();
-    assert_eq!(codes, order);
-    let asp001 = &rows[1];
-    assert_eq!(&asp001[..3], ["ASP001", "critical", "anti-spoofing"]);
-    assert!(
-        asp001[5].starts_with("Remove the provider's domain from the bypass.")
-            && !asp001[5].contains("Console:")
-    );
+    let order: Vec<&str> = export::priority(&r)
+        .iter()
+        .map(|p| p.finding.key.as_str())
+        .collect();
+    assert_eq!(keys, order);
+    let first = &rows[1];
     assert_eq!(
-        (asp001[6].as_str(), asp001[7].as_str(), asp001[8].as_str()),
-        ("open", "high", "pitfall-tenant.bundle.json")
+        [
+            &first[col("priority")],
+            &first[col("severity")],
+            &first[col("status")]
+        ],
+        ["1", "critical", "open"]
     );
-    let accepted = parse_csv(&csv::render(&accepted(), &cover()));
-    let states: Vec<&str> = accepted[1..].iter().map(|row| row[6].as_str()).collect();
-    assert_eq!(states, ["open", "accepted", "open"]);
+    let asp001 = rows
+        .iter()
+        .find(|row| row[col("code")] == "ASP001")
+        .unwrap();
+    assert!(
+        asp001[col("action")].starts_with("Remove the provider's domain from the bypass.")
+            && !asp001[col("action")].contains("Console:")
+    );
+    assert!(asp001[col("evidence")].starts_with("pitfall-tenant.bundle.json at "));
+    let accepted = parse_csv(
+        csv::render(&accepted(), &cover())
+            .strip_prefix(csv::BOM)
+            .unwrap(),
+    );
+    let states: Vec<(&str, &str)> = accepted[1..]
+        .iter()
+        .map(|row| (row[col("key")].as_str(), row[col("status")].as_str()))
+        .collect();
+    assert_eq!(
+        states,
+        [
+            ("ASP003:a.example", "open"),
+            ("ASP003:c.example", "open"),
+            ("ASP003:b.example", "accepted")
+        ]
+    );
 }
 
 #[test]
@@ -376,7 +407,7 @@ fn csv_neutralises_formula_injection() {
     ] {
         let r = analyze(&[InputFile::new(name, bundle.clone())], &at());
         let text = csv::render(&r, &cover());
-        let rows = parse_csv(&text);
+        let rows = parse_csv(text.strip_prefix(csv::BOM).unwrap());
         assert_eq!(rows.len(), 4, "{name}: {text}");
         for row in &rows {
             for cell in row {
@@ -386,18 +417,24 @@ fn csv_neutralises_formula_injection() {
                 );
             }
         }
-        let objects: Vec<&str> = rows[1..].iter().map(|row| row[3].as_str()).collect();
+        // Same rule, severity and effort: in the order of their keys.
+        let objects: Vec<&str> = rows[1..]
+            .iter()
+            .map(|row| row[col("object")].as_str())
+            .collect();
         assert_eq!(
             objects,
             [
-                "'=cmd|' /c calc'!a0@evil.example",
                 "'+1.example",
-                "'-2.example"
+                "'-2.example",
+                "'=cmd|' /c calc'!a0@evil.example",
             ]
         );
         assert!(
-            rows[1..].iter().all(|row| row[8] == format!("'{name}")),
-            "{name}: the file cell is neutralised"
+            rows[1..]
+                .iter()
+                .all(|row| row[col("evidence")].starts_with(&format!("'{name} at "))),
+            "{name}: the evidence cell, which starts with the file, is neutralised"
         );
     }
 }

@@ -3,6 +3,7 @@
 //! repository (`tests/`, `samples/` at the workspace root).
 #![cfg(not(target_arch = "wasm32"))]
 
+mod action_plan;
 mod compare;
 mod corpus;
 mod duplicates;

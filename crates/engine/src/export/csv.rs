@@ -1,9 +1,20 @@
-//! The CSV action plan: one row per finding, for a spreadsheet or a ticket
-//! import.
+//! The CSV action plan: one row per finding, numbered in the one priority
+//! order ([`super::priority()`]), for a spreadsheet or a ticket import.
+//!
+//! Columns ([`COLUMNS`]): the priority (1, 2, 3 …); the rule's code and
+//! one-line title; the finding's severity; the object, by a readable name
+//! with its key beside it when the report gives one ([`object_label`]); the
+//! action (the first paragraph of the rule's "How to fix it" as plain text,
+//! [`super::recommendation`]: what to do, not the problem); the console path
+//! and the effort the rule declares; the owner and due date of the
+//! acceptance that names the finding, if any (its owner and expiry, also
+//! when it has expired); the status (`open` or `accepted`); the first
+//! evidence as `file at path: value`; the finding key.
 //!
 //! RFC 4180: comma-separated, CRLF line ends, a field is quoted (`"`, inner
-//! quotes doubled) when it holds a comma, quote, CR or LF. UTF-8 without a
-//! byte-order mark.
+//! quotes doubled) when it holds a comma, quote, CR or LF. UTF-8 with a
+//! byte-order mark, so a spreadsheet on Windows reads it as UTF-8 (curly
+//! quotes and accents intact).
 //!
 //! Safe to open in a spreadsheet (OWASP's advice on CSV injection, taken
 //! further): a cell is prefixed with a single quote `'`, so a spreadsheet
@@ -15,57 +26,92 @@
 //! minus sign `−`. Control characters other than line breaks and tab, and
 //! invisible formatting characters such as bidirectional-text controls, are
 //! written as visible escapes (`\u{1b}`, `\u{202e}`), as in the text report.
-//! Rows follow the app's order; `file` and `path` are those of the finding's
-//! first evidence.
 
 use std::borrow::Cow;
 
 use super::ExportOptions;
-use crate::report::Report;
+use crate::report::{FindingReport, Report};
+
+/// The byte-order mark the file starts with.
+pub const BOM: char = '\u{FEFF}';
 
 /// The columns, in order.
-pub const COLUMNS: [&str; 11] = [
+pub const COLUMNS: [&str; 13] = [
+    "priority",
     "code",
+    "title",
     "severity",
-    "area",
     "object",
-    "message",
-    "recommendation",
-    "state",
-    "confidence",
-    "file",
-    "path",
+    "action",
+    "console path",
+    "effort",
+    "owner",
+    "due date",
+    "status",
+    "evidence",
     "key",
 ];
 
-/// The action plan as CSV.
+/// The action plan as CSV: the byte-order mark, the header, then one row
+/// per finding in priority order.
 pub fn render(report: &Report, opts: &ExportOptions) -> String {
     let (r, _) = super::prepare(report, opts);
-    let mut out = String::new();
+    let sections: Vec<&str> = r.coverage.iter().map(|c| c.key.as_str()).collect();
+    let mut out = String::from(BOM);
     row(&mut out, COLUMNS.iter().copied());
-    for x in super::ordered_flat(&r) {
-        let recommendation = super::recommendation(&x.fix);
-        for f in &x.findings {
-            let first = f.evidence.first();
-            row(
-                &mut out,
-                [
-                    x.code.as_str(),
-                    f.severity.as_str(),
-                    x.area.as_str(),
-                    f.object.as_str(),
-                    f.message.as_str(),
-                    recommendation.as_str(),
-                    super::state_str(f.state),
-                    super::confidence_str(f.confidence),
-                    first.map(|e| e.file.as_str()).unwrap_or(""),
-                    first.map(|e| e.path.as_str()).unwrap_or(""),
-                    f.key.as_str(),
-                ],
-            );
-        }
+    for (i, p) in super::priority(&r).into_iter().enumerate() {
+        let (x, f) = (p.result, p.finding);
+        let console = crate::rules::find(&x.code)
+            .map(|rule| rule.meta().console)
+            .unwrap_or("");
+        let acceptance = f.acceptance.as_ref();
+        let evidence = f
+            .evidence
+            .first()
+            .map(|e| format!("{} at {}: {}", e.file, e.path, e.value))
+            .unwrap_or_default();
+        row(
+            &mut out,
+            [
+                (i + 1).to_string().as_str(),
+                x.code.as_str(),
+                x.title.as_str(),
+                f.severity.as_str(),
+                object_label(f, &sections).as_str(),
+                super::recommendation(&x.fix).as_str(),
+                console,
+                p.effort.as_str(),
+                acceptance.map(|a| a.owner.as_str()).unwrap_or(""),
+                acceptance.map(|a| a.expires.as_str()).unwrap_or(""),
+                super::state_str(f.state),
+                evidence.as_str(),
+                f.key.as_str(),
+            ],
+        );
     }
     out
+}
+
+/// The object of a finding for people: `“Name” (key)` when the finding
+/// names a record by its id (a policy, definition or group) and its message
+/// gives the record's name — the first text the message puts in curly
+/// quotes — else the object key alone. Keys that are readable already
+/// (domains, addresses, names, section keys, pairs of policies) are shown
+/// as they are.
+pub fn object_label(f: &FindingReport, sections: &[&str]) -> String {
+    let base = f.object.split('#').next().unwrap_or_default();
+    let opaque =
+        !base.is_empty() && !base.contains(['.', ' ', '@', ':', '+']) && !sections.contains(&base);
+    let name = f
+        .message
+        .split_once('\u{201C}')
+        .and_then(|(_, rest)| rest.split_once('\u{201D}'))
+        .map(|(name, _)| name.trim())
+        .filter(|n| !n.is_empty() && *n != f.object);
+    match name {
+        Some(n) if opaque => format!("\u{201C}{n}\u{201D} ({})", f.object),
+        _ => f.object.clone(),
+    }
 }
 
 fn row<'a>(out: &mut String, cells: impl IntoIterator<Item = &'a str>) {

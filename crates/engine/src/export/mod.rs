@@ -4,9 +4,12 @@
 //!
 //! Every export is a pure function `fn(&Report, &ExportOptions) -> String`
 //! (no clock, no file system, no network), so the command line and the web
-//! app produce byte-identical files, and all of them list results in the
-//! app's order ([`filter::grouped`]: by area, failing rules first, then
-//! severity and code).
+//! app produce byte-identical files. The CSV action plan lists findings in
+//! the one priority order ([`priority()`]: open first, most severe, least
+//! effort, code, key), which the app, HTML and Markdown should adopt too;
+//! the other formats still list results in the app's order
+//! ([`filter::grouped`]: by area, failing rules first, then severity and
+//! code).
 //!
 //! With [`ExportOptions::redact`] the report — and, with a baseline, the
 //! comparison — is first rewritten by one [`redact::Redactor`] in
@@ -26,10 +29,12 @@ pub mod csv;
 pub mod effort;
 pub mod html;
 pub mod markdown;
+pub mod priority;
 pub mod redact;
 pub mod sarif;
 
 pub use effort::{effort, Effort};
+pub use priority::{priority, Prioritised};
 
 /// Title used on the cover when none is given.
 pub const DEFAULT_TITLE: &str = "Mimecast configuration audit";
