@@ -94,23 +94,35 @@ pub fn render(report: &Report, opts: &ExportOptions) -> String {
 
 /// The object of a finding for people: `“Name” (key)` when the finding
 /// names a record by its id (a policy, definition or group) and its message
-/// gives the record's name — the first text the message puts in curly
-/// quotes — else the object key alone. Keys that are readable already
-/// (domains, addresses, names, section keys, pairs of policies) are shown
-/// as they are.
+/// gives the record's name, else the object key alone. The name is the text
+/// in curly quotes that the message follows with the id in brackets
+/// (`Definition “Executives” (def-imp-executives)`); failing that, when the
+/// message does not mention the id at all, the first text in curly quotes
+/// (`Anti-spoofing policy “Partners” trusts …`). A message that mentions
+/// the id elsewhere quotes some other record's name, so it gives none. Keys
+/// that are readable already (domains, addresses, names, section keys,
+/// pairs of policies) are shown as they are.
 pub fn object_label(f: &FindingReport, sections: &[&str]) -> String {
     let base = f.object.split('#').next().unwrap_or_default();
     let opaque =
         !base.is_empty() && !base.contains(['.', ' ', '@', ':', '+']) && !sections.contains(&base);
-    let name = f
-        .message
-        .split_once('\u{201C}')
-        .and_then(|(_, rest)| rest.split_once('\u{201D}'))
-        .map(|(name, _)| name.trim())
+    if !opaque {
+        return f.object.clone();
+    }
+    let quoted = || {
+        f.message.split('\u{201C}').skip(1).filter_map(|rest| {
+            let (name, after) = rest.split_once('\u{201D}')?;
+            Some((name.trim(), after))
+        })
+    };
+    let name = quoted()
+        .find(|(_, after)| after.starts_with(&format!(" ({base}")))
+        .or_else(|| quoted().next().filter(|_| !f.message.contains(base)))
+        .map(|(name, _)| name)
         .filter(|n| !n.is_empty() && *n != f.object);
     match name {
-        Some(n) if opaque => format!("\u{201C}{n}\u{201D} ({})", f.object),
-        _ => f.object.clone(),
+        Some(n) => format!("\u{201C}{n}\u{201D} ({})", f.object),
+        None => f.object.clone(),
     }
 }
 
@@ -209,7 +221,71 @@ fn visible(value: &str) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
-    use super::cell;
+    use super::{cell, object_label};
+    use crate::report::{FindingReport, FindingState};
+    use crate::rules::{Confidence, Severity};
+
+    fn label(object: &str, message: &str) -> String {
+        let f = FindingReport {
+            severity: Severity::High,
+            message: message.into(),
+            object: object.into(),
+            confidence: Confidence::High,
+            evidence: vec![],
+            key: format!("ASP004:{object}"),
+            state: FindingState::Open,
+            acceptance: None,
+        };
+        object_label(&f, &["impersonationPolicies"])
+    }
+
+    #[test]
+    fn objects_named_by_id_get_the_name_the_message_gives() {
+        let q = |s: &str| format!("\u{201C}{s}\u{201D}");
+        // The first quoted name, when the message does not mention the id.
+        assert_eq!(
+            label(
+                "eNo1x#10.0.0.0/8",
+                &format!("Bypass {} trusts {}", q("Relays"), q("x"))
+            ),
+            format!("{} (eNo1x#10.0.0.0/8)", q("Relays"))
+        );
+        // The name the id follows in brackets, wherever it is.
+        assert_eq!(
+            label(
+                "def-b",
+                &format!("Policy {} uses definition {} (def-b)", q("P"), q("D"))
+            ),
+            format!("{} (def-b)", q("D"))
+        );
+        // The id mentioned elsewhere: the quoted name is another record's.
+        assert_eq!(
+            label(
+                "def-gone",
+                &format!("Policy {} selects definition def-gone", q("P"))
+            ),
+            "def-gone"
+        );
+        // Readable keys, sections and pairs stay as they are; so does an id
+        // the message names no record for.
+        for object in [
+            "a.example",
+            "impersonationPolicies",
+            "p1+p2",
+            "managed:x@y",
+            "p1",
+        ] {
+            let message = format!("{} is wrong", q("Name"));
+            let want = if object == "p1" {
+                format!("{} (p1)", q("Name"))
+            } else {
+                object.to_string()
+            };
+            assert_eq!(label(object, &message), want, "{object}");
+        }
+        assert_eq!(label("p1", "policy p1 has no narrative"), "p1");
+        assert_eq!(label("Name", &format!("{} is wrong", q("Name"))), "Name");
+    }
 
     #[test]
     fn quotes_and_neutralises() {
