@@ -66,7 +66,8 @@ appTest('exports download from the app: HTML, CSV (redactable), Markdown, SARIF,
   assert.match(html.text, /^<!DOCTYPE html>/i);
   assert.ok(!/<script/i.test(html.text) && !/\ssrc=/i.test(html.text), 'self-contained, no scripts or loaded resources');
   const csv = await download(app, 'export-csv');
-  assert.match(csv.text.split('\n')[0], /^code,severity,area,object/);
+  // The action plan: a UTF-8 byte order mark (for Excel), then the columns.
+  assert.match(csv.text.split('\n')[0], /^\uFEFFpriority,code,title,severity,object,action,console path/);
   assert.match(csv.text, /northwind/);
   await app.page.check('[data-testid="redact"]');
   const redacted = await download(app, 'export-csv');
