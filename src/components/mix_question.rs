@@ -28,13 +28,19 @@ pub fn MixQuestion() -> impl IntoView {
                 .map(|f| f.name.clone())
                 .collect::<Vec<_>>()
                 .join(", ");
-            let current = state.assessment.with(|a| a.customer.clone());
+            let current = state.assessment.with(|a| {
+                if a.customer == engine::assessment::UNTITLED {
+                    "this assessment".to_string()
+                } else {
+                    format!("the assessment of {}", a.customer)
+                }
+            });
             view! {
                 <section class="mix" role="alertdialog" aria-labelledby="mix-title"
                     aria-describedby="mix-text" data-testid="mix-question">
                     <h2 id="mix-title">"Another customer's data?"</h2>
                     <p id="mix-text">
-                        {format!("{names} look{} like another customer's than the assessment of {current}: {}.",
+                        {format!("{names} look{} like another customer's than {current}: {}.",
                             if count == 1 { "s" } else { "" }, q.why)}
                     </p>
                     <p>"Mixing two tenants gives one report about neither. Start a new assessment for these files, or add them here if they really belong to this customer."</p>
