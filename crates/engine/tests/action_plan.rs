@@ -3,7 +3,7 @@
 //! console path and effort, owners and due dates from acceptances, and
 //! readable object names.
 
-use crate::util::{at, root};
+use crate::util::{at, col, parse_csv, root};
 use engine::export::{self, csv, ExportOptions};
 use engine::report::{FindingState, Report};
 use engine::rules::Severity;
@@ -36,39 +36,7 @@ fn pitfall(accept: bool) -> Report {
 /// The CSV of `r`, as rows of cells (the byte-order mark removed).
 fn rows(r: &Report) -> Vec<Vec<String>> {
     let text = csv::render(r, &ExportOptions::default());
-    let body = text.strip_prefix(csv::BOM).expect("starts with the BOM");
-    let mut rows = vec![];
-    let mut row = vec![];
-    let mut cell = String::new();
-    let mut quoted = false;
-    let mut chars = body.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                cell.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => cell.push(c),
-            (false, '"') if cell.is_empty() => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut cell)),
-            (false, '\r') if chars.peek() == Some(&'\n') => {
-                chars.next();
-                row.push(std::mem::take(&mut cell));
-                rows.push(std::mem::take(&mut row));
-            }
-            (false, c) => cell.push(c),
-        }
-    }
-    assert!(
-        cell.is_empty() && row.is_empty(),
-        "the last row ends with CRLF"
-    );
-    rows
-}
-
-fn col(name: &str) -> usize {
-    csv::COLUMNS.iter().position(|c| *c == name).unwrap()
+    parse_csv(text.strip_prefix(csv::BOM).expect("starts with the BOM"))
 }
 
 fn row_of<'a>(rows: &'a [Vec<String>], key: &str) -> &'a [String] {

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::util::{at, root};
+use crate::util::{at, col, parse_csv, root};
 use engine::export::{self, csv, html, ExportOptions, Format};
 use engine::report::{FindingState, Report};
 use engine::{analyze, InputFile};
@@ -296,43 +296,6 @@ fn html_shows_accepted_findings_with_reason_owner_and_expiry() {
 }
 
 // ---------------------------------------------------------------- CSV
-
-/// RFC 4180 reader, enough to check what we write.
-fn parse_csv(s: &str) -> Vec<Vec<String>> {
-    let mut rows = vec![];
-    let mut row = vec![];
-    let mut cell = String::new();
-    let mut quoted = false;
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                cell.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => cell.push(c),
-            (false, '"') if cell.is_empty() => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut cell)),
-            (false, '\r') if chars.peek() == Some(&'\n') => {
-                chars.next();
-                row.push(std::mem::take(&mut cell));
-                rows.push(std::mem::take(&mut row));
-            }
-            (false, c) => cell.push(c),
-        }
-    }
-    assert!(
-        cell.is_empty() && row.is_empty(),
-        "the last row ends with CRLF"
-    );
-    rows
-}
-
-/// The index of a column of the CSV action plan.
-fn col(name: &str) -> usize {
-    csv::COLUMNS.iter().position(|c| *c == name).unwrap()
-}
 
 #[test]
 fn csv_has_one_row_per_finding_in_priority_order() {

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use engine::export::csv;
 use engine::model::parse_date;
 use engine::Options;
 
@@ -16,4 +17,41 @@ pub fn at() -> Options {
         at: Some(parse_date("2026-11-20T10:00:00Z").unwrap()),
         now: None,
     }
+}
+
+/// RFC 4180 reader, enough to check what we write.
+pub fn parse_csv(s: &str) -> Vec<Vec<String>> {
+    let mut rows = vec![];
+    let mut row = vec![];
+    let mut cell = String::new();
+    let mut quoted = false;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                cell.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => cell.push(c),
+            (false, '"') if cell.is_empty() => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut cell)),
+            (false, '\r') if chars.peek() == Some(&'\n') => {
+                chars.next();
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => cell.push(c),
+        }
+    }
+    assert!(
+        cell.is_empty() && row.is_empty(),
+        "the last row ends with CRLF"
+    );
+    rows
+}
+
+/// The index of a column of the CSV action plan.
+pub fn col(name: &str) -> usize {
+    csv::COLUMNS.iter().position(|c| *c == name).unwrap()
 }
