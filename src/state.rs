@@ -19,7 +19,7 @@ use engine::assessment::{
     add_files, conflicts_in, load_files, other_tenant, saved_assessment, Assessment, Prefer,
     SavedAssessment, SectionStatus, StoredFile,
 };
-use engine::input::{load_all, Loaded};
+use engine::input::Loaded;
 use engine::model::{parse_date, Section, Tenant};
 use engine::report::filter::Filter;
 use engine::{samples, InputFile, Options, Report};
@@ -280,15 +280,14 @@ impl AppState {
     pub fn add(&self, new: Vec<InputFile>) {
         if let Some(offer) = new.iter().find_map(saved_assessment) {
             self.offer.set(Some(offer));
-        } else if let Some(why) = self
+        } else if let Some(other) = self
             .loaded_files
             .with_untracked(|l| other_tenant(&l.0, &new))
         {
-            let customer = Tenant::of(&load_all(&new).config).account_name;
             self.mix.set(Some(MixQuestion {
                 files: new,
-                why,
-                customer,
+                why: other.why,
+                customer: other.tenant.account_name,
             }));
             return;
         }

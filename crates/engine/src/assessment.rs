@@ -308,9 +308,20 @@ pub fn load_files(files: &[StoredFile]) -> Loaded {
 /// Why files about to be added look like another customer's than the
 /// loaded ones (another account, or no internal domain in common), if they
 /// do. The app asks before mixing them into one assessment.
-pub fn other_tenant(loaded: &Loaded, new: &[InputFile]) -> Option<String> {
-    let new = input::load_all(new);
-    crate::model::Tenant::of(&loaded.config).differs_from(&crate::model::Tenant::of(&new.config))
+pub fn other_tenant(loaded: &Loaded, new: &[InputFile]) -> Option<OtherTenant> {
+    let tenant = crate::model::Tenant::of(&input::load_all(new).config);
+    let why = crate::model::Tenant::of(&loaded.config).differs_from(&tenant)?;
+    Some(OtherTenant { why, tenant })
+}
+
+/// Files that look like another customer's: why, and whom they name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OtherTenant {
+    /// Why they look like another customer's.
+    pub why: String,
+    /// The tenant the files are about (its account name names a new
+    /// assessment for them).
+    pub tenant: crate::model::Tenant,
 }
 
 /// Sections that loaded files and loaded entered data both hold.

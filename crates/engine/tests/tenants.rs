@@ -77,8 +77,9 @@ fn files_to_add_are_checked_against_the_assessment_before_they_are_added() {
     a.add_files(&[bundle("a.json", Some("C1"), &["contoso.example"])]);
     let loaded = engine::assessment::load_files(&a.files);
     assert!(other_tenant(&loaded, &[bundle("x.json", Some("C1"), &["x.example"])]).is_none());
-    let why = other_tenant(&loaded, &[bundle("y.json", Some("C9"), &["y.example"])]).unwrap();
-    assert!(why.contains("C9"), "{why}");
+    let other = other_tenant(&loaded, &[bundle("y.json", Some("C9"), &["y.example"])]).unwrap();
+    assert!(other.why.contains("C9"), "{}", other.why);
+    assert_eq!(other.tenant.account_name.as_deref(), Some("Customer C9"));
     // Nothing loaded yet: anything may be added.
     let empty = engine::assessment::load_files(&[]);
     assert!(other_tenant(&empty, &[bundle("y.json", Some("C9"), &[])]).is_none());
