@@ -12,7 +12,7 @@ use engine::compare::{compare, Comparison};
 use engine::export::{self, Baseline, ExportOptions, Format};
 use engine::{analyze, InputFile, Report};
 
-use crate::unescape::unescaped;
+use crate::leaks::{tenant_strings, unescaped};
 use crate::util::{at, root};
 
 const CUSTOMER: &str = "Northwind Traders Holding GmbH";
@@ -51,105 +51,6 @@ fn options(redact: bool) -> ExportOptions {
         date: "2026-11-20".into(),
         redact,
     }
-}
-
-/// Keys whose values come from a closed list, are dates, or describe the
-/// file format: not tenant data.
-const NOT_TENANT: &[&str] = &[
-    "format",
-    "generator",
-    "type",
-    "option",
-    "fromPart",
-    "fromType",
-    "toType",
-    "status",
-    "provider",
-    "platform",
-    "source",
-    "category",
-    "auditType",
-    "state",
-    "mode",
-    "action",
-    "failAction",
-    "softFailAction",
-    "level",
-    "inboundType",
-    "region",
-    "spamAction",
-    "autoAllowSpamAction",
-    "permittedSenderSpamAction",
-    "create",
-    "modified",
-    "start",
-    "end",
-    "expires",
-    "acceptedOn",
-];
-
-/// Public values the tenant's data names, kept on purpose: providers'
-/// domains and ranges, and records made of nothing else.
-const PUBLIC: &[&str] = &[
-    "spf.protection.outlook.com",
-    "_spf.google.com",
-    "gmail.com",
-    "eu._netblocks.mimecast.com",
-    "40.107.0.0/16",
-    "209.85.128.0/17",
-    "v=spf1 include:eu._netblocks.mimecast.com include:spf.protection.outlook.com -all",
-    "v=DMARC1; p=reject",
-];
-
-/// Every string of a bundle that is tenant data: every string value (and
-/// every key of a keyed section, such as a DNS record's domain or a group
-/// id) except closed-list values, dates, public values, and strings with
-/// fewer than three letters or digits.
-fn tenant_strings(bundle: &str) -> BTreeSet<String> {
-    fn walk(v: &Value, key: &str, top: bool, out: &mut BTreeSet<String>) {
-        match v {
-            Value::String(s) => {
-                let skip = NOT_TENANT.contains(&key)
-                    || key.ends_with("Date")
-                    || key.ends_with("Time")
-                    || key.ends_with("DateTime")
-                    || key == "lastUpdated"
-                    || key == "lastReviewed"
-                    || key == "generatedAt"
-                    || PUBLIC.contains(&s.as_str())
-                    || s.chars().filter(|c| c.is_alphanumeric()).count() < 3;
-                if !skip {
-                    out.insert(s.clone());
-                    // And the domains and addresses inside (a DNS record's
-                    // includes, an audit event's text).
-                    for piece in s.split(|c: char| c.is_whitespace() || ":;=,()[]<>".contains(c)) {
-                        if piece.contains(['.', '@'])
-                            && !PUBLIC.contains(&piece)
-                            && piece.chars().filter(|c| c.is_alphanumeric()).count() >= 3
-                        {
-                            out.insert(piece.to_string());
-                        }
-                    }
-                }
-            }
-            Value::Array(a) => a.iter().for_each(|x| walk(x, key, false, out)),
-            Value::Object(o) => {
-                for (k, x) in o {
-                    if top && (key == "dnsRecords" || key == "groupMembers") {
-                        out.insert(k.clone());
-                    }
-                    // Product codes and names are Mimecast's own.
-                    if key != "product" {
-                        walk(x, k, key.is_empty(), out);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    let mut out = BTreeSet::new();
-    walk(&serde_json::from_str(bundle).unwrap(), "", false, &mut out);
-    out
 }
 
 /// Tenant data of both runs and of the command line, with what the tool's

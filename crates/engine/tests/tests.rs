@@ -12,6 +12,8 @@ mod fuzz_regressions;
 mod injection;
 mod keys;
 mod layers;
+#[path = "support/leaks.rs"]
+mod leaks;
 mod linear;
 mod malformed;
 mod property;
@@ -19,6 +21,4 @@ mod real_responses;
 mod redaction;
 mod snapshots;
 mod tenants;
-#[path = "support/unescape.rs"]
-mod unescape;
 mod util;
