@@ -7,7 +7,7 @@ use web_sys::{DragEvent, File, HtmlInputElement};
 use crate::download::download;
 use crate::files::{list_files, read_files};
 use crate::state::AppState;
-use engine::input::folder_skip;
+use engine::input::folder_path_skip;
 
 fn load(state: AppState, files: Vec<File>) {
     if files.is_empty() {
@@ -35,13 +35,7 @@ fn load_folder(state: AppState, files: Vec<File>) {
             .and_then(|v| v.as_string())
             .filter(|p| !p.is_empty())
             .unwrap_or_else(|| f.name());
-        // Hidden or metadata folders anywhere in the path leave their files out.
-        let why = path
-            .split('/')
-            .rev()
-            .skip(1)
-            .find_map(|dir| folder_skip(dir, true))
-            .or_else(|| folder_skip(&path, false));
+        let why = folder_path_skip(&path);
         match why {
             Some(why) => skipped.push((path, why.to_string())),
             None => wanted.push(f),

@@ -346,6 +346,18 @@ pub fn folder_skip(name: &str, is_dir: bool) -> Option<&'static str> {
     }
 }
 
+/// Why a file at `path` inside a chosen folder (`a/b/c.json`, as the
+/// browser gives it) is left out: the first hidden or metadata folder on
+/// its way, else [`folder_skip`] of the file itself. `None`: read it.
+pub fn folder_path_skip(path: &str) -> Option<&'static str> {
+    let mut parts: Vec<&str> = path.split(['/', '\\']).filter(|p| !p.is_empty()).collect();
+    let file = parts.pop().unwrap_or(path);
+    parts
+        .into_iter()
+        .find_map(|dir| folder_skip(dir, true))
+        .or_else(|| folder_skip(file, false))
+}
+
 fn is_clutter(path: &str) -> bool {
     path.split('/')
         .any(|part| part == "__MACOSX" || (part.starts_with('.') && part != ".."))
@@ -429,6 +441,24 @@ mod folder_tests {
             Some("hidden, or macOS metadata")
         );
         assert_eq!(folder_skip("exports", true), None);
+    }
+
+    #[test]
+    fn a_path_in_a_chosen_folder_is_left_out_for_its_first_reason() {
+        use super::folder_path_skip;
+        assert_eq!(folder_path_skip("tenant/more/a.json"), None);
+        assert_eq!(
+            folder_path_skip("tenant/.git/config.json"),
+            Some("hidden, or macOS metadata")
+        );
+        assert_eq!(
+            folder_path_skip("__MACOSX/tenant/x.txt"),
+            Some("hidden, or macOS metadata")
+        );
+        assert_eq!(
+            folder_path_skip("tenant/notes.txt"),
+            Some("not JSON or zip")
+        );
     }
 }
 
