@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::charts::{Bar, BarChart};
 use crate::state::AppState;
-use engine::export::{coverage_line, top_fixes};
+use engine::export::{coverage_line, top_fixes, TOP_FIXES};
 use engine::report::filter::open_counts;
 use engine::report::score::FORMULA;
 
@@ -103,7 +103,7 @@ pub fn ScorePanel() -> impl IntoView {
     };
     let fixes = move || {
         report.with(|r| {
-            top_fixes(r, 5)
+            top_fixes(r, TOP_FIXES)
                 .into_iter()
                 .map(|t| {
                     view! {

@@ -18,9 +18,6 @@ use crate::rules::{Area, Severity};
 /// The Content-Security-Policy of the report.
 pub const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
-/// How many fixes the executive summary lists.
-pub const TOP_FIXES: usize = 10;
-
 /// HTML-escapes text for element content and (quoted) attribute values.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -242,7 +239,7 @@ fn executive(h: &mut String, r: &Report) {
     }
     h.push_str("</tbody>\n</table>\n");
 
-    let top = super::top_fixes(r, TOP_FIXES);
+    let top = super::top_fixes(r, super::TOP_FIXES);
     h.push_str("<h3>Top fixes</h3>\n");
     if top.is_empty() {
         h.push_str("<p>No open findings.</p>\n");

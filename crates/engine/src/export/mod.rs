@@ -352,6 +352,10 @@ pub fn open_findings(r: &ResultReport) -> usize {
         .count()
 }
 
+/// How many top fixes every place shows: the app's summary and every
+/// export list the same ones.
+pub const TOP_FIXES: usize = 5;
+
 /// A failing rule worth fixing first.
 #[derive(Debug, Clone)]
 pub struct TopFix<'a> {
