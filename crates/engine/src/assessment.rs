@@ -379,6 +379,7 @@ fn has_data(v: &Value) -> bool {
     }
 }
 
+pub mod plan;
 pub mod records;
 mod saved;
 #[cfg(test)]
