@@ -359,7 +359,9 @@ fn has_data(v: &Value) -> bool {
     }
 }
 
+pub mod progress;
 pub mod records;
 mod saved;
+pub mod standing;
 #[cfg(test)]
 mod tests;
