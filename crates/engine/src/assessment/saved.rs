@@ -15,6 +15,22 @@ use crate::model::Section;
 /// as the customer, and such assessments still count as unnamed.
 pub const UNTITLED: &str = "Untitled assessment";
 
+/// `customer` names nobody: empty, or [`UNTITLED`] as stored by earlier
+/// versions.
+pub fn is_untitled(customer: &str) -> bool {
+    let c = customer.trim();
+    c.is_empty() || c == UNTITLED
+}
+
+/// A customer name for display: [`UNTITLED`] when it names nobody.
+pub fn display_customer(customer: &str) -> &str {
+    if is_untitled(customer) {
+        UNTITLED
+    } else {
+        customer.trim()
+    }
+}
+
 /// Why a file could not be read back as an assessment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BundleError {
@@ -88,17 +104,12 @@ impl Assessment {
     /// No customer name was given (empty, or [`UNTITLED`] as stored by
     /// earlier versions).
     pub fn is_untitled(&self) -> bool {
-        let c = self.customer.trim();
-        c.is_empty() || c == UNTITLED
+        is_untitled(&self.customer)
     }
 
     /// The customer's name for display: [`UNTITLED`] when none was given.
     pub fn display_name(&self) -> &str {
-        if self.is_untitled() {
-            UNTITLED
-        } else {
-            self.customer.trim()
-        }
+        display_customer(&self.customer)
     }
 
     /// The customer's name for an input field: empty (so the field shows
@@ -292,6 +303,9 @@ mod tests {
         assert!(!named.is_untitled());
         assert_eq!(named.display_name(), "Contoso");
         assert_eq!(named.customer_input(), " Contoso ");
+        assert_eq!(display_customer(""), UNTITLED);
+        assert_eq!(display_customer("Fabrikam"), "Fabrikam");
+        assert!(is_untitled(" ") && !is_untitled("Fabrikam"));
     }
 
     #[test]

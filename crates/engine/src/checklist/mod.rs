@@ -13,7 +13,7 @@ mod values;
 mod tests;
 
 pub use forms::{form, forms, TARGET_TYPES};
-pub use needs::{files_covering, needs, other_sections, Need, RuleNeeds};
+pub use needs::{files_covering, is_covered, needs, other_sections, Need, RuleNeeds};
 pub use validate::{validate, validate_references, FieldError};
 pub use values::{duplicate, editable, flag, get, item_label, new_record, set, target_value_key};
 

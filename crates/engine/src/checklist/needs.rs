@@ -50,7 +50,8 @@ pub fn files_covering(coverage: &[CoverageEntry], section: Section) -> Vec<Strin
         .unwrap_or_default()
 }
 
-fn is_covered(coverage: &[CoverageEntry], section: Section) -> bool {
+/// Whether `section` is loaded (from a file or entered), per the coverage.
+pub fn is_covered(coverage: &[CoverageEntry], section: Section) -> bool {
     coverage
         .iter()
         .any(|c| c.key == section.key() && c.state != CoverageState::Missing)
