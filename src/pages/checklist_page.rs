@@ -10,10 +10,11 @@ use wasm_bindgen::JsCast;
 use crate::components::ConflictChooser;
 use crate::components::{field_view, Where};
 use crate::state::AppState;
+use engine::assessment::needs::{is_covered, needs, Need};
 use engine::assessment::progress::{section_progress, tally, Progress, SectionProgress};
 use engine::assessment::records::{self, Slot};
 use engine::assessment::SectionStatus;
-use engine::checklist::{self, forms, needs, Group, Need, SectionForm};
+use engine::checklist::{self, forms, Group, SectionForm};
 use engine::report::Status;
 
 /// The value of the progress select for a status.
@@ -230,11 +231,7 @@ fn open_section(key: &'static str) {
 fn need_view(need: Need) -> impl IntoView {
     let state = expect_context::<AppState>();
     let key = need.section.key();
-    let covered = Memo::new(move |_| {
-        state
-            .report
-            .with(|r| checklist::is_covered(&r.coverage, need.section))
-    });
+    let covered = Memo::new(move |_| state.report.with(|r| is_covered(&r.coverage, need.section)));
     let state_text = move || {
         if covered.get() {
             " (loaded)"
@@ -267,10 +264,13 @@ fn need_view(need: Need) -> impl IntoView {
 /// sections each one needs.
 fn unlocked_rules(form: &'static SectionForm) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let rules: Vec<(&'static str, String, Vec<Need>)> = needs(form.section, &[])
+    // Which rules read which sections does not depend on the data.
+    let rules: Vec<(&'static str, String, Vec<Need>)> = state
+        .report
+        .with_untracked(|r| needs(form.section, &r.coverage))
         .into_iter()
         .filter_map(|n| {
-            engine::rules::find(n.code).map(|r| (n.code, r.meta().doc().summary, n.also))
+            engine::rules::find(&n.code).map(|r| (r.meta().code, r.meta().doc().summary, n.also))
         })
         .collect();
     if rules.is_empty() {

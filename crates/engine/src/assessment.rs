@@ -361,6 +361,7 @@ fn has_data(v: &Value) -> bool {
     }
 }
 
+pub mod needs;
 pub mod progress;
 pub mod records;
 mod saved;

@@ -9,9 +9,10 @@
 //! recorded. Items with missing required fields or other validation problems
 //! are counted, so a section marked done while incomplete can be flagged.
 
+use super::needs::files_covering;
 use super::records::{self, Slot};
 use super::{Assessment, SectionStatus};
-use crate::checklist::{files_covering, SectionForm};
+use crate::checklist::SectionForm;
 use crate::report::CoverageEntry;
 
 /// Where a checklist section stands.

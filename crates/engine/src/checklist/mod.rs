@@ -5,7 +5,6 @@
 //! input layer as files.
 
 mod forms;
-mod needs;
 mod validate;
 mod values;
 
@@ -13,7 +12,6 @@ mod values;
 mod tests;
 
 pub use forms::{form, forms, TARGET_TYPES};
-pub use needs::{files_covering, is_covered, needs, other_sections, Need, RuleNeeds};
 pub use validate::{validate, validate_references, FieldError};
 pub use values::{duplicate, editable, flag, get, item_label, new_record, set, target_value_key};
 

@@ -1,12 +1,13 @@
 //! What a checklist section's rules need besides the section itself: for
 //! each rule that reads the section, the other sections it also reads,
 //! whether each one is loaded, and whether it is entered through the
-//! checklist or comes from a file (an API call).
+//! checklist or comes from a file (an API call). Read from the report's
+//! coverage, which lists every section with the rules that read it.
 
-use crate::assessment::ENTERED;
+use super::ENTERED;
+use crate::checklist::form;
 use crate::model::Section;
 use crate::report::{CoverageEntry, CoverageState};
-use crate::rules::{reading, RuleMeta};
 
 /// Another section a rule reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,18 +29,20 @@ pub struct Need {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleNeeds {
     /// The rule's code.
-    pub code: &'static str,
-    /// The other sections it reads, in the rule's own order (empty when the
+    pub code: String,
+    /// The other sections it reads, in bundle order (empty when the
     /// section alone settles the rule).
     pub also: Vec<Need>,
+}
+
+fn entry(coverage: &[CoverageEntry], section: Section) -> Option<&CoverageEntry> {
+    coverage.iter().find(|c| c.key == section.key())
 }
 
 /// The files a section was loaded from, without the checklist's own
 /// entries (empty when no file holds it).
 pub fn files_covering(coverage: &[CoverageEntry], section: Section) -> Vec<String> {
-    coverage
-        .iter()
-        .find(|c| c.key == section.key())
+    entry(coverage, section)
         .map(|c| {
             c.sources
                 .iter()
@@ -52,19 +55,18 @@ pub fn files_covering(coverage: &[CoverageEntry], section: Section) -> Vec<Strin
 
 /// Whether `section` is loaded (from a file or entered), per the coverage.
 pub fn is_covered(coverage: &[CoverageEntry], section: Section) -> bool {
-    coverage
-        .iter()
-        .any(|c| c.key == section.key() && c.state != CoverageState::Missing)
+    entry(coverage, section).is_some_and(|c| c.state != CoverageState::Missing)
 }
 
-/// The other sections `meta` reads besides `section`, with their coverage.
-pub fn other_sections(meta: &RuleMeta, section: Section, coverage: &[CoverageEntry]) -> Vec<Need> {
-    meta.reads
+/// The other sections the rule `code` reads besides `section`, with their
+/// coverage.
+pub fn other_sections(code: &str, section: Section, coverage: &[CoverageEntry]) -> Vec<Need> {
+    coverage
         .iter()
-        .copied()
-        .filter(|s| *s != section)
+        .filter(|c| c.key != section.key() && c.rules.iter().any(|r| r == code))
+        .filter_map(|c| Section::from_key(&c.key))
         .map(|s| {
-            let in_checklist = super::form(s).is_some();
+            let in_checklist = form(s).is_some();
             Need {
                 section: s,
                 title: if in_checklist {
@@ -82,19 +84,31 @@ pub fn other_sections(meta: &RuleMeta, section: Section, coverage: &[CoverageEnt
 
 /// Every rule that reads `section`, by code, with what else it needs.
 pub fn needs(section: Section, coverage: &[CoverageEntry]) -> Vec<RuleNeeds> {
-    reading(section)
-        .map(|r| RuleNeeds {
-            code: r.meta().code,
-            also: other_sections(r.meta(), section, coverage),
+    entry(coverage, section)
+        .map(|c| {
+            c.rules
+                .iter()
+                .map(|code| RuleNeeds {
+                    code: code.clone(),
+                    also: other_sections(code, section, coverage),
+                })
+                .collect()
         })
-        .collect()
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::assessment::Assessment;
+    use crate::rules::reading;
     use crate::{samples, Options};
+
+    fn blank_coverage() -> Vec<CoverageEntry> {
+        Assessment::blank("b", "2026-01-01")
+            .report(&Options::default())
+            .coverage
+    }
 
     fn sample_coverage() -> Vec<CoverageEntry> {
         let mut a = Assessment::blank("t", "2026-01-01");
@@ -112,7 +126,7 @@ mod tests {
                 _ => None,
             })
             .expect("some rule reads two sections");
-        let from_a = other_sections(rule, a, &[]);
+        let from_a = other_sections(rule.code, a, &blank_coverage());
         assert!(from_a.iter().any(|n| n.section == b));
         assert!(from_a.iter().all(|n| n.section != a));
         assert!(from_a.iter().all(|n| !n.covered), "nothing loaded");
@@ -122,7 +136,11 @@ mod tests {
     #[test]
     fn needs_lists_every_rule_reading_the_section() {
         let section = Section::SpamScanningDefinitions;
-        let codes: Vec<_> = needs(section, &[]).iter().map(|n| n.code).collect();
+        let coverage = blank_coverage();
+        let codes: Vec<_> = needs(section, &coverage)
+            .iter()
+            .map(|n| n.code.clone())
+            .collect();
         let expected: Vec<_> = reading(section).map(|r| r.meta().code).collect();
         assert!(!codes.is_empty());
         assert_eq!(codes, expected);
@@ -130,9 +148,10 @@ mod tests {
 
     #[test]
     fn checklist_sections_and_file_sections_are_told_apart() {
-        for rn in Section::ALL.iter().flat_map(|s| needs(*s, &[])) {
+        let coverage = blank_coverage();
+        for rn in Section::ALL.iter().flat_map(|s| needs(*s, &coverage)) {
             for n in rn.also {
-                assert_eq!(n.in_checklist, super::super::form(n.section).is_some());
+                assert_eq!(n.in_checklist, form(n.section).is_some());
                 if n.in_checklist {
                     assert_eq!(n.title, n.section.console_title());
                 } else {
@@ -154,16 +173,14 @@ mod tests {
         assert!(!files.is_empty());
         assert!(files.iter().all(|f| f != ENTERED));
         assert!(is_covered(&coverage, section));
-        let nothing = Assessment::blank("b", "2026-01-01")
-            .report(&Options::default())
-            .coverage;
+        let nothing = blank_coverage();
         assert!(files_covering(&nothing, section).is_empty());
         assert!(!is_covered(&nothing, section));
     }
 
     #[test]
     fn entered_data_is_not_a_file() {
-        let form = super::super::form(Section::SpamScanningDefinitions).unwrap();
+        let form = form(Section::SpamScanningDefinitions).unwrap();
         let mut a = Assessment::blank("t", "2026-01-01");
         crate::assessment::records::add(&mut a, form);
         let coverage = a.report(&Options::default()).coverage;
