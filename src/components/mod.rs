@@ -2,6 +2,7 @@
 
 mod accept_form;
 mod charts;
+mod collection_request;
 mod compare_view;
 mod conflict_list;
 mod coverage_view;
