@@ -29,7 +29,7 @@ fn group_view(g: Group) -> impl IntoView {
             <li data-testid="rule-change" data-rule=r.code.clone()
                 class=format!("compare__rule compare__rule--{}", r.trend.as_str())>
                 <span class=format!("sev sev--{}", r.severity.as_str())>{r.severity.as_str()}</span>" "
-                <strong>{r.code.clone()}</strong>" "{r.title.clone()}": "{r.change.clone()}
+                <strong>{r.code.clone()}</strong>" "{r.title.clone()}" — "{r.change.clone()}
             </li>
         }
     });

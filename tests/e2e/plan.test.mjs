@@ -120,7 +120,7 @@ appTest('the comparison shows the score change as a badge, new → fixed → cha
   assert.doesNotMatch(section, /not_assessed|not_analysed|\b(fail|pass) →|→ (fail|pass)\b/, 'no status names');
   const changes = await app.texts('[data-testid="rule-change"]');
   assert.ok(changes.length > 0);
-  for (const c of changes) assert.match(c, /: (was failing|passed|was not assessed|was not checked by that version), (now fails|now passes|now not assessed|no longer checked)/, c);
+  for (const c of changes) assert.match(c, / — (was failing|passed|was not assessed|was not checked by that version), (now fails|now passes|now not assessed|no longer checked)/, c);
   for (const c of changes) assert.ok(!c.includes('_'), c);
   const areas = await app.page.$$eval('[data-testid="compare-area"]', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
   assert.ok(areas.length > 0);
