@@ -11,12 +11,30 @@ use crate::state::{AppState, Page};
 use engine::export::collection::Step;
 use engine::report::{CoverageEntry, CoverageState};
 
+/// Opens the Checklist at the form of section `key` (`cl-<key>`), once
+/// the page has been drawn.
+fn open_in_checklist(state: AppState, key: String) {
+    state.page.set(Page::Checklist);
+    request_animation_frame(move || {
+        let Some(el) = document().get_element_by_id(&format!("cl-{key}")) else {
+            return;
+        };
+        el.scroll_into_view();
+        // Move the keyboard there too: the section's first field.
+        if let Ok(Some(field)) = el.query_selector("select, input, textarea, button") {
+            if let Ok(field) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(field) {
+                let _ = field.focus();
+            }
+        }
+    });
+}
+
 /// How to collect a section that is not (completely) collected.
-fn how(state: AppState, step: Step) -> AnyView {
+fn how(state: AppState, key: String, step: Step) -> AnyView {
     match step {
         Step::Console(path) => view! {
             <button type="button" class="coverage__record" data-testid="record-in-checklist"
-                on:click=move |_| state.page.set(Page::Checklist)>"Record in Checklist →"</button>
+                on:click=move |_| open_in_checklist(state, key.clone())>"Record in Checklist →"</button>
             <span class="coverage__path">{format!("Console: {path}")}</span>
         }
         .into_any(),
@@ -35,7 +53,7 @@ fn row(state: AppState, c: CoverageEntry) -> impl IntoView {
     let detail = if c.state == CoverageState::Collected {
         view! { <span class="coverage__files">{c.sources.join(", ")}</span> }.into_any()
     } else {
-        how(state, Step::of(&c))
+        how(state, c.key.clone(), Step::of(&c))
     };
     let rules = if c.rules.is_empty() {
         "—".to_string()

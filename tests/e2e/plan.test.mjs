@@ -41,6 +41,13 @@ appTest('coverage is open while sections are missing, with human titles and how 
   await app.page.click(`${row('managedSenders')} [data-testid="record-in-checklist"]`);
   await app.waitFor('[data-testid="checklist-page"]');
   assert.equal(await app.page.getAttribute('[data-testid="tab-checklist"]', 'aria-current'), 'page');
+  // It lands on that very section: in view, with the keyboard in it.
+  const at = await app.page.$eval('#cl-managedSenders', (el) => ({
+    top: el.getBoundingClientRect().top,
+    focus: el.contains(document.activeElement),
+    vh: window.innerHeight,
+  }));
+  assert.ok(at.top >= -1 && at.top < at.vh / 2 && at.focus, JSON.stringify(at));
 });
 
 appTest('coverage stays closed when every section is collected', async (app) => {
