@@ -81,7 +81,7 @@ pub fn CompareView() -> impl IntoView {
         })
     };
     view! {
-        <section class="compare" aria-labelledby="compare-title">
+        <section class="compare" id="compare" aria-labelledby="compare-title">
             <h2 id="compare-title">"Compare with an earlier export"</h2>
             <p class="compare__intro">"Load the export of the same tenant from before (a bundle, API files or a zip): each finding is shown as new, fixed, unchanged or accepted, with the score change."</p>
             <label class="field">

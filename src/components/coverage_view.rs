@@ -42,7 +42,7 @@ pub fn CoverageView() -> impl IntoView {
         })
     };
     view! {
-        <details class="coverage" data-testid="coverage">
+        <details class="coverage" id="coverage" data-testid="coverage">
             <summary>
                 <h2 class="coverage__title">"Coverage"</h2>
                 <span class="coverage__counts" data-testid="coverage-counts">{counts}</span>
