@@ -282,3 +282,23 @@ appTest('the section menu links to each section of the report', async (app) => {
   assert.ok(Math.abs(menu.y) <= 1, `the menu sticks to the top: ${menu.y}`);
   assert.ok(findings.y >= menu.y + menu.height - 1, `not under the menu: ${findings.y} vs ${menu.y + menu.height}`);
 });
+
+appTest('under 600 px wide the evidence reads as label/value pairs', async (app) => {
+  await loadSample(app);
+  await app.expandRule('ASP001');
+  const cell = '[data-testid="rule-result"][data-rule="ASP001"] .evidence td';
+  const wide = await app.page.$eval(cell, (td) => ({ display: getComputedStyle(td).display, before: getComputedStyle(td, '::before').content }));
+  assert.equal(wide.display, 'table-cell');
+  await app.page.setViewportSize({ width: 390, height: 844 });
+  const narrow = await app.page.$$eval(cell, (tds) =>
+    tds.slice(0, 3).map((td) => ({ display: getComputedStyle(td).display, before: getComputedStyle(td, '::before').content, label: td.dataset.label })),
+  );
+  assert.deepEqual(narrow.map((c) => c.before), ['"File"', '"Path"', '"Value"']);
+  assert.ok(narrow.every((c) => c.display !== 'table-cell'), JSON.stringify(narrow));
+  // The table keeps its header for screen readers (visually hidden, not removed).
+  const head = await app.page.$eval('[data-testid="rule-result"][data-rule="ASP001"] .evidence thead', (t) => getComputedStyle(t).display);
+  assert.notEqual(head, 'none');
+  // The card's own line stays within the page.
+  const over = await app.page.evaluate(() => document.querySelector('#findings').scrollWidth - document.querySelector('#findings').clientWidth);
+  assert.ok(over <= 0, `findings overflow by ${over}px`);
+});
