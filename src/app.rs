@@ -11,7 +11,7 @@ use crate::components::{
 use crate::pages::{AssessmentsPage, ChecklistPage, RulesPage};
 use crate::state::{AppState, Page};
 use engine::assessment::UNTITLED;
-use engine::report::order::report_title;
+use engine::export::order::report_title;
 
 /// Moves the keyboard focus to the element `id` (and shows it).
 fn focus_id(id: &'static str) {
@@ -30,7 +30,11 @@ fn focus_id(id: &'static str) {
 #[component]
 fn ReportTitle() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let title = move || state.assessment.with(|a| report_title(&a.customer));
+    let title = move || {
+        state
+            .assessment
+            .with(|a| report_title(&a.customer, UNTITLED))
+    };
     view! {
         <h2 class="report-title" class:report-title--unset=move || title().is_none()
             data-testid="report-title">

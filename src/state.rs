@@ -20,10 +20,10 @@ use engine::assessment::{
     add_files, conflicts_in, load_files, other_tenant, saved_assessment, Assessment, Prefer,
     SavedAssessment, SectionStatus, StoredFile,
 };
+use engine::export::order::{loaded_announcement, SortBy};
 use engine::input::Loaded;
 use engine::model::{parse_date, Section, Tenant};
 use engine::report::filter::Filter;
-use engine::report::order::{loaded_announcement, SortBy};
 use engine::{samples, InputFile, Options, Report};
 use wasm_bindgen::JsCast;
 

@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 
 use crate::state::AppState;
+use engine::export::order::SortBy;
 use engine::report::filter::counts;
-use engine::report::order::SortBy;
 use engine::report::Status;
 
 /// A toggle button that adds or removes one value from a filter set.

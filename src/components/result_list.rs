@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::{FilterBar, RuleCard};
 use crate::state::AppState;
-use engine::report::order::card_groups;
+use engine::export::order::card_groups;
 use engine::report::{FindingState, ResultReport, Status};
 use engine::rules::Area;
 

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::{DocText, FindingCard};
 use crate::state::AppState;
 use engine::export::open_findings;
-use engine::report::order::{card_effort, missing_wording, pass_wording};
+use engine::export::order::{card_effort, missing_wording, pass_wording};
 use engine::report::{ResultReport, Status};
 use engine::rules::find;
 

@@ -557,7 +557,6 @@ fn result_report(
 mod acceptance_tests;
 mod acceptances;
 pub mod filter;
-pub mod order;
 pub mod score;
 pub mod tenant;
 mod text;

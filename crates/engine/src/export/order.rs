@@ -7,15 +7,16 @@
 //!   finding in the one priority order ([`crate::export::priority()`], the
 //!   CSV action plan's order), then rules not assessed (most severe first),
 //!   with the passes apart;
-//! - **area**: the area grouping of [`super::filter::grouped`], each area's
-//!   passes apart.
+//! - **area**: the area grouping of [`crate::report::filter::grouped`], each
+//!   area's passes apart.
+//!
+//! It sits with the exports because it follows their priority order.
 
 use std::collections::HashMap;
 
-use super::filter::{grouped, Filter};
-use super::{Report, ResultReport, Status};
-use crate::assessment::UNTITLED;
-use crate::export::{effort, priority, Effort};
+use super::{effort, priority, Effort};
+use crate::report::filter::{grouped, Filter};
+use crate::report::{Report, ResultReport, Status};
 use crate::rules::Area;
 
 /// How the rule cards are ordered.
@@ -158,15 +159,17 @@ pub fn loaded_announcement(report: &Report) -> String {
 }
 
 /// The report's title for a customer name: "Contoso Ltd — health check";
-/// `None` when no customer was set (empty, or the untitled placeholder).
-pub fn report_title(customer: &str) -> Option<String> {
+/// `None` when no customer was set: empty, or `placeholder` (the name a
+/// new assessment is given, [`crate::assessment::UNTITLED`]).
+pub fn report_title(customer: &str, placeholder: &str) -> Option<String> {
     let c = customer.trim();
-    (!c.is_empty() && c != UNTITLED).then(|| format!("{c} — health check"))
+    (!c.is_empty() && c != placeholder).then(|| format!("{c} — health check"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::assessment::UNTITLED;
     use crate::report::FindingState;
     use crate::{analyze, samples, Options};
 
@@ -323,11 +326,11 @@ mod tests {
     #[test]
     fn title_only_for_a_named_customer() {
         assert_eq!(
-            report_title(" Contoso Ltd ").as_deref(),
+            report_title(" Contoso Ltd ", UNTITLED).as_deref(),
             Some("Contoso Ltd — health check")
         );
-        assert_eq!(report_title(""), None);
-        assert_eq!(report_title("  "), None);
-        assert_eq!(report_title(UNTITLED), None);
+        assert_eq!(report_title("", UNTITLED), None);
+        assert_eq!(report_title("  ", UNTITLED), None);
+        assert_eq!(report_title(UNTITLED, UNTITLED), None);
     }
 }
