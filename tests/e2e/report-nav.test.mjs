@@ -207,6 +207,12 @@ appTest('the skip link is the first stop and moves the focus to the findings', a
   // The next Tab reaches the findings' own controls.
   await app.page.keyboard.press('Tab');
   assert.ok(await app.page.evaluate(() => !!document.activeElement.closest('#findings')));
+  // From another page it leads back to the report's findings.
+  await app.page.click('[data-testid="tab-rules"]');
+  await app.waitFor('[data-testid="rules-page"]');
+  await app.page.focus('[data-testid="skip-link"]');
+  await app.page.keyboard.press('Enter');
+  await app.page.waitForFunction(() => document.activeElement?.id === 'findings', null, { timeout: 5000 });
 });
 
 appTest('the focus ring has at least 3:1 contrast on the dark header and on the page', async (app) => {
