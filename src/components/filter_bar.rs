@@ -89,7 +89,7 @@ pub fn FilterBar() -> impl IntoView {
     })
     .collect_view();
     view! {
-        <div class="filters" role="group" aria-label="Filter the findings">
+        <div class="filters" role="group" aria-label="Filter and sort the findings">
             <div class="filters__row">
                 <span class="filters__label" id="sev-label">"Findings by severity"</span>
                 <div class="chips" aria-labelledby="sev-label">{severity_chips}</div>
