@@ -10,6 +10,52 @@ use crate::components::{
 };
 use crate::pages::{AssessmentsPage, ChecklistPage, RulesPage};
 use crate::state::{AppState, Page};
+use engine::assessment::UNTITLED;
+use engine::export::order::report_title;
+
+/// Moves the keyboard focus to the element `id` (and shows it).
+fn focus_id(id: &'static str) {
+    request_animation_frame(move || {
+        use wasm_bindgen::JsCast;
+        if let Some(el) = document().get_element_by_id(id) {
+            el.scroll_into_view();
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                _ = el.focus();
+            }
+        }
+    });
+}
+
+/// The report's title: the customer's name, or a muted placeholder.
+#[component]
+fn ReportTitle() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let title = move || {
+        state
+            .assessment
+            .with(|a| report_title(&a.customer, UNTITLED))
+    };
+    view! {
+        <h2 class="report-title" class:report-title--unset=move || title().is_none()
+            data-testid="report-title">
+            {move || title().unwrap_or_else(|| UNTITLED.to_string())}
+        </h2>
+    }
+}
+
+/// In-page links to the report's sections (kept in view, with the title,
+/// while the report scrolls).
+#[component]
+fn SectionMenu() -> impl IntoView {
+    view! {
+        <nav class="section-menu" aria-label="Report sections" data-testid="section-menu">
+            <a href="#summary">"Summary"</a>
+            <a href="#coverage">"Coverage"</a>
+            <a href="#findings">"Findings"</a>
+            <a href="#compare">"Compare"</a>
+        </nav>
+    }
+}
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -39,7 +85,13 @@ pub fn App() -> impl IntoView {
             parts.join(" · ")
         })
     };
+    let skip = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        state.page.set(Page::Report);
+        focus_id("findings");
+    };
     view! {
+        <a class="skip-link" href="#findings" data-testid="skip-link" on:click=skip>"Skip to findings"</a>
         <header class="app-header">
             <h1>"Mimecast configuration audit"</h1>
             <p class="tagline">
@@ -61,6 +113,12 @@ pub fn App() -> impl IntoView {
             <p class="visually-hidden" role="status" aria-live="polite">{move || state.announce.get()}</p>
             {move || match state.page.get() {
                 Page::Report => view! {
+                    <div class="report-bar" class:report-bar--sticky=move || state.has_data.get()>
+                        <ReportTitle/>
+                        <Show when=move || state.has_data.get()>
+                            <SectionMenu/>
+                        </Show>
+                    </div>
                     <PrintCover/>
                     <MixQuestion/>
                     <DropZone/>

@@ -8,6 +8,7 @@
 //! storage goes through one debounced effect (and is flushed when the page
 //! is hidden), and writes the files only when they changed.
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -19,10 +20,12 @@ use engine::assessment::{
     add_files, conflicts_in, load_files, other_tenant, saved_assessment, Assessment, Prefer,
     SavedAssessment, SectionStatus, StoredFile,
 };
+use engine::export::order::{loaded_announcement, SortBy};
 use engine::input::Loaded;
 use engine::model::{parse_date, Section, Tenant};
 use engine::report::filter::Filter;
 use engine::{samples, InputFile, Options, Report};
+use wasm_bindgen::JsCast;
 
 /// How long the app waits after the last edit before saving.
 const SAVE_DELAY: Duration = Duration::from_millis(400);
@@ -96,6 +99,10 @@ pub struct AppState {
     /// The analysis date the user picked (`None`: the bundle's, else today).
     pub at: Memo<Option<DateTime<Utc>>>,
     pub filter: RwSignal<Filter>,
+    /// How the rule cards are ordered (priority by default).
+    pub sort: RwSignal<SortBy>,
+    /// Codes of the rule cards shown expanded.
+    pub expanded: RwSignal<BTreeSet<String>>,
     pub page: RwSignal<Page>,
     pub report: Memo<Report>,
     /// Sections that both loaded files and the checklist hold.
@@ -176,6 +183,8 @@ impl AppState {
             skipped: RwSignal::new(Vec::new()),
             at,
             filter: RwSignal::new(Filter::default()),
+            sort: RwSignal::new(SortBy::default()),
+            expanded: RwSignal::new(BTreeSet::new()),
             page: RwSignal::new(Page::Report),
             report,
             conflicts,
@@ -190,7 +199,49 @@ impl AppState {
         state.save_after_edits();
         state.migrate_keys();
         state.keep_standing();
+        state.announce_loads();
         state
+    }
+
+    /// After the files change, the live region says what was loaded
+    /// ("Loaded: 39 findings, score 11, F").
+    fn announce_loads(self) {
+        Effect::new(move |first: Option<()>| {
+            let has_files = self.files.with(|f| !f.0.is_empty());
+            if first.is_some() && has_files {
+                let text = self.report.with_untracked(loaded_announcement);
+                self.announce.set(text);
+            }
+        });
+    }
+
+    /// Expands the card of rule `code`, shows it (clearing filters that
+    /// hide it), scrolls to it and focuses its toggle.
+    pub fn reveal_rule(&self, code: &str) {
+        let hidden = self.report.with_untracked(|r| {
+            let filter = self.filter.get_untracked();
+            r.results
+                .iter()
+                .any(|x| x.code == code && !filter.matches(x))
+        });
+        if hidden {
+            self.filter.set(Filter::default());
+        }
+        self.expanded.update(|e| {
+            e.insert(code.to_string());
+        });
+        let id = format!("rule-{code}");
+        request_animation_frame(move || {
+            let doc = document();
+            if let Some(card) = doc.get_element_by_id(&id) {
+                card.scroll_into_view();
+                if let Ok(Some(button)) = card.query_selector(".rule__toggle") {
+                    if let Ok(el) = button.dyn_into::<web_sys::HtmlElement>() {
+                        _ = el.focus();
+                    }
+                }
+            }
+        });
     }
 
     /// One effect saves the assessment a moment after the last change to

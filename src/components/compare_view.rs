@@ -122,7 +122,7 @@ pub fn CompareView() -> impl IntoView {
         })
     };
     view! {
-        <section class="compare" aria-labelledby="compare-title">
+        <section class="compare" id="compare" aria-labelledby="compare-title">
             <div class="compare__head">
                 <h2 id="compare-title">"Compare with an earlier export"</h2>
                 {badge}

@@ -91,7 +91,7 @@ pub fn CoverageView() -> impl IntoView {
         })
     };
     view! {
-        <details class="coverage" data-testid="coverage" open=anything_left>
+        <details class="coverage" id="coverage" data-testid="coverage" open=anything_left>
             <summary>
                 <h2 class="coverage__title">"Coverage"</h2>
                 <span class="coverage__counts" data-testid="coverage-counts">{counts}</span>

@@ -1,11 +1,12 @@
-//! Counts by severity and area, filters, text search and the analysis date.
+//! Counts by severity and area, filters, text search, and the order of the
+//! rule cards (priority or area).
 
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 
 use crate::state::AppState;
-use engine::model::parse_date;
+use engine::export::order::SortBy;
 use engine::report::filter::counts;
 use engine::report::Status;
 
@@ -87,12 +88,8 @@ pub fn FilterBar() -> impl IntoView {
         )
     })
     .collect_view();
-    let date_value = move || {
-        let r = state.report.with(|r| r.analysis_date.clone());
-        r.get(..10).unwrap_or_default().to_string()
-    };
     view! {
-        <div class="filters" role="group" aria-label="Filter the findings">
+        <div class="filters" role="group" aria-label="Filter and sort the findings">
             <div class="filters__row">
                 <span class="filters__label" id="sev-label">"Findings by severity"</span>
                 <div class="chips" aria-labelledby="sev-label">{severity_chips}</div>
@@ -101,11 +98,9 @@ pub fn FilterBar() -> impl IntoView {
                 <span class="filters__label" id="area-label">"By area"</span>
                 <div class="chips" aria-labelledby="area-label">{area_chips}</div>
             </div>
-            <div class="filters__row">
+            <div class="filters__row filters__row--inputs">
                 <span class="filters__label" id="status-label">"Outcome"</span>
                 <div class="chips" aria-labelledby="status-label">{status_chips}</div>
-            </div>
-            <div class="filters__row filters__row--inputs">
                 <label class="field">
                     <span>"Search"</span>
                     <input type="search" data-testid="search" placeholder="domain, policy, rule…"
@@ -113,19 +108,20 @@ pub fn FilterBar() -> impl IntoView {
                         on:input=move |ev| state.filter.update(|f| f.text = event_target_value(&ev))/>
                 </label>
                 <label class="field">
-                    <span>"Analysis date"</span>
-                    <input type="date" data-testid="analysis-date" prop:value=date_value
+                    <span>"Sort by"</span>
+                    <select data-testid="sort" prop:value=move || state.sort.get().as_str()
                         on:change=move |ev| {
-                            let v = event_target_value(&ev);
-                            state.set_at(parse_date(&v).ok().map(|_| v));
-                        }/>
+                            if let Some(s) = SortBy::parse(&event_target_value(&ev)) {
+                                state.sort.set(s);
+                            }
+                        }>
+                        <option value="priority">"Priority"</option>
+                        <option value="area">"Area"</option>
+                    </select>
                 </label>
                 <button type="button" data-testid="reset-filters"
-                    disabled=move || state.filter.with(|f| f.is_empty()) && state.at.get().is_none()
-                    on:click=move |_| {
-                        state.filter.set(Default::default());
-                        state.set_at(None);
-                    }>"Reset"</button>
+                    disabled=move || state.filter.with(|f| f.is_empty())
+                    on:click=move |_| state.filter.set(Default::default())>"Reset"</button>
             </div>
         </div>
     }

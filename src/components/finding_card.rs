@@ -28,9 +28,9 @@ pub fn FindingCard(code: String, finding: Finding) -> impl IntoView {
                 <tbody>
                     {finding.evidence.iter().map(|e| view! {
                         <tr>
-                            <td class="evidence__file">{e.file.clone()}</td>
-                            <td class="evidence__path"><code>{e.path.clone()}</code></td>
-                            <td class="evidence__value">{e.value.clone()}</td>
+                            <td class="evidence__file" data-label="File">{e.file.clone()}</td>
+                            <td class="evidence__path" data-label="Path"><code>{e.path.clone()}</code></td>
+                            <td class="evidence__value" data-label="Value">{e.value.clone()}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>

@@ -1,53 +1,103 @@
-//! One rule's outcome: its findings, or why it passed or was not assessed.
+//! One rule's outcome as a card collapsed to one line (severity, title,
+//! open findings, effort, outcome); its button expands the findings, their
+//! evidence, the fix and the rule's documentation.
 
 use leptos::prelude::*;
 
 use super::{DocText, FindingCard};
+use crate::state::AppState;
+use engine::export::open_findings;
+use engine::export::order::{card_effort, missing_wording, pass_wording};
 use engine::report::{ResultReport, Status};
 use engine::rules::find;
 
+/// The collapsed line's summary: "3 open · 1 accepted · effort low".
+fn meta(result: &ResultReport) -> String {
+    match result.status {
+        Status::Fail => {
+            let open = open_findings(result);
+            let accepted = result.findings.len() - open;
+            let mut parts = vec![format!("{open} open")];
+            if accepted > 0 {
+                parts.push(format!("{accepted} accepted"));
+            }
+            parts.push(format!("effort {}", card_effort(result).as_str()));
+            parts.join(" · ")
+        }
+        Status::NotAssessed | Status::Pass => String::new(),
+    }
+}
+
 #[component]
 pub fn RuleCard(result: ResultReport) -> impl IntoView {
+    let state = expect_context::<AppState>();
     let status = result.status;
     let code = result.code.clone();
     let doc = find(&code).map(|r| r.meta().doc());
-    let status_label = status.label();
-    let missing = result.missing_sections.clone();
+    let open = {
+        let code = code.clone();
+        Memo::new(move |_| state.expanded.with(|e| e.contains(&code)))
+    };
+    let toggle = {
+        let code = code.clone();
+        move |_| {
+            state.expanded.update(|e| {
+                if !e.remove(&code) {
+                    e.insert(code.clone());
+                }
+            })
+        }
+    };
+    let body_id = format!("rule-{code}-body");
+    let title = if status == Status::Pass {
+        pass_wording(&result)
+    } else {
+        result.title.clone()
+    };
+    let severity = (status != Status::Pass).then(|| {
+        let s = result.severity.as_str();
+        view! { <span class=format!("sev sev--{s}")>{s}</span> }
+    });
+    let meta = meta(&result);
     view! {
-        <li class=format!("rule rule--{}", status.as_str()) data-testid="rule-result"
-            data-rule=code.clone() data-status=status.as_str()>
-            <header class="rule__head">
-                <span class=format!("badge badge--{}", status.as_str())>{status_label}</span>
-                <span class=format!("sev sev--{}", result.severity.as_str())>{result.severity.as_str()}</span>
-                <span class="rule__code">{code.clone()}</span>
-                <span class="rule__title">{result.title.clone()}</span>
-            </header>
-            {(status == Status::NotAssessed).then(|| view! {
-                <p class="rule__missing">
-                    "Not assessed: load "
-                    {missing.iter().map(|m| view! { <code title=m.title.clone()>{m.key.clone()}</code>" " }).collect_view()}
-                    "to assess this rule."
-                </p>
-            })}
-            {(status == Status::Pass).then(|| view! { <p class="rule__pass">"No problem found in the loaded data."</p> })}
-            {(!result.findings.is_empty()).then(|| view! {
-                <ul class="rule__findings">
-                    {result.findings.iter().cloned().map(|f| view! { <FindingCard code=code.clone() finding=f/> }).collect_view()}
-                </ul>
-                <div class="rule__fix">
-                    <h4>"How to fix it"</h4>
-                    <DocText markdown=result.fix.clone()/>
-                </div>
-            })}
-            {doc.map(|d| view! {
-                <details class="rule__doc">
-                    <summary>{format!("About {} ({})", code, result.name)}</summary>
-                    {d.sections.into_iter().map(|(h, body)| view! {
-                        <h4>{h}</h4>
-                        <DocText markdown=body/>
-                    }).collect_view()}
-                </details>
-            })}
+        <li id=format!("rule-{code}") class=format!("rule rule--{}", status.as_str()) data-testid="rule-result"
+            data-rule=code.clone() data-status=status.as_str()
+            data-expanded=move || open.get().to_string()>
+            <div class="rule__head">
+                <button type="button" class="rule__toggle" data-testid="rule-toggle"
+                    aria-expanded=move || open.get().to_string() aria-controls=body_id.clone()
+                    on:click=toggle>
+                    {severity}
+                    <span class="rule__code">{code.clone()}</span>
+                    <span class="rule__title">{title}</span>
+                    {(!meta.is_empty()).then(|| view! { <span class="rule__meta">{meta}</span> })}
+                    <span class=format!("badge badge--{}", status.as_str())>{status.label()}</span>
+                </button>
+            </div>
+            <div class="rule__body" id=body_id hidden=move || !open.get()>
+                {(status == Status::NotAssessed).then(|| view! {
+                    <p class="rule__missing" data-testid="rule-missing">{missing_wording(&result)}</p>
+                })}
+                {(status == Status::Pass).then(|| view! { <p class="rule__pass">"No problem found in the loaded data."</p> })}
+                {(!result.findings.is_empty()).then(|| view! {
+                    <ul class="rule__findings">
+                        {result.findings.iter().cloned().map(|f| view! { <FindingCard code=code.clone() finding=f/> }).collect_view()}
+                    </ul>
+                    <div class="rule__fix">
+                        <h4>"How to fix it"</h4>
+                        <DocText markdown=result.fix.clone()/>
+                    </div>
+                })}
+                {doc.map(|d| view! {
+                    <details class="rule__doc">
+                        <summary>{format!("About {} ({})", code, result.name)}</summary>
+                        {d.sections.into_iter().map(|(h, body)| view! {
+                            <h4>{h}</h4>
+                            <DocText markdown=body/>
+                        }).collect_view()}
+                    </details>
+                })}
+            </div>
         </li>
     }
 }

@@ -1,11 +1,13 @@
 //! The executive summary: score and grade (overall and per area), how the
-//! score is computed, coverage, charts, and the top fixes.
+//! score is computed, coverage, the date the analysis is evaluated as of,
+//! charts, and the top fixes (each a link to its rule card).
 
 use leptos::prelude::*;
 
 use super::charts::{Bar, BarChart};
 use crate::state::AppState;
 use engine::export::{coverage_line, top_fixes, TOP_FIXES};
+use engine::model::parse_date;
 use engine::report::filter::open_counts;
 use engine::report::score::FORMULA;
 
@@ -94,7 +96,7 @@ pub fn ScorePanel() -> impl IntoView {
                         <tr data-testid="area-score" data-area=a.area.as_str()>
                             <th scope="row">{a.area.title()}</th>
                             <td>{s}</td><td>{g}</td>
-                            <td>{format!("{} assessed, {} not", a.assessed, a.not_assessed)}</td>
+                            <td>{format!("{} of {}", a.assessed, a.assessed + a.not_assessed)}</td>
                         </tr>
                     }
                 })
@@ -106,10 +108,20 @@ pub fn ScorePanel() -> impl IntoView {
             top_fixes(r, TOP_FIXES)
                 .into_iter()
                 .map(|t| {
+                    let code = t.result.code.clone();
+                    let reveal = {
+                        let code = code.clone();
+                        move |ev: leptos::ev::MouseEvent| {
+                            ev.prevent_default();
+                            state.reveal_rule(&code);
+                        }
+                    };
                     view! {
-                        <li data-testid="top-fix" data-rule=t.result.code.clone()>
-                            <span class=format!("sev sev--{}", t.result.severity.as_str())>{t.result.severity.as_str()}</span>" "
-                            <strong>{t.result.code.clone()}</strong>" "{t.result.title.clone()}
+                        <li data-testid="top-fix" data-rule=code.clone()>
+                            <a class="top-fix__link" data-testid="top-fix-link" href=format!("#rule-{code}") on:click=reveal>
+                                <span class=format!("sev sev--{}", t.result.severity.as_str())>{t.result.severity.as_str()}</span>" "
+                                <strong>{code.clone()}</strong>" "{t.result.title.clone()}
+                            </a>
                             <span class="top-fix__meta">{format!(" — {} open, effort {}", t.open, t.effort.as_str())}</span>
                         </li>
                     }
@@ -117,8 +129,12 @@ pub fn ScorePanel() -> impl IntoView {
                 .collect_view()
         })
     };
+    let date_value = move || {
+        let r = report.with(|r| r.analysis_date.clone());
+        r.get(..10).unwrap_or_default().to_string()
+    };
     view! {
-        <section class="summary-panel" aria-labelledby="summary-title" data-testid="executive-summary">
+        <section class="summary-panel report-section" id="summary" aria-labelledby="summary-title" data-testid="executive-summary">
             <h2 id="summary-title">"Executive summary"</h2>
             <div class="summary-panel__top">
                 <div class="score" data-testid="score">
@@ -134,6 +150,22 @@ pub fn ScorePanel() -> impl IntoView {
                     </details>
                 </div>
             </div>
+            <div class="as-of" data-testid="evaluate-as-of">
+                <label class="as-of__label" for="analysis-date">"Evaluate as of"</label>
+                <input id="analysis-date" type="date" data-testid="analysis-date" prop:value=date_value
+                    aria-describedby="analysis-date-help"
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        state.set_at(parse_date(&v).ok().map(|_| v));
+                    }/>
+                <button type="button" data-testid="analysis-date-reset"
+                    disabled=move || state.at.get().is_none()
+                    title="Unset: the date the data was exported, else today"
+                    on:click=move |_| state.set_at(None)>"Use the data's date"</button>
+                <p class="as-of__help" id="analysis-date-help">
+                    "The day the analysis treats as today, for expiries and validity windows."
+                </p>
+            </div>
             <div class="summary-panel__grid">
                 <div>
                     <h3>"Top fixes"</h3>
@@ -142,7 +174,7 @@ pub fn ScorePanel() -> impl IntoView {
                 <div>
                     <h3>"Score by area"</h3>
                     <table class="area-scores">
-                        <thead><tr><th scope="col">"Area"</th><th scope="col">"Score"</th><th scope="col">"Grade"</th><th scope="col">"Rules"</th></tr></thead>
+                        <thead><tr><th scope="col">"Area"</th><th scope="col">"Score"</th><th scope="col">"Grade"</th><th scope="col">"Rules assessed"</th></tr></thead>
                         <tbody>{areas}</tbody>
                     </table>
                 </div>

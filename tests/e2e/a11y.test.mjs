@@ -90,6 +90,16 @@ a11yTest('axe: the Report page with the sample loaded', async ({ page, waitFor }
   await waitFor('[data-testid="rule-result"][data-rule="ASP001"][data-status="fail"]', 'attached');
   await page.click('[data-testid="coverage"] summary');
   await assertNoSeriousViolations(page, 'Report');
+  // The cards' details (hidden while collapsed, so unseen by axe until opened).
+  await page.click('[data-testid="expand-all"]');
+  await page.click('[data-testid="passed-group"] summary');
+  await waitFor('[data-testid="finding"] .evidence');
+  await assertNoSeriousViolations(page, 'Report, every card expanded');
+  // By area, and on a phone (evidence as label/value pairs).
+  await page.selectOption('[data-testid="sort"]', 'area');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await waitFor('[data-testid="area"][data-area="anti-spoofing"]');
+  await assertNoSeriousViolations(page, 'Report by area, 390 px wide');
 });
 
 a11yTest('axe: the Checklist page with one item of each kind open', async ({ page, waitFor }) => {

@@ -198,6 +198,16 @@ export class App {
     return (await this.texts(sel))[0];
   }
 
+  /** Expands the (one-line) card of rule `code`, so its findings can be used. */
+  async expandRule(code) {
+    const card = `[data-testid="rule-result"][data-rule="${code}"]`;
+    await this.waitFor(card, 'attached');
+    if ((await this.page.getAttribute(card, 'data-expanded')) !== 'true') {
+      await this.page.click(`${card} [data-testid="rule-toggle"]`);
+    }
+    await this.waitFor(`${card}[data-expanded="true"]`, 'attached');
+  }
+
   /** Texts of the findings of rule `code`. */
   findings(code) {
     return this.texts(`[data-testid="finding"][data-rule="${code}"]`);

@@ -44,6 +44,7 @@ appTest('accepting a risk moves the finding to its own state, raises the score, 
   await loadSample(app);
   const before = await scoreValue(app);
   const finding = '[data-testid="finding"][data-rule="ASP006"]';
+  await app.expandRule('ASP006');
   await app.page.click(`${finding} [data-testid="accept-risk"] summary`);
   await app.page.fill(`${finding} [data-testid="accept-reason"]`, 'Legacy brand kept for redirects');
   await app.page.fill(`${finding} [data-testid="accept-owner"]`, 'Mail team');
@@ -54,6 +55,7 @@ appTest('accepting a risk moves the finding to its own state, raises the score, 
   assert.ok((await scoreValue(app)) > before, 'an accepted finding leaves the score');
   await app.page.reload();
   await app.waitFor(`${finding}[data-state="accepted"]`, 'attached');
+  await app.expandRule('ASP006');
   await app.page.click(`${finding} [data-testid="revoke-acceptance"]`);
   await app.waitFor(`${finding}[data-state="open"]`, 'attached');
   assert.equal(await scoreValue(app), before);

@@ -77,7 +77,7 @@ appTest('the analysis date changes which policies are in force', async (app) => 
   await app.page.reload();
   await app.ruleStatus('DNS005', 'pass');
   assert.equal(await app.page.inputValue('[data-testid="analysis-date"]'), '2026-01-01');
-  await app.page.click('[data-testid="reset-filters"]');
+  await app.page.click('[data-testid="analysis-date-reset"]');
   await app.ruleStatus('DNS005', 'fail');
 });
 

@@ -30,6 +30,7 @@ pub mod csv;
 pub mod effort;
 pub mod html;
 pub mod markdown;
+pub mod order;
 pub mod priority;
 pub mod redact;
 pub mod sarif;
