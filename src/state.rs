@@ -24,6 +24,7 @@ use engine::export::order::{loaded_announcement, SortBy};
 use engine::input::Loaded;
 use engine::model::{parse_date, Section, Tenant};
 use engine::report::filter::Filter;
+use engine::compare::{compare, Comparison};
 use engine::{samples, InputFile, Options, Report};
 use wasm_bindgen::JsCast;
 
@@ -105,6 +106,10 @@ pub struct AppState {
     pub expanded: RwSignal<BTreeSet<String>>,
     pub page: RwSignal<Page>,
     pub report: Memo<Report>,
+    /// An earlier run to compare with: the files' names and its report.
+    pub baseline: RwSignal<Option<Shared<(String, Report)>>>,
+    /// The report compared with the baseline, when one is loaded.
+    pub comparison: Memo<Option<Shared<Comparison>>>,
     /// Sections that both loaded files and the checklist hold.
     pub conflicts: Memo<Vec<Section>>,
     /// Files are loaded.
@@ -162,6 +167,7 @@ impl AppState {
                 )
             })
         });
+        let baseline: RwSignal<Option<Shared<(String, Report)>>> = RwSignal::new(None);
         let conflicts = Memo::new(move |_| {
             let files = loaded_files.get();
             let entered = loaded_entered.get();
@@ -187,6 +193,11 @@ impl AppState {
             expanded: RwSignal::new(BTreeSet::new()),
             page: RwSignal::new(Page::Report),
             report,
+            baseline,
+            comparison: Memo::new(move |_| {
+                let b = baseline.get()?;
+                Some(Shared(Arc::new(report.with(|r| compare(&b.0 .1, r)))))
+            }),
             conflicts,
             has_files: Memo::new(move |_| files.with(|f| !f.0.is_empty())),
             has_data: Memo::new(move |_| {

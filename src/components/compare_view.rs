@@ -3,14 +3,16 @@
 //! changed rule outcomes, …), in the order and words the engine gives
 //! (`engine::compare::groups`).
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::HtmlInputElement;
 
 use crate::files::{list_files, read_files};
-use crate::state::{today, AppState};
-use engine::compare::{area_rows, compare, groups, score_badge, AreaRow, Group};
-use engine::{analyze, Options, Report};
+use crate::state::{today, AppState, Shared};
+use engine::compare::{area_rows, groups, score_badge, AreaRow, Group};
+use engine::{analyze, Options};
 
 fn group_view(g: Group) -> impl IntoView {
     let kind = g.kind;
@@ -67,7 +69,7 @@ fn area_table(rows: Vec<AreaRow>) -> impl IntoView {
 #[component]
 pub fn CompareView() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let baseline: RwSignal<Option<(String, Report)>> = RwSignal::new(None);
+    let baseline = state.baseline;
     let on_change = move |ev: web_sys::Event| {
         let input: HtmlInputElement = event_target(&ev);
         let files = input.files().map(|l| list_files(&l)).unwrap_or_default();
@@ -89,31 +91,30 @@ pub fn CompareView() -> impl IntoView {
                     now: Some(today()),
                 },
             );
-            baseline.set(Some((names, report)));
+            baseline.set(Some(Shared(Arc::new((names, report)))));
         });
     };
     let badge = move || {
-        let (_, before) = baseline.get()?;
-        let c = state.report.with(|after| compare(&before, after));
-        let b = score_badge(&c.score.overall)?;
+        let c = state.comparison.get()?;
+        let b = score_badge(&c.0.score.overall)?;
         Some(view! {
             <span class=format!("compare__badge compare__badge--{}", b.trend.as_str())
                 data-testid="compare-badge">{b.text}</span>
         })
     };
     let result = move || {
-        let (names, before) = baseline.get()?;
-        let (c, list, areas) = state.report.with(|after| {
-            let c = compare(&before, after);
-            let list = groups(&c, &before, after);
-            let areas = area_rows(&c, &before, after);
-            (c, list, areas)
+        let b = baseline.get()?;
+        let (names, before) = &*b.0;
+        let c = state.comparison.get()?;
+        let c = &*c.0;
+        let (list, areas) = state.report.with(|after| {
+            (groups(c, before, after), area_rows(c, before, after))
         });
         let score = c.score.overall.summary();
         let counts = c.counts.summary();
         Some(view! {
             <div class="compare__result" data-testid="comparison">
-                <p>"Baseline: "<strong>{names}</strong>{format!(" (analysis date {})", c.before_date.get(..10).unwrap_or_default())}</p>
+                <p>"Baseline: "<strong>{names.clone()}</strong>{format!(" (analysis date {})", c.before_date.get(..10).unwrap_or_default())}</p>
                 <p data-testid="compare-score">"Score: "{score}</p>
                 <p data-testid="compare-counts">{counts}</p>
                 {area_table(areas)}

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::charts::{Bar, BarChart};
 use crate::state::AppState;
+use engine::compare::score_badge;
 use engine::export::{coverage_line, top_fixes, TOP_FIXES};
 use engine::model::parse_date;
 use engine::report::filter::open_counts;
@@ -141,6 +142,14 @@ pub fn ScorePanel() -> impl IntoView {
                     <span class="score__value" data-testid="score-value">{overall}</span>
                     <span class="score__of">"/100"</span>
                     <span class=grade_class data-testid="grade">{grade}</span>
+                    {move || {
+                        let c = state.comparison.get()?;
+                        let b = score_badge(&c.0.score.overall)?;
+                        Some(view! {
+                            <a href="#compare" class=format!("compare__badge compare__badge--{}", b.trend.as_str())
+                                data-testid="summary-compare-badge">{b.text}</a>
+                        })
+                    }}
                 </div>
                 <div class="summary-panel__facts">
                     <p data-testid="coverage-line">{move || report.with(coverage_line)}</p>

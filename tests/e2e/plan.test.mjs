@@ -118,6 +118,9 @@ appTest('the comparison shows the score change as a badge, new → fixed → cha
   await app.page.setInputFiles('[data-testid="baseline-input"]', join(COMPARE, 'before.bundle.json'));
   await app.waitFor('[data-testid="comparison"]');
   assert.equal((await app.texts('[data-testid="compare-badge"]'))[0], '+8 since baseline');
+  // The same badge sits in the summary, next to the grade, linking to the comparison.
+  assert.deepEqual(await app.texts('[data-testid="summary-compare-badge"]'), ['+8 since baseline']);
+  assert.equal(await app.page.getAttribute('[data-testid="summary-compare-badge"]', 'href'), '#compare');
   const groups = await compareGroups(app);
   assert.deepEqual(groups.map((g) => g.kind).slice(0, 3), ['new', 'fixed', 'changed']);
   assert.deepEqual(groups.map((g) => g.kind).slice(3).sort(), ['accepted', 'unchanged', 'unknown']);
