@@ -4,12 +4,12 @@
 //!
 //! Every export is a pure function `fn(&Report, &ExportOptions) -> String`
 //! (no clock, no file system, no network), so the command line and the web
-//! app produce byte-identical files. The CSV action plan lists findings in
-//! the one priority order ([`priority()`]: open first, most severe, least
-//! effort, code, key), which the app, HTML and Markdown should adopt too;
-//! the other formats still list results in the app's order
-//! ([`filter::grouped`]: by area, failing rules first, then severity and
-//! code).
+//! app produce byte-identical files. The CSV action plan, and the numbered
+//! plan that opens the HTML and Markdown hand-over ([`handover`]), list
+//! findings in the one priority order ([`priority()`]: open first, most
+//! severe, least effort, code, key), numbered the same in each; the
+//! detailed findings that follow keep the app's order by area
+//! ([`filter::grouped`]: failing rules first, then severity and code).
 //!
 //! With [`ExportOptions::redact`] the report — and, with a baseline, the
 //! comparison — is first rewritten by one [`redact::Redactor`] in
@@ -26,7 +26,10 @@ use super::report::{CoverageState, FindingState, Report, ResultReport, Status};
 use super::rules::{Area, Confidence};
 
 pub mod csv;
+pub mod dates;
 pub mod effort;
+pub mod file_names;
+pub mod handover;
 pub mod html;
 pub mod markdown;
 pub mod priority;
@@ -34,6 +37,7 @@ pub mod redact;
 pub mod sarif;
 
 pub use effort::{effort, Effort};
+pub use file_names::file_name;
 pub use priority::{priority, Prioritised};
 
 /// Title used on the cover when none is given.
@@ -156,17 +160,6 @@ impl ExportOptions {
     }
 }
 
-/// The file name an export is saved under: `mimecast-audit.html`, or
-/// `mimecast-audit-redacted.csv` for a redacted one.
-pub fn file_name(format: Format, opts: &ExportOptions) -> String {
-    let stem = if opts.redact {
-        "mimecast-audit-redacted"
-    } else {
-        "mimecast-audit"
-    };
-    format!("{stem}.{}", format.extension())
-}
-
 /// Renders `report` in `format`.
 pub fn render(format: Format, report: &Report, opts: &ExportOptions) -> String {
     match format {
@@ -189,23 +182,31 @@ pub struct Baseline<'a> {
 }
 
 /// Renders `report` in `format` with its comparison to a baseline: the text
-/// report followed by the comparison, or the JSON report with a
-/// `comparison` field ([`compare::report_json_with`]); the other formats
-/// show the report alone, exactly as [`render`] does. Redacted when asked,
-/// the report and the comparison with the same tokens.
+/// report followed by the comparison, the JSON report with a `comparison`
+/// field ([`compare::report_json_with`]), and the HTML and Markdown
+/// hand-over with a "Since last review" section; CSV and SARIF show the
+/// report alone, exactly as [`render`] does. Redacted when asked, the
+/// report and the comparison with the same tokens.
 pub fn render_with(
     format: Format,
     report: &Report,
     baseline: Option<Baseline<'_>>,
     opts: &ExportOptions,
 ) -> String {
-    let Some(b) = baseline.filter(|_| matches!(format, Format::Text | Format::Json)) else {
+    let Some(b) = baseline.filter(|_| {
+        matches!(
+            format,
+            Format::Text | Format::Json | Format::Html | Format::Markdown
+        )
+    }) else {
         return render(format, report, opts);
     };
     let p = prepare_with(report, Some(b), opts);
     let c = p.comparison.as_deref();
     match format {
         Format::Json => compare::report_json_with(&p.report, c),
+        Format::Html => html::render_prepared(&p.report, c, &p.options),
+        Format::Markdown => markdown::render_prepared(&p.report, c, &p.options),
         _ => {
             super::report::render_text(&p.report) + &c.map(compare::render_text).unwrap_or_default()
         }
@@ -274,9 +275,10 @@ pub fn prepare_with<'a>(
     let comparison = baseline.map(|b| Cow::Owned(redactor.comparison(b.comparison)));
     let mut o = opts.clone();
     o.title = redactor.text(&o.title);
-    if !o.customer.trim().is_empty() {
-        o.customer = REDACTED_CUSTOMER.to_string();
-    }
+    o.customer = match handover::customer_named(&o.customer) {
+        Some(_) => REDACTED_CUSTOMER.to_string(),
+        None => String::new(),
+    };
     if !o.assessor.trim().is_empty() {
         o.assessor = REDACTED_ASSESSOR.to_string();
     }
