@@ -220,12 +220,12 @@ pub fn scope(r: &Report) -> Scope<'_> {
     }
 }
 
-/// Why a rule was not assessed, in words: the sections it lacked by their
-/// titles, each with the reason when it was loaded but could not settle
-/// the rule.
+/// Why a rule was not assessed, as a sentence: the sections it lacked by
+/// their titles, each with the reason when it was loaded but could not
+/// settle the rule ("Needs Continuity monitors (not collected).").
 pub fn not_assessed_reason(x: &ResultReport) -> String {
     if x.missing_sections.is_empty() {
-        return "the data it needs was not loaded".to_string();
+        return "The data it needs was not loaded.".to_string();
     }
     let parts: Vec<String> = x
         .missing_sections
@@ -235,7 +235,7 @@ pub fn not_assessed_reason(x: &ResultReport) -> String {
             None => format!("{} (not collected)", m.title),
         })
         .collect();
-    format!("needs {}", parts.join("; "))
+    format!("Needs {}.", parts.join("; "))
 }
 
 /// A finding with an acceptance: the register of accepted risks.

@@ -247,7 +247,7 @@ fn scope(h: &mut String, r: &Report) {
         for x in &s.not_assessed {
             let _ = writeln!(
                 h,
-                "<li><a href=\"#rule-{code}\">{code}</a> {}: {}.</li>",
+                "<li><a href=\"#rule-{code}\">{code}</a> {} {}</li>",
                 e(&x.title),
                 e(&handover::not_assessed_reason(x)),
                 code = e(&x.code),

@@ -142,7 +142,7 @@ fn scope(m: &mut String, r: &Report) {
         for x in &s.not_assessed {
             let _ = writeln!(
                 m,
-                "- {} {}: {}.",
+                "- {} {} {}",
                 code(&x.code),
                 text(&x.title),
                 text(&handover::not_assessed_reason(x))
