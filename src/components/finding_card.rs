@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::AcceptForm;
+use super::{AcceptForm, AssignForm};
 use engine::report::{FindingReport as Finding, FindingState};
 use engine::rules::Confidence;
 
@@ -15,6 +15,7 @@ pub fn FindingCard(code: String, finding: Finding) -> impl IntoView {
     };
     let state = finding.state;
     let accept = finding.clone();
+    let assign = finding.clone();
     view! {
         <li class="finding" class:finding--accepted=state == FindingState::Accepted data-testid="finding" data-rule=code
             data-state=match state { FindingState::Open => "open", FindingState::Accepted => "accepted" } data-key=finding.key.clone()>
@@ -35,6 +36,7 @@ pub fn FindingCard(code: String, finding: Finding) -> impl IntoView {
                 </tbody>
             </table>
             <AcceptForm finding=accept/>
+            {(state == FindingState::Open).then(|| view! { <AssignForm finding=assign/> })}
         </li>
     }
 }

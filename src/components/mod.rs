@@ -1,6 +1,7 @@
 //! One exported component a file.
 
 mod accept_form;
+mod assign_form;
 mod charts;
 mod compare_view;
 mod conflict_list;
@@ -18,6 +19,7 @@ mod rule_card;
 mod score_panel;
 
 pub use accept_form::AcceptForm;
+pub use assign_form::AssignForm;
 pub use compare_view::CompareView;
 pub use conflict_list::{ConflictChooser, ConflictList};
 pub use coverage_view::CoverageView;

@@ -105,6 +105,10 @@ pub struct Assessment {
     /// Accepted risks; they travel in the bundle's `acceptances`.
     #[serde(default)]
     pub acceptances: Vec<crate::model::Acceptance>,
+    /// Owners and due dates of findings (the action plan); they travel in
+    /// the bundle's `assignments`.
+    #[serde(default)]
+    pub assignments: Vec<crate::model::Assignment>,
     /// The analysis date the assessor chose (`YYYY-MM-DD`); `None`: the
     /// loaded bundle's `generatedAt`, else today.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -167,7 +171,7 @@ impl Assessment {
             .filter(|(_, v)| has_data(v))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
-        if entries.is_empty() && self.acceptances.is_empty() {
+        if entries.is_empty() && self.acceptances.is_empty() && self.assignments.is_empty() {
             return None;
         }
         let mut b = Map::new();
@@ -179,6 +183,12 @@ impl Assessment {
             b.insert(
                 "acceptances".into(),
                 serde_json::to_value(&self.acceptances).expect("plain data"),
+            );
+        }
+        if !self.assignments.is_empty() {
+            b.insert(
+                "assignments".into(),
+                serde_json::to_value(&self.assignments).expect("plain data"),
             );
         }
         Some(InputFile::new(ENTERED, Value::Object(b).to_string()))
@@ -208,6 +218,10 @@ impl Assessment {
         // Acceptances are the assessment's own; any in loaded files give way.
         if !self.acceptances.is_empty() {
             files.config.acceptances.clear();
+        }
+        // So are owners and due dates.
+        if !self.assignments.is_empty() {
+            files.config.assignments.clear();
         }
         let Some(mut entered) = entered else {
             return files;
@@ -240,12 +254,18 @@ impl Assessment {
         report_for(self.combine(files, entered), options)
     }
 
-    /// Rewrites acceptances saved under keys of an earlier version of this
+    /// Rewrites acceptances and assignments saved under keys of an earlier version of this
     /// tool to today's keys (as the report found them, see
     /// [`Report::key_migrations`]). True when anything changed.
     pub fn apply_key_migrations(&mut self, migrations: &[crate::report::KeyMigration]) -> bool {
         let mut changed = false;
         for a in &mut self.acceptances {
+            if let Some(m) = migrations.iter().find(|m| m.from == a.finding) {
+                a.finding = m.to.clone();
+                changed = true;
+            }
+        }
+        for a in &mut self.assignments {
             if let Some(m) = migrations.iter().find(|m| m.from == a.finding) {
                 a.finding = m.to.clone();
                 changed = true;
@@ -359,6 +379,7 @@ fn has_data(v: &Value) -> bool {
     }
 }
 
+pub mod plan;
 pub mod records;
 mod saved;
 #[cfg(test)]

@@ -74,6 +74,12 @@ pub fn to_bundle(cfg: &Config, now: DateTime<Utc>, generator: &str) -> Value {
             serde_json::to_value(list).expect("plain data"),
         );
     }
+    if !cfg.assignments.is_empty() {
+        m.insert(
+            "assignments".into(),
+            serde_json::to_value(&cfg.assignments).expect("plain data"),
+        );
+    }
     for &s in Section::ALL {
         if cfg.has(s) {
             m.insert(s.key().into(), section_value(s, cfg.raw.get(&s)));

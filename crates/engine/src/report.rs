@@ -168,6 +168,9 @@ pub struct FindingReport {
     /// The acceptance that applies (or applied, when it has expired).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acceptance: Option<Acceptance>,
+    /// Who fixes the finding and by when, when someone assigned it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignment: Option<crate::model::Assignment>,
 }
 
 fn open() -> FindingState {
@@ -453,10 +456,12 @@ fn finding_report(
     meta: &RuleMeta,
     f: Finding,
     key: String,
-    acceptances: &[Acceptance],
+    config: &Config,
     at: DateTime<Utc>,
     migrations: &mut Vec<KeyMigration>,
 ) -> FindingReport {
+    let acceptances = &config.acceptances;
+    let assignment = assignments::assigned(&config.assignments, meta, &key, &f.object);
     let matched = acceptances::matching(acceptances, meta, &key, &f.object);
     if let Some(acceptances::Matched::Legacy(a)) = &matched {
         migrations.push(KeyMigration {
@@ -481,6 +486,7 @@ fn finding_report(
             FindingState::Open
         },
         acceptance,
+        assignment,
     }
 }
 
@@ -521,7 +527,6 @@ fn result_report(
     at: DateTime<Utc>,
     migrations: &mut Vec<KeyMigration>,
 ) -> ResultReport {
-    let acceptances = &config.acceptances;
     let doc = r.meta.doc();
     let (status, findings, missing) = match r.outcome {
         Outcome::Fail(f) => (Status::Fail, f, vec![]),
@@ -548,7 +553,7 @@ fn result_report(
         findings: findings
             .into_iter()
             .zip(keys)
-            .map(|(f, key)| finding_report(r.meta, f, key, acceptances, at, migrations))
+            .map(|(f, key)| finding_report(r.meta, f, key, config, at, migrations))
             .collect(),
     }
 }
@@ -556,6 +561,9 @@ fn result_report(
 #[cfg(test)]
 mod acceptance_tests;
 mod acceptances;
+#[cfg(test)]
+mod assignment_tests;
+mod assignments;
 pub mod filter;
 pub mod score;
 pub mod tenant;

@@ -141,6 +141,10 @@ impl Assessment {
             .remove("acceptances")
             .and_then(|a| serde_json::from_value(a).ok())
             .unwrap_or_default();
+        let assignments = map
+            .remove("assignments")
+            .and_then(|a| serde_json::from_value(a).ok())
+            .unwrap_or_default();
         let mut a = match meta {
             Some(m) => Assessment {
                 id: m.id,
@@ -155,6 +159,7 @@ impl Assessment {
             None => Assessment::default(),
         };
         a.acceptances = acceptances;
+        a.assignments = assignments;
         for s in Section::ALL
             .iter()
             .copied()

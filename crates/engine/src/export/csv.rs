@@ -229,6 +229,7 @@ mod tests {
             key: format!("ASP004:{object}"),
             state: FindingState::Open,
             acceptance: None,
+            assignment: None,
         };
         object_label(&f, &["impersonationPolicies"])
     }

@@ -80,6 +80,7 @@ mod tests {
             key: format!("{code}:{object}"),
             state,
             acceptance: None,
+            assignment: None,
         }
     }
 

@@ -151,6 +151,7 @@ pub fn merge(into: &mut Config, from: Config) -> Merged {
         raw,
         account,
         acceptances,
+        assignments,
         internal_index: _,
     } = from;
     let mut out = Merged {
@@ -162,6 +163,7 @@ pub fn merge(into: &mut Config, from: Config) -> Merged {
     into.analysis_date = into.analysis_date.or(analysis_date);
     into.account = into.account.take().or(account);
     into.acceptances.extend(acceptances);
+    into.assignments.extend(assignments);
     for (section, state) in sections {
         let target = into.sections.entry(section).or_default();
         target.incomplete |= state.incomplete;

@@ -43,6 +43,16 @@ pub fn bundle(
             )),
         }
     }
+    if let Some(list) = value.get("assignments") {
+        match serde_path_to_error::deserialize::<_, Vec<crate::model::Assignment>>(list) {
+            Ok(a) => config.assignments = a,
+            Err(e) => status.warnings.push(format!(
+                "assignments.{}: {}; owners and due dates were not read",
+                e.path(),
+                e.inner()
+            )),
+        }
+    }
     if let Some(text) = value
         .pointer("/assessment/analysisDate")
         .and_then(Value::as_str)

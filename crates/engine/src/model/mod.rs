@@ -1,6 +1,7 @@
 //! The normalized model every rule reads. Raw wire shapes never reach rules.
 
 mod acceptance;
+mod assignment;
 mod date;
 pub mod identity;
 mod policy;
@@ -13,6 +14,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 
 pub use acceptance::Acceptance;
+pub use assignment::Assignment;
 pub use date::{parse_date, DateError};
 pub use policy::{FromPart, IpRange, Origin, Policy, PolicyOption, Target, Validity};
 pub use records::*;
@@ -107,6 +109,8 @@ pub struct Config {
     pub account: Option<serde_json::Value>,
     /// Accepted risks (`acceptances` in a bundle).
     pub acceptances: Vec<Acceptance>,
+    /// Owners and due dates of findings (`assignments` in a bundle).
+    pub assignments: Vec<Assignment>,
     /// Lookup of internal domains by name, built on first use (after
     /// loading); reset whenever the domains change.
     #[doc(hidden)]

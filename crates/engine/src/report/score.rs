@@ -332,6 +332,7 @@ mod tests {
                 expired: false,
                 outdated: false,
             }),
+            assignment: None,
         }
     }
 

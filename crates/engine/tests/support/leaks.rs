@@ -89,6 +89,7 @@ const NOT_TENANT: &[&str] = &[
     "start",
     "end",
     "expires",
+    "due",
     "acceptedOn",
 ];
 

@@ -117,7 +117,7 @@ enum Field {
     Key,
     /// The reason of an acceptance (replaced whole).
     Reason,
-    /// The owner of an acceptance (replaced whole).
+    /// The owner of an acceptance or an assignment (replaced whole).
     Owner,
 }
 
@@ -155,6 +155,10 @@ fn walk_report(r: &mut Report, f: &mut impl FnMut(Field, &mut String)) {
             f(Field::Key, &mut x.key);
             if let Some(a) = &mut x.acceptance {
                 walk_acceptance(a, f);
+            }
+            if let Some(a) = &mut x.assignment {
+                f(Field::Key, &mut a.finding);
+                f(Field::Owner, &mut a.owner);
             }
         }
     }
