@@ -150,13 +150,15 @@ pub struct PlanItem<'a> {
     pub due: String,
 }
 
-/// Who owns a finding and by when, as the exports show it: the owner and
-/// expiry of the acceptance that names it (also an expired one), else
+/// Who owns a finding and by when, as the exports show it: its assignment
+/// (the action plan's owner and due date) when it has one, else the owner
+/// and expiry of the acceptance that names it (also an expired one), else
 /// nobody.
 pub fn owner_and_due(f: &FindingReport) -> (&str, &str) {
-    match &f.acceptance {
-        Some(a) => (a.owner.as_str(), a.expires.as_str()),
-        None => ("", ""),
+    match (&f.assignment, &f.acceptance) {
+        (Some(a), _) if !a.is_empty() => (a.owner.as_str(), a.due.as_str()),
+        (_, Some(a)) => (a.owner.as_str(), a.expires.as_str()),
+        _ => ("", ""),
     }
 }
 

@@ -184,3 +184,53 @@ fn accepted_risks_keep_expired_ones_and_say_so() {
         ("IT", "2027-06-30")
     );
 }
+
+#[test]
+fn the_owner_and_due_date_come_from_the_assignment_first() {
+    let bundle = r#"{"format": "mimecast-config-bundle", "version": 1,
+        "generatedAt": "2026-11-20T10:00:00Z",
+        "internalDomains": [{"domain": "a.example"}, {"domain": "b.example"}, {"domain": "c.example"}],
+        "antiSpoofingPolicies": [],
+        "acceptances": [
+          {"finding": "ASP003:b.example", "reason": "Parked", "owner": "IT", "expires": "2027-06-30"},
+          {"finding": "ASP003:c.example", "reason": "Parked", "owner": "IT", "expires": "2027-06-30"}],
+        "assignments": [
+          {"finding": "ASP003:a.example", "owner": "Mail team", "due": "2026-12-15"},
+          {"finding": "ASP003:b.example", "owner": "Dana", "due": "2027-01-10"}]}"#;
+    let r = analyze(
+        &[InputFile::new(
+            "assign.bundle.json",
+            bundle.as_bytes().to_vec(),
+        )],
+        &Options::default(),
+    );
+    let owners: Vec<(&str, String, String)> = plan(&r)
+        .iter()
+        .map(|p| (p.finding.object.as_str(), p.owner.clone(), p.due.clone()))
+        .collect();
+    let get = |o: &str| owners.iter().find(|x| x.0 == o).unwrap().clone();
+    // Assigned: the assignment, also over an acceptance.
+    assert_eq!(get("a.example").1, "Mail team");
+    assert_eq!(get("a.example").2, "2026-12-15");
+    assert_eq!(
+        (get("b.example").1, get("b.example").2),
+        ("Dana".into(), "2027-01-10".into())
+    );
+    // Only accepted: the acceptance's owner and end.
+    assert_eq!(
+        (get("c.example").1, get("c.example").2),
+        ("IT".into(), "2027-06-30".into())
+    );
+    // Every export shows them.
+    let o = super::super::ExportOptions::default();
+    for f in [
+        super::super::Format::Html,
+        super::super::Format::Markdown,
+        super::super::Format::Csv,
+    ] {
+        let out = super::super::render(f, &r, &o);
+        for v in ["Mail team", "2026-12-15", "Dana", "2027-01-10"] {
+            assert!(out.contains(v), "{}: {v}", f.as_str());
+        }
+    }
+}

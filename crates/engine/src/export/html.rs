@@ -566,6 +566,22 @@ fn finding(h: &mut String, f: &FindingReport) {
         e(&f.object),
         sev = f.severity.as_str(),
     );
+    if let Some(a) = f.assignment.as_ref().filter(|a| !a.is_empty()) {
+        let _ = writeln!(
+            h,
+            "<p class=\"assignment\">Assigned to {}{}</p>",
+            e(if a.owner.is_empty() {
+                "nobody named"
+            } else {
+                &a.owner
+            }),
+            if a.due.is_empty() {
+                String::new()
+            } else {
+                format!(", due {}", e(&a.due))
+            }
+        );
+    }
     if let Some(a) = &f.acceptance {
         let on = a
             .accepted_on

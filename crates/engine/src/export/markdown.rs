@@ -260,6 +260,17 @@ fn findings(m: &mut String, r: &Report) {
                 code(&f.message)
             );
             let _ = writeln!(m, "  - Object: {} · key: {}", code(&f.object), code(&f.key));
+            if let Some(a) = f.assignment.as_ref().filter(|a| !a.is_empty()) {
+                let owner = match a.owner.as_str() {
+                    "" => text("nobody named"),
+                    o => code(o),
+                };
+                let mut line = format!("  - Assigned to {owner}");
+                if !a.due.is_empty() {
+                    line.push_str(&format!(", due {}", code(&a.due)));
+                }
+                let _ = writeln!(m, "{line}");
+            }
             if let Some(a) = &f.acceptance {
                 if f.state == FindingState::Accepted {
                     let _ = writeln!(
