@@ -129,8 +129,9 @@ pub struct ExportOptions {
     pub customer: String,
     /// Who made the assessment.
     pub assessor: String,
-    /// Date of the report as shown on the cover (default: the day of the
-    /// report's analysis date).
+    /// The one date the hand-over shows ("Data as of", as a human date) and
+    /// the file name carries (default: the day of the report's analysis
+    /// date).
     pub date: String,
     /// Replace the tenant's names, domains, addresses, IPs and file names,
     /// and the customer and assessor (see [`redact`]).
@@ -147,7 +148,7 @@ impl ExportOptions {
         }
     }
 
-    /// The cover date: as given, else the day of the analysis date.
+    /// The export's date: as given, else the day of the analysis date.
     pub fn date_for(&self, r: &Report) -> String {
         if self.date.trim().is_empty() {
             r.analysis_date
