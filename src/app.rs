@@ -24,7 +24,7 @@ pub fn App() -> impl IntoView {
     };
     let current = move || {
         state.assessment.with(|a| {
-            let mut parts = vec![a.customer.clone()];
+            let mut parts = vec![a.display_name().to_string()];
             if !a.assessor.is_empty() {
                 parts.push(a.assessor.clone());
             }

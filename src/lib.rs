@@ -19,6 +19,8 @@ mod pages;
 mod state;
 #[cfg(target_arch = "wasm32")]
 mod storage;
+#[cfg(target_arch = "wasm32")]
+mod undo;
 
 #[cfg(target_arch = "wasm32")]
 pub use app::App;

@@ -189,6 +189,7 @@ impl AppState {
         };
         state.save_after_edits();
         state.migrate_keys();
+        state.keep_standing();
         state
     }
 
@@ -307,7 +308,8 @@ impl AppState {
         self.notice.set(Some(format!(
             "Started a new assessment ({}) with {} file(s); the previous one is kept in this \
              browser.",
-            self.assessment.with_untracked(|a| a.customer.clone()),
+            self.assessment
+                .with_untracked(|a| a.display_name().to_string()),
             q.files.len()
         )));
     }
@@ -413,7 +415,7 @@ impl AppState {
     /// Starts a new assessment and makes it the current one.
     pub fn new_assessment(&self, customer: &str, assessor: &str, date: &str) {
         let a = Assessment::started(new_id(), customer, assessor, date, &today_text());
-        let name = a.customer.clone();
+        let name = a.display_name().to_string();
         self.switch_to(a);
         self.notice
             .set(Some(format!("Started the assessment of {name}.")));
@@ -422,7 +424,7 @@ impl AppState {
     pub fn open(&self, id: &str) {
         match storage::load_assessment(id) {
             Some(a) => {
-                let name = a.customer.clone();
+                let name = a.display_name().to_string();
                 self.switch_to(a);
                 self.notice
                     .set(Some(format!("Opened the assessment of {name}.")));
@@ -490,7 +492,7 @@ impl AppState {
         let taken = |id: &str| self.saved.with_untracked(|s| s.iter().any(|x| x.id == id));
         match Assessment::import(name, text, taken, new_id, &today_text()) {
             Ok(a) => {
-                let customer = a.customer.clone();
+                let customer = a.display_name().to_string();
                 self.switch_to(a);
                 self.notice.set(Some(format!(
                     "Imported the assessment of {customer} from {name}."

@@ -5,10 +5,18 @@
 //! Assessments saved before the files had a key of their own (files inside
 //! the assessment's JSON) read the same. Nothing else is ever written, and
 //! "Wipe all local data" removes every key of ours.
+//!
+//! The index also keeps each assessment's standing (score, grade, files) as
+//! of its last analysis and when it was last edited, so the list of
+//! assessments needs no analysis of the ones not open. Index entries written
+//! by earlier versions lack both: the list says "not analysed yet".
+
+use std::cell::RefCell;
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 
+use engine::assessment::standing::Standing;
 use engine::assessment::{Assessment, StoredFile};
 
 /// Every key this app writes starts with this.
@@ -31,6 +39,13 @@ pub struct Summary {
     pub customer: String,
     pub assessor: String,
     pub date: String,
+    /// Score, grade and files as of the last analysis (absent in entries
+    /// written by earlier versions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standing: Option<Standing>,
+    /// When the assessment was last changed (RFC 3339), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edited: Option<String>,
 }
 
 impl Summary {
@@ -40,8 +55,45 @@ impl Summary {
             customer: a.customer.clone(),
             assessor: a.assessor.clone(),
             date: a.date.clone(),
+            standing: None,
+            edited: None,
         }
     }
+}
+
+thread_local! {
+    /// The standing of the assessment open now, as last analysed: written
+    /// into its index entry by the next save.
+    static LATEST: RefCell<Option<(String, Standing)>> = const { RefCell::new(None) };
+}
+
+/// Now, as RFC 3339 (UTC).
+fn now_text() -> String {
+    String::from(js_sys::Date::new_0().to_iso_string())
+}
+
+/// Records the standing of assessment `id` (the one open now) after an
+/// analysis. When it is listed already and its standing changed, the index
+/// is updated at once and returned.
+pub fn note_standing(id: &str, standing: Standing) -> Option<Index> {
+    LATEST.with(|l| *l.borrow_mut() = Some((id.to_string(), standing.clone())));
+    let mut index = load_index();
+    let entry = index.assessments.iter_mut().find(|s| s.id == id)?;
+    if entry.standing.as_ref() == Some(&standing) {
+        return None;
+    }
+    entry.standing = Some(standing);
+    save_index(&index).ok()?;
+    Some(index)
+}
+
+fn latest_standing(id: &str) -> Option<Standing> {
+    LATEST.with(|l| {
+        l.borrow()
+            .as_ref()
+            .filter(|(of, _)| of == id)
+            .map(|(_, s)| s.clone())
+    })
 }
 
 /// The index: which assessments exist and which one is open.
@@ -133,20 +185,29 @@ pub fn save_assessment(
     files: Option<&[StoredFile]>,
     current: bool,
 ) -> Result<Index, String> {
+    let mut changed = false;
     if let Some(files) = files {
-        set(
-            &files_key(&a.id),
-            &serde_json::to_string(files).expect("plain data"),
-        )?;
+        let text = serde_json::to_string(files).expect("plain data");
+        let key = files_key(&a.id);
+        changed |= get(&key).as_deref() != Some(text.as_str());
+        set(&key, &text)?;
     }
     let mut without_files = a.clone();
     without_files.files.clear();
-    set(
-        &assessment_key(&a.id),
-        &serde_json::to_string(&without_files).expect("plain data"),
-    )?;
+    let text = serde_json::to_string(&without_files).expect("plain data");
+    let key = assessment_key(&a.id);
+    changed |= get(&key).as_deref() != Some(text.as_str());
+    set(&key, &text)?;
     let mut index = load_index();
-    let summary = Summary::of(a);
+    let mut summary = Summary::of(a);
+    let previous = index.assessments.iter().find(|s| s.id == a.id);
+    summary.standing = latest_standing(&a.id).or_else(|| previous.and_then(|p| p.standing.clone()));
+    // Opening an assessment writes it again unchanged: that is no edit.
+    summary.edited = if changed || previous.is_none() {
+        Some(now_text())
+    } else {
+        previous.and_then(|p| p.edited.clone())
+    };
     match index.assessments.iter_mut().find(|s| s.id == a.id) {
         Some(slot) => *slot = summary,
         None => index.assessments.push(summary),

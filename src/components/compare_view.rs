@@ -1,5 +1,7 @@
-//! Compare with an earlier export: each finding new, fixed, unchanged or
-//! accepted; rule outcome changes; score change.
+//! Compare with an earlier export: the score change as a badge, a table
+//! per area, then the findings by what happened to them (new, fixed,
+//! changed rule outcomes, …), in the order and words the engine gives
+//! (`engine::compare::groups`).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -7,22 +9,58 @@ use web_sys::HtmlInputElement;
 
 use crate::files::{list_files, read_files};
 use crate::state::{today, AppState};
-use engine::compare::{compare, FindingChange};
+use engine::compare::{area_rows, compare, groups, score_badge, AreaRow, Group};
 use engine::{analyze, Options, Report};
 
-fn change_list(title: &'static str, kind: &'static str, list: Vec<FindingChange>) -> impl IntoView {
+fn group_view(g: Group) -> impl IntoView {
+    let kind = g.kind;
+    let heading = g.heading();
+    let findings = g.findings.into_iter().map(|c| {
+        view! {
+            <li data-testid="compare-finding" data-kind=kind data-key=c.key.clone()
+                data-severity=c.severity.as_str()>
+                <span class=format!("sev sev--{}", c.severity.as_str())>{c.severity.as_str()}</span>" "
+                <strong>{c.code.clone()}</strong>" "{c.message.clone()}
+            </li>
+        }
+    });
+    let rules = g.rules.into_iter().map(|r| {
+        view! {
+            <li data-testid="rule-change" data-rule=r.code.clone()
+                class=format!("compare__rule compare__rule--{}", r.trend.as_str())>
+                <span class=format!("sev sev--{}", r.severity.as_str())>{r.severity.as_str()}</span>" "
+                <strong>{r.code.clone()}</strong>" "{r.title.clone()}" — "{r.change.clone()}
+            </li>
+        }
+    });
     view! {
-        <details class="compare__group" data-testid="compare-group" data-kind=kind open=kind == "new">
-            <summary>{format!("{title} ({})", list.len())}</summary>
-            <ul>
-                {list.into_iter().map(|c| view! {
-                    <li data-testid="compare-finding" data-kind=kind data-key=c.key.clone()>
-                        <span class=format!("sev sev--{}", c.severity.as_str())>{c.severity.as_str()}</span>" "
-                        <strong>{c.code.clone()}</strong>" "{c.message.clone()}
-                    </li>
-                }).collect_view()}
-            </ul>
+        <details class="compare__group" data-testid="compare-group" data-kind=kind open=g.open>
+            <summary>{heading}</summary>
+            <ul>{findings.collect_view()}{rules.collect_view()}</ul>
         </details>
+    }
+}
+
+fn area_table(rows: Vec<AreaRow>) -> impl IntoView {
+    view! {
+        <table class="compare__areas" data-testid="compare-areas">
+            <caption>"By area"</caption>
+            <thead><tr>
+                <th scope="col">"Area"</th><th scope="col">"Before"</th><th scope="col">"After"</th>
+                <th scope="col">"New"</th><th scope="col">"Fixed"</th>
+            </tr></thead>
+            <tbody>
+                {rows.into_iter().map(|r| view! {
+                    <tr data-testid="compare-area" data-area=r.area.as_str()>
+                        <th scope="row">{r.area.title()}</th>
+                        <td data-label="Before">{r.before}</td>
+                        <td data-label="After">{r.after}</td>
+                        <td data-label="New">{r.new}</td>
+                        <td data-label="Fixed">{r.fixed}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
     }
 }
 
@@ -54,35 +92,41 @@ pub fn CompareView() -> impl IntoView {
             baseline.set(Some((names, report)));
         });
     };
+    let badge = move || {
+        let (_, before) = baseline.get()?;
+        let c = state.report.with(|after| compare(&before, after));
+        let b = score_badge(&c.score.overall)?;
+        Some(view! {
+            <span class=format!("compare__badge compare__badge--{}", b.trend.as_str())
+                data-testid="compare-badge">{b.text}</span>
+        })
+    };
     let result = move || {
         let (names, before) = baseline.get()?;
-        let c = state.report.with(|after| compare(&before, after));
+        let (c, list, areas) = state.report.with(|after| {
+            let c = compare(&before, after);
+            let list = groups(&c, &before, after);
+            let areas = area_rows(&c, &before, after);
+            (c, list, areas)
+        });
         let score = c.score.overall.summary();
         let counts = c.counts.summary();
-        let rules = c
-            .rule_changes
-            .iter()
-            .map(|r| view! { <li data-testid="rule-change" data-rule=r.code.clone()>{r.summary()}</li> })
-            .collect_view();
-        let f = c.findings;
         Some(view! {
             <div class="compare__result" data-testid="comparison">
                 <p>"Baseline: "<strong>{names}</strong>{format!(" (analysis date {})", c.before_date.get(..10).unwrap_or_default())}</p>
                 <p data-testid="compare-score">"Score: "{score}</p>
                 <p data-testid="compare-counts">{counts}</p>
-                {change_list("New findings", "new", f.new)}
-                {change_list("Fixed", "fixed", f.fixed)}
-                {change_list("Accepted", "accepted", f.accepted)}
-                {change_list("Unchanged", "unchanged", f.unchanged)}
-                {change_list("No longer assessed", "unknown", f.unknown)}
-                <h4>"Rule outcome changes"</h4>
-                <ul class="compare__rules">{rules}</ul>
+                {area_table(areas)}
+                {list.into_iter().map(group_view).collect_view()}
             </div>
         })
     };
     view! {
         <section class="compare" aria-labelledby="compare-title">
-            <h2 id="compare-title">"Compare with an earlier export"</h2>
+            <div class="compare__head">
+                <h2 id="compare-title">"Compare with an earlier export"</h2>
+                {badge}
+            </div>
             <p class="compare__intro">"Load the export of the same tenant from before (a bundle, API files or a zip): each finding is shown as new, fixed, unchanged or accepted, with the score change."</p>
             <label class="field">
                 <span>"Earlier export"</span>

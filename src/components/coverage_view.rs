@@ -1,18 +1,59 @@
-//! Which sections were collected, which are incomplete or missing, and how
-//! to collect each missing one.
+//! Coverage as the collection plan: which sections were collected, which
+//! are incomplete or missing, and how to collect each missing one (an API
+//! call, or a console page recorded in the Checklist). Open by default
+//! while anything is left to collect, with the request to send the
+//! customer.
 
 use leptos::prelude::*;
 
-use crate::state::AppState;
+use super::collection_request::CollectionRequest;
+use crate::state::{AppState, Page};
+use engine::export::collection::Step;
 use engine::report::{CoverageEntry, CoverageState};
 
-fn row(c: CoverageEntry) -> impl IntoView {
+/// Opens the Checklist at the form of section `key` (`cl-<key>`), once
+/// the page has been drawn.
+fn open_in_checklist(state: AppState, key: String) {
+    state.page.set(Page::Checklist);
+    request_animation_frame(move || {
+        let Some(el) = document().get_element_by_id(&format!("cl-{key}")) else {
+            return;
+        };
+        el.scroll_into_view();
+        // Move the keyboard there too: the section's first field.
+        if let Ok(Some(field)) = el.query_selector("select, input, textarea, button") {
+            if let Ok(field) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(field) {
+                let _ = field.focus();
+            }
+        }
+    });
+}
+
+/// How to collect a section that is not (completely) collected.
+fn how(state: AppState, key: String, step: Step) -> AnyView {
+    match step {
+        Step::Console(path) => view! {
+            <button type="button" class="coverage__record" data-testid="record-in-checklist"
+                on:click=move |_| open_in_checklist(state, key.clone())>"Record in Checklist →"</button>
+            <span class="coverage__path">{format!("Console: {path}")}</span>
+        }
+        .into_any(),
+        step => view! {
+            <span class="coverage__step" data-testid="collect-step">
+                <strong>{step.label()}</strong>" "<span class="coverage__call">{step.detail().to_string()}</span>
+            </span>
+        }
+        .into_any(),
+    }
+}
+
+fn row(state: AppState, c: CoverageEntry) -> impl IntoView {
     let state_label = c.state.label();
     let origin = c.origin.label();
-    let detail = if c.state == CoverageState::Missing {
-        c.how_to_collect.clone()
+    let detail = if c.state == CoverageState::Collected {
+        view! { <span class="coverage__files">{c.sources.join(", ")}</span> }.into_any()
     } else {
-        c.sources.join(", ")
+        how(state, c.key.clone(), Step::of(&c))
     };
     let rules = if c.rules.is_empty() {
         "—".to_string()
@@ -22,11 +63,11 @@ fn row(c: CoverageEntry) -> impl IntoView {
     view! {
         <tr data-testid="coverage-row" data-section=c.key.clone() data-state=c.state.as_str()
             class=format!("coverage__row coverage__row--{}", c.state.as_str())>
-            <th scope="row">{c.title.clone()}<br/><code>{c.key.clone()}</code></th>
-            <td><span class=format!("cov cov--{}", c.state.as_str())>{state_label}</span></td>
-            <td>{origin}</td>
-            <td class="coverage__detail">{detail}</td>
-            <td class="coverage__rules">{rules}</td>
+            <th scope="row" class="coverage__section" data-testid="coverage-title">{c.title.clone()}</th>
+            <td data-label="State"><span class=format!("cov cov--{}", c.state.as_str())>{state_label}</span></td>
+            <td data-label="Source">{origin}</td>
+            <td class="coverage__detail" data-label="Files, or how to collect it">{detail}</td>
+            <td class="coverage__rules" data-label="Rules">{rules}</td>
         </tr>
     }
 }
@@ -35,6 +76,14 @@ fn row(c: CoverageEntry) -> impl IntoView {
 pub fn CoverageView() -> impl IntoView {
     let state = expect_context::<AppState>();
     let entries = move || state.report.with(|r| r.coverage.clone());
+    let left = Memo::new(move |_| {
+        state.report.with(|r| {
+            let (_, incomplete, missing) = engine::export::sections_collected(r);
+            incomplete + missing
+        })
+    });
+    // Named, because a `>` inside a view attribute would end the tag.
+    let anything_left = move || left.get() > 0;
     let counts = move || {
         state.report.with(|r| {
             let (collected, incomplete, missing) = engine::export::sections_collected(r);
@@ -42,18 +91,21 @@ pub fn CoverageView() -> impl IntoView {
         })
     };
     view! {
-        <details class="coverage" data-testid="coverage">
+        <details class="coverage" data-testid="coverage" open=anything_left>
             <summary>
                 <h2 class="coverage__title">"Coverage"</h2>
                 <span class="coverage__counts" data-testid="coverage-counts">{counts}</span>
             </summary>
-            <p class="coverage__intro">"Rules that read a missing section are reported as not assessed, never as passed. Collect what is missing with the API call or console path shown."</p>
+            <p class="coverage__intro">"Rules that read a missing section are reported as not assessed, never as passed. Collect what is missing with the API call shown, or read it in the Administration Console and record it in the Checklist."</p>
+            <Show when=anything_left>
+                <CollectionRequest/>
+            </Show>
             <table class="coverage__table">
                 <thead><tr>
                     <th scope="col">"Section"</th><th scope="col">"State"</th><th scope="col">"Source"</th>
                     <th scope="col">"Files, or how to collect it"</th><th scope="col">"Rules"</th>
                 </tr></thead>
-                <tbody>{move || entries().into_iter().map(row).collect_view()}</tbody>
+                <tbody>{move || entries().into_iter().map(|c| row(state, c)).collect_view()}</tbody>
             </table>
         </details>
     }

@@ -4,10 +4,15 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::{DragEvent, File, HtmlInputElement};
 
+use super::collection_request::CollectionRequest;
 use crate::download::download;
 use crate::files::{list_files, read_files};
 use crate::state::AppState;
+use crate::undo::Cleared;
 use engine::input::folder_path_skip;
+
+/// How long "Undo" is offered after a "Clear".
+const UNDO_FOR: std::time::Duration = std::time::Duration::from_secs(20);
 
 fn load(state: AppState, files: Vec<File>) {
     if files.is_empty() {
@@ -111,6 +116,33 @@ pub fn DropZone() -> impl IntoView {
             input.click();
         }
     };
+    // "Clear" keeps what it removed for a while, so it can be undone; each
+    // clear has its own number, so an older timer never ends a newer offer.
+    let cleared: RwSignal<Option<(u32, Cleared)>> = RwSignal::new(None);
+    let on_clear = move |_| {
+        let n = cleared.with_untracked(|c| c.as_ref().map_or(0, |(n, _)| n + 1));
+        cleared.set(Some((n, state.clear_keeping())));
+        set_timeout(
+            move || {
+                if cleared.with_untracked(|c| c.as_ref().is_some_and(|(m, _)| *m == n)) {
+                    cleared.set(None);
+                }
+            },
+            UNDO_FOR,
+        );
+    };
+    let on_undo = move |_| {
+        if let Some((_, c)) = cleared.get_untracked() {
+            state.undo_clear(c);
+        }
+        cleared.set(None);
+    };
+    // A new load or another assessment ends the offer.
+    Effect::new(move |first: Option<()>| {
+        if state.has_files.get() && first.is_some() {
+            cleared.set(None);
+        }
+    });
 
     view! {
         // A drop target (a click opens the picker too); the keyboard's way
@@ -142,7 +174,7 @@ pub fn DropZone() -> impl IntoView {
             <button type="button" data-testid="save-bundle" on:click=move |_| save_bundle(state)
                 disabled=move || !state.has_data.get()
                 title="Save this assessment (loaded files and entered checklist data) as one bundle file you can open again later">"Save bundle"</button>
-            <button type="button" data-testid="clear" on:click=move |_| state.clear()
+            <button type="button" data-testid="clear" on:click=on_clear
                 disabled=move || !state.has_files.get()
                 title="Remove the loaded files from this assessment (entered checklist data stays)">"Clear"</button>
             <span class="toolbar__status" role="status" aria-live="polite">
@@ -153,6 +185,18 @@ pub fn DropZone() -> impl IntoView {
                 }}
             </span>
         </div>
+        {move || cleared.with(|c| c.as_ref().map(|(_, c)| c.files())).map(|n| view! {
+            <div class="undo-bar" data-testid="undo-clear" role="status">
+                <span>{format!("Cleared {n} loaded file{}.", if n == 1 { "" } else { "s" })}</span>
+                <button type="button" data-testid="undo" on:click=on_undo>"Undo"</button>
+            </div>
+        })}
+        <Show when=move || !state.has_data.get()>
+            <details class="collect-empty" data-testid="collection-empty">
+                <summary>"What to ask the customer for: the list of what to export"</summary>
+                <CollectionRequest/>
+            </details>
+        </Show>
         {move || {
             let skipped = state.skipped.get();
             (!skipped.is_empty()).then(|| view! {

@@ -29,7 +29,7 @@ pub fn MixQuestion() -> impl IntoView {
                 .collect::<Vec<_>>()
                 .join(", ");
             let current = state.assessment.with(|a| {
-                if a.customer == engine::assessment::UNTITLED {
+                if a.is_untitled() {
                     "this assessment".to_string()
                 } else {
                     format!("the assessment of {}", a.customer)

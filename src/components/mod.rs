@@ -3,6 +3,7 @@
 mod accept_form;
 mod assign_form;
 mod charts;
+mod collection_request;
 mod compare_view;
 mod conflict_list;
 mod coverage_view;

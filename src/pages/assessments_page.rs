@@ -1,6 +1,8 @@
 //! Assessments: the current one's details, export and import of bundles,
 //! the list of assessments kept in this browser (open, rename, delete), a
-//! new one, and wiping everything this app stored.
+//! new one, and wiping everything this app stored. Each listed assessment
+//! shows its score, grade, files and last edit (the open one live, the
+//! others as stored with them); "Open" goes to its report.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -8,15 +10,52 @@ use web_sys::HtmlInputElement;
 
 use crate::components::save_bundle;
 use crate::files::{list_files, read_files};
-use crate::state::{today_text, AppState};
+use crate::state::{today_text, AppState, Page};
 use crate::storage::Summary;
+use engine::assessment::display_customer;
+use engine::assessment::standing::{edited_text, Standing};
 use engine::input::decode_text;
+
+/// The reader's time zone, in minutes east of UTC.
+fn local_offset_minutes() -> i32 {
+    -(js_sys::Date::new_0().get_timezone_offset() as i32)
+}
+
+/// Score, grade, files and last edit of one listed assessment (the open
+/// one's standing is live).
+fn standing_view(state: AppState, s: &Summary, is_current: Memo<bool>) -> impl IntoView {
+    let stored = s.standing.clone();
+    let edited = s
+        .edited
+        .as_deref()
+        .and_then(|e| edited_text(e, local_offset_minutes()));
+    let standing = move || {
+        if is_current.get() {
+            Some(state.report.with(Standing::of))
+        } else {
+            stored.clone()
+        }
+    };
+    view! {
+        <span class="as-item__standing">
+            {move || match standing() {
+                Some(st) => view! {
+                    <span class="as-item__score" data-testid="assessment-score">{st.score_text()}</span>
+                    " · "<span data-testid="assessment-files">{st.files_text()}</span>
+                }.into_any(),
+                None => view! { <span class="as-item__score" data-testid="assessment-score">"Not analysed yet"</span> }.into_any(),
+            }}
+            {edited.map(|e| view! { " · "<span data-testid="assessment-edited">{e}</span> })}
+        </span>
+    }
+}
 
 /// A text input bound to one metadata field of the current assessment.
 fn meta_input(
     label: &'static str,
     testid: &'static str,
     kind: &'static str,
+    placeholder: &'static str,
     get: fn(&engine::assessment::Assessment) -> String,
     set: fn(&mut engine::assessment::Assessment, String),
 ) -> impl IntoView {
@@ -26,6 +65,7 @@ fn meta_input(
         <div class="cl-field">
             <label for=id.clone()>{label}</label>
             <input type=kind id=id class="cl-input" data-testid=testid autocomplete="off"
+                placeholder=(!placeholder.is_empty()).then_some(placeholder)
                 prop:value=move || state.assessment.with(get)
                 on:input=move |ev| {
                     let v = event_target_value(&ev);
@@ -65,7 +105,7 @@ fn row(state: AppState, s: Summary) -> impl IntoView {
     };
     let input_id = format!("rename-{id}");
     let (open_id, rename_id, delete_id) = (id.clone(), id.clone(), id.clone());
-    let customer = s.customer.clone();
+    let customer = display_customer(&s.customer).to_string();
     let details = [s.assessor.clone(), s.date.clone()]
         .into_iter()
         .filter(|x| !x.is_empty())
@@ -83,6 +123,8 @@ fn row(state: AppState, s: Summary) -> impl IntoView {
             }
         })
     };
+    let standing = standing_view(state, &s, is_current);
+    let shown_name = customer.clone();
     let row_sel = format!("[data-testid=\"assessment\"][data-id=\"{id}\"]");
     let (sel_a, sel_b, sel_c, sel_d) = (row_sel.clone(), row_sel.clone(), row_sel.clone(), row_sel);
     view! {
@@ -91,22 +133,26 @@ fn row(state: AppState, s: Summary) -> impl IntoView {
                 <span class="as-item__name">{customer.clone()}</span>
                 {move || is_current.get().then(|| view! { <span class="as-item__current">" (open now)"</span> })}
                 <span class="as-item__meta">{details}</span>
+                {standing}
             </div>
             <div class="as-item__actions">
                 <button type="button" data-testid="open-assessment" disabled=move || is_current.get()
-                    on:click=move |_| state.open(&open_id)>"Open"<span class="visually-hidden">{format!(" {customer}")}</span></button>
+                    on:click=move |_| {
+                        state.open(&open_id);
+                        state.page.set(Page::Report);
+                    }>"Open"<span class="visually-hidden">{format!(" {customer}")}</span></button>
                 <button type="button" data-testid="rename-assessment" aria-expanded=move || renaming.get().to_string()
                     on:click=move |_| {
                         renaming.set(true);
                         deleting.set(false);
                         focus(format!("{sel_a} [data-testid=\"rename-input\"]"));
-                    }>"Rename"<span class="visually-hidden">{format!(" {}", s.customer)}</span></button>
+                    }>"Rename"<span class="visually-hidden">{format!(" {shown_name}")}</span></button>
                 <button type="button" class="button--danger" data-testid="delete-assessment" aria-expanded=move || deleting.get().to_string()
                     on:click=move |_| {
                         deleting.set(true);
                         renaming.set(false);
                         focus(format!("{sel_b} [data-testid=\"delete-confirm\"]"));
-                    }>"Delete"<span class="visually-hidden">{format!(" {}", s.customer)}</span></button>
+                    }>"Delete"<span class="visually-hidden">{format!(" {}", customer.clone())}</span></button>
             </div>
             <Show when=move || renaming.get()>
                 <div class="as-item__form">
@@ -148,7 +194,7 @@ fn row(state: AppState, s: Summary) -> impl IntoView {
             </Show>
             <Show when=move || deleting.get()>
                 <div class="as-item__form as-item__form--danger" role="group" aria-label="Confirm deletion">
-                    <p>{format!("Delete the assessment of {} with its files and entered data? This cannot be undone.", s.customer)}</p>
+                    <p>{format!("Delete the assessment of {} with its files and entered data? This cannot be undone.", customer.clone())}</p>
                     <button type="button" class="button--danger" data-testid="delete-confirm" on:click={
                         let delete_id = delete_id.clone();
                         move |_| {
@@ -212,9 +258,9 @@ pub fn AssessmentsPage() -> impl IntoView {
                 <h3 id="as-current-title">"Open now"</h3>
                 <p class="as-panel__intro">"Changes are saved in this browser as you make them, and nowhere else."</p>
                 <div class="as-fields">
-                    {meta_input("Customer", "assessment-customer", "text", |a| a.customer.clone(), |a, v| a.customer = v)}
-                    {meta_input("Assessor", "assessment-assessor", "text", |a| a.assessor.clone(), |a, v| a.assessor = v)}
-                    {meta_input("Date", "assessment-date", "date", |a| a.date.clone(), |a, v| a.date = v)}
+                    {meta_input("Customer", "assessment-customer", "text", "Customer name", |a| a.customer_input().to_string(), |a, v| a.customer = v)}
+                    {meta_input("Assessor", "assessment-assessor", "text", "Your name", |a| a.assessor.clone(), |a, v| a.assessor = v)}
+                    {meta_input("Date", "assessment-date", "date", "", |a| a.date.clone(), |a, v| a.date = v)}
                 </div>
                 <div class="toolbar">
                     <button type="button" data-testid="export-assessment" on:click=move |_| save_bundle(state)>"Export assessment bundle"</button>
@@ -243,13 +289,13 @@ pub fn AssessmentsPage() -> impl IntoView {
                 <div class="as-fields">
                     <div class="cl-field">
                         <label for="new-customer">"Customer"</label>
-                        <input type="text" id="new-customer" class="cl-input" data-testid="new-customer" autocomplete="off"
+                        <input type="text" id="new-customer" class="cl-input" data-testid="new-customer" autocomplete="off" placeholder="Customer name"
                             prop:value=move || new_customer.get() on:input=move |ev| new_customer.set(event_target_value(&ev))
                             on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Enter" { create() }/>
                     </div>
                     <div class="cl-field">
                         <label for="new-assessor">"Assessor"</label>
-                        <input type="text" id="new-assessor" class="cl-input" data-testid="new-assessor" autocomplete="off"
+                        <input type="text" id="new-assessor" class="cl-input" data-testid="new-assessor" autocomplete="off" placeholder="Your name"
                             prop:value=move || new_assessor.get() on:input=move |ev| new_assessor.set(event_target_value(&ev))/>
                     </div>
                     <div class="cl-field">

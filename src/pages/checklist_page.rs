@@ -1,6 +1,8 @@
 //! The console checklist: one guided form per console-only section, in the
-//! console's own labels and order, with the section's progress, the rules
-//! it unlocks (and their live outcome), and its entered items.
+//! console's own labels and order, with the section's progress (derived by
+//! the engine from entries, loaded files and the assessor's choice), the
+//! files that already cover it, the rules it unlocks (their live outcome and
+//! the other sections they need), and its entered items.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -8,11 +10,12 @@ use wasm_bindgen::JsCast;
 use crate::components::ConflictChooser;
 use crate::components::{field_view, Where};
 use crate::state::AppState;
+use engine::assessment::needs::{is_covered, needs, Need};
+use engine::assessment::progress::{section_progress, tally, Progress, SectionProgress};
 use engine::assessment::records::{self, Slot};
 use engine::assessment::SectionStatus;
 use engine::checklist::{self, forms, Group, SectionForm};
 use engine::report::Status;
-use engine::rules::reading;
 
 /// The value of the progress select for a status.
 fn status_value(s: Option<SectionStatus>) -> &'static str {
@@ -40,12 +43,24 @@ fn parse_status(v: &str) -> Option<SectionStatus> {
     }
 }
 
-fn status_label(v: &str) -> &'static str {
-    STATUSES
-        .iter()
-        .find(|(k, _)| *k == v)
-        .map(|(_, l)| *l)
-        .unwrap_or("To do")
+/// A section's progress, recomputed when the entries or the report change.
+fn progress_of(state: AppState, form: &'static SectionForm) -> Memo<SectionProgress> {
+    Memo::new(move |_| {
+        state.assessment.with(|a| {
+            state
+                .report
+                .with(|r| section_progress(a, form, &r.coverage))
+        })
+    })
+}
+
+/// The label of the progress select's first option: what the section
+/// stands at when the assessor has not chosen (derived by the engine).
+fn automatic_label(p: &SectionProgress) -> &'static str {
+    match p.progress {
+        Progress::InProgress | Progress::FromFiles => p.progress.label(),
+        _ => "To do",
+    }
 }
 
 fn capitalized(s: &str) -> String {
@@ -166,8 +181,20 @@ fn ChecklistItem(form: &'static SectionForm, at: Slot) -> impl IntoView {
     } else {
         "settings"
     };
+    let flag = move || {
+        let n = errors.with(Vec::len);
+        (n > 0).then(|| {
+            let text = if n == 1 {
+                "Incomplete: 1 problem to fix below".to_string()
+            } else {
+                format!("Incomplete: {n} problems to fix below")
+            };
+            view! { <p class="cl-flag" data-testid="item-flag">{text}</p> }
+        })
+    };
     view! {
-        <li class="cl-item" data-testid="checklist-item" data-index=slot.tag() aria-labelledby=labelled_by>
+        <li class="cl-item" class:cl-item--flagged=move || errors.with(|e| !e.is_empty())
+            data-testid="checklist-item" data-index=slot.tag() aria-labelledby=labelled_by>
             <div class="cl-item__head">
                 <h4 class="cl-item__title" id=heading_id>{heading}</h4>
                 <div class="cl-item__actions">
@@ -177,16 +204,74 @@ fn ChecklistItem(form: &'static SectionForm, at: Slot) -> impl IntoView {
                     <button type="button" class="button--danger" data-testid="remove-item" on:click=remove>{format!("Remove {noun}")}</button>
                 </div>
             </div>
+            {flag}
             {form.groups.iter().map(move |g| group_view(w, g)).collect_view()}
         </li>
     }
 }
 
-/// The rules that read a section, with their current outcome.
+/// Opens another checklist section: scrolls to it and moves focus to its
+/// heading.
+fn open_section(key: &'static str) {
+    let selector = format!("#cl-{key}-title");
+    request_animation_frame(move || {
+        let el = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(&selector).ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(el) = el {
+            el.scroll_into_view();
+            let _ = el.focus();
+        }
+    });
+}
+
+/// One other section a rule needs: a button to it when it is entered in
+/// the checklist, else the API call that collects it.
+fn need_view(need: Need) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let key = need.section.key();
+    let covered = Memo::new(move |_| state.report.with(|r| is_covered(&r.coverage, need.section)));
+    let state_text = move || {
+        if covered.get() {
+            " (loaded)"
+        } else {
+            " (missing)"
+        }
+    };
+    let body = if need.in_checklist {
+        view! {
+            <button type="button" class="cl-need__open" data-testid="open-section" data-section=key
+                on:click=move |_| open_section(key)>{need.title}</button>
+        }
+        .into_any()
+    } else {
+        view! {
+            <span class="cl-need__name">{need.title}</span>
+            " from a file: "<code class="cl-need__call">{need.how_to_collect}</code>
+        }
+        .into_any()
+    };
+    view! {
+        <li class="cl-need" data-testid="also-needs" data-section=key
+            data-covered=move || covered.get().to_string()>
+            {body}<span class="cl-need__state">{state_text}</span>
+        </li>
+    }
+}
+
+/// The rules that read a section, with their current outcome and the other
+/// sections each one needs.
 fn unlocked_rules(form: &'static SectionForm) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let rules: Vec<(&'static str, String)> = reading(form.section)
-        .map(|r| (r.meta().code, r.meta().doc().summary))
+    // Which rules read which sections does not depend on the data.
+    let rules: Vec<(&'static str, String, Vec<Need>)> = state
+        .report
+        .with_untracked(|r| needs(form.section, &r.coverage))
+        .into_iter()
+        .filter_map(|n| {
+            engine::rules::find(&n.code).map(|r| (r.meta().code, r.meta().doc().summary, n.also))
+        })
         .collect();
     if rules.is_empty() {
         return view! { <p class="cl-unlocks cl-unlocks--none">"No rule reads this section yet."</p> }.into_any();
@@ -197,14 +282,21 @@ fn unlocked_rules(form: &'static SectionForm) -> impl IntoView {
         <div class="cl-unlocks">
             <h4 class="cl-unlocks__title" id=title_id>"Rules this section unlocks"</h4>
             <ul class="cl-unlocks__list" aria-labelledby=list_by>
-                {rules.into_iter().map(|(code, title)| {
+                {rules.into_iter().map(|(code, title, also)| {
                     let status = move || state.report.with(|r| r.results.iter().find(|x| x.code == code).map(|x| x.status));
                     let label = move || status().unwrap_or(Status::NotAssessed).label();
+                    let also = (!also.is_empty()).then(|| view! {
+                        <div class="cl-needs">
+                            <span class="cl-needs__label">"Also needs: "</span>
+                            <ul class="cl-needs__list">{also.into_iter().map(need_view).collect_view()}</ul>
+                        </div>
+                    });
                     view! {
                         <li class="cl-unlocks__rule" data-testid="unlocked-rule" data-rule=code
                             data-status=move || status().map(Status::as_str).unwrap_or("not_assessed")>
                             <span class=move || format!("badge badge--{}", status().map(Status::as_str).unwrap_or("not_assessed"))>{label}</span>
                             " "<span class="rule__code">{code}</span>" "{title}
+                            {also}
                         </li>
                     }
                 }).collect_view()}
@@ -227,6 +319,7 @@ fn ChecklistSection(form: &'static SectionForm) -> impl IntoView {
             .assessment
             .with(|a| status_value(a.status.get(key).copied()))
     };
+    let progress = progress_of(state, form);
     let count = Memo::new(move |_| {
         state.assessment.with(|a| {
             if form.repeating {
@@ -274,33 +367,66 @@ fn ChecklistSection(form: &'static SectionForm) -> impl IntoView {
                 .into_any()
         }
     };
-    let empty_text = if form.repeating {
-        format!("No {} entered yet.", form.item)
-    } else {
-        "Not entered yet.".to_string()
+    let empty_text = move || {
+        let from_files = progress.with(|p| !p.files.is_empty());
+        match (from_files, form.repeating) {
+            (true, true) => format!(
+                "No {} entered here: the findings use the loaded file. Enter {}s only to \
+                 correct or complete it.",
+                form.item, form.item
+            ),
+            (true, false) => "Not entered here: the findings use the loaded file.".to_string(),
+            (false, true) => format!("No {} entered yet.", form.item),
+            (false, false) => "Not entered yet.".to_string(),
+        }
+    };
+    let covered = move || {
+        progress.with(|p| {
+            (!p.files.is_empty()).then(|| {
+                view! { <p class="cl-covered" data-testid="covered-by">{p.covered_by()}</p> }
+            })
+        })
+    };
+    let flag = move || {
+        progress.with(|p| {
+            p.flagged().then(|| {
+                let n = p.incomplete;
+                let text = match (n, p.progress) {
+                    (1, Progress::Done) => "Marked done, but 1 item is incomplete".to_string(),
+                    (_, Progress::Done) => format!("Marked done, but {n} items are incomplete"),
+                    (1, _) => "1 item is incomplete".to_string(),
+                    _ => format!("{n} items are incomplete"),
+                };
+                view! { <p class="cl-flag" data-testid="section-flag">{text}</p> }
+            })
+        })
     };
     view! {
         <section class="cl-section" id=format!("cl-{key}") data-testid="checklist-section" data-section=key
+            data-progress=move || progress.with(|p| p.progress.as_str())
             aria-labelledby=labelled_by>
             <header class="cl-section__head">
                 <div>
-                    <h3 class="cl-section__title" id=heading_id>{form.title()}</h3>
+                    <h3 class="cl-section__title" id=heading_id tabindex="-1">{form.title()}</h3>
                     <p class="cl-section__path">"In the console: "<span class="cl-path">{if form.console_path().is_empty() { form.section.how_to_collect() } else { form.console_path() }}</span></p>
                 </div>
                 <div class="cl-status">
                     <label for=status_for>"Progress"</label>
-                    <select id=status_id class=move || format!("cl-select cl-status--{}", status()) data-testid="section-status"
+                    <select id=status_id class=move || format!("cl-select cl-status--{}", progress.with(|p| p.progress.as_str())) data-testid="section-status"
                         on:change=move |ev| state.set_status(form.section, parse_status(&event_target_value(&ev)))>
-                        {STATUSES.iter().map(|(v, l)| view! {
-                            <option value=*v prop:selected=move || status() == *v>{*l}</option>
+                        {STATUSES.iter().map(|(v, l)| {
+                            let label = move || if *v == "todo" { progress.with(automatic_label) } else { *l };
+                            view! { <option value=*v prop:selected=move || status() == *v>{label}</option> }
                         }).collect_view()}
                     </select>
                 </div>
             </header>
+            {covered}
+            {flag}
             {conflict}
             {unlocked_rules(form)}
             <Show when=move || count.get() == 0>
-                <p class="cl-empty">{empty_text.clone()}</p>
+                <p class="cl-empty">{empty_text}</p>
             </Show>
             <ol class="cl-items">{items}</ol>
             <Show when=move || form.repeating || count.get() == 0>
@@ -314,21 +440,14 @@ fn ChecklistSection(form: &'static SectionForm) -> impl IntoView {
 pub fn ChecklistPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let progress = move || {
-        state.assessment.with(|a| {
-            let n = |s: SectionStatus| {
-                forms()
-                    .iter()
-                    .filter(|f| a.status.get(f.section.key()) == Some(&s))
-                    .count()
-            };
-            format!(
-                "{} of {} sections done · {} skipped · {} not applicable",
-                n(SectionStatus::Done),
-                forms().len(),
-                n(SectionStatus::Skipped),
-                n(SectionStatus::NotApplicable)
-            )
-        })
+        let counts = state
+            .assessment
+            .with(|a| state.report.with(|r| tally(a, &r.coverage)));
+        let parts: Vec<String> = counts
+            .iter()
+            .map(|(p, n)| format!("{n} {}", p.label().to_lowercase()))
+            .collect();
+        format!("{} sections: {}", forms().len(), parts.join(" · "))
     };
     view! {
         <section class="checklist" data-testid="checklist-page" aria-labelledby="checklist-title">
@@ -343,11 +462,17 @@ pub fn ChecklistPage() -> impl IntoView {
                 <ol>
                     {forms().iter().map(|f| {
                         let key = f.section.key();
-                        let status = move || state.assessment.with(|a| status_value(a.status.get(key).copied()));
+                        let p = progress_of(state, f);
                         view! {
-                            <li>
+                            <li data-testid="toc-section" data-section=key data-progress=move || p.with(|p| p.progress.as_str())>
                                 <a href=format!("#cl-{key}")>{f.title()}</a>
-                                " "<span class=move || format!("cl-toc__status cl-toc__status--{}", status())>{move || status_label(status())}</span>
+                                " "<span class=move || format!("cl-toc__status cl-toc__status--{}", p.with(|p| p.progress.as_str()))>{move || p.with(|p| p.progress.label())}</span>
+                                {move || p.with(|p| p.flagged().then(|| view! {
+                                    " "<span class="cl-toc__flag" data-testid="toc-flag">{format!("{} incomplete", p.incomplete)}</span>
+                                }))}
+                                {move || p.with(|p| (!p.files.is_empty()).then(|| view! {
+                                    <span class="cl-toc__covered" data-testid="toc-covered">{p.covered_by()}</span>
+                                }))}
                             </li>
                         }
                     }).collect_view()}

@@ -1,5 +1,6 @@
 //! The pages of the app (the report page is assembled in `app.rs`).
 
+mod assessment_standing;
 mod assessments_page;
 mod checklist_page;
 mod rules_page;

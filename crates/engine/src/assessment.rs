@@ -14,7 +14,9 @@ use super::input::{self, InputFile, Loaded};
 use super::model::{Config, Section, SectionOrigin};
 use super::{bundle, report_for, Options, Report};
 
-pub use saved::{saved_assessment, BundleError, SavedAssessment, UNTITLED};
+pub use saved::{
+    display_customer, is_untitled, saved_assessment, BundleError, SavedAssessment, UNTITLED,
+};
 
 /// The name entered data carries in reports and evidence.
 pub const ENTERED: &str = "checklist (entered)";
@@ -379,8 +381,11 @@ fn has_data(v: &Value) -> bool {
     }
 }
 
+pub mod needs;
 pub mod plan;
+pub mod progress;
 pub mod records;
 mod saved;
+pub mod standing;
 #[cfg(test)]
 mod tests;

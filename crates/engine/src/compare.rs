@@ -14,6 +14,13 @@ use super::report::score::{self, Score};
 use super::report::{FindingReport, FindingState, Report, ResultReport, Status};
 use super::rules::{Area, Severity};
 
+mod plain;
+
+pub use plain::{
+    area_rows, by_severity, groups, score_badge, status_change, worded_rule_changes, AreaRow,
+    Group, ScoreBadge, Trend, WordedRuleChange, FINDING_ORDER,
+};
+
 /// What happened to one finding between the two runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -9,8 +9,27 @@ use crate::bundle;
 use crate::input::{decode_text, is_bundle, InputFile};
 use crate::model::Section;
 
-/// The customer name of an assessment nobody has named yet.
+/// What an assessment nobody has named yet is called where a name must be
+/// shown. It is a display fallback only: new assessments start with an empty
+/// customer (the app shows a placeholder); earlier versions stored this text
+/// as the customer, and such assessments still count as unnamed.
 pub const UNTITLED: &str = "Untitled assessment";
+
+/// `customer` names nobody: empty, or [`UNTITLED`] as stored by earlier
+/// versions.
+pub fn is_untitled(customer: &str) -> bool {
+    let c = customer.trim();
+    c.is_empty() || c == UNTITLED
+}
+
+/// A customer name for display: [`UNTITLED`] when it names nobody.
+pub fn display_customer(customer: &str) -> &str {
+    if is_untitled(customer) {
+        UNTITLED
+    } else {
+        customer.trim()
+    }
+}
 
 /// Why a file could not be read back as an assessment.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,13 +95,37 @@ pub fn saved_assessment(f: &InputFile) -> Option<SavedAssessment> {
 }
 
 impl Assessment {
-    /// A fresh assessment of nobody yet, dated `today` (`YYYY-MM-DD`).
+    /// A fresh assessment of nobody yet (empty customer), dated `today`
+    /// (`YYYY-MM-DD`).
     pub fn blank(id: impl Into<String>, today: &str) -> Assessment {
-        Assessment::new(id, UNTITLED, "", today)
+        Assessment::new(id, "", "", today)
     }
 
-    /// A new assessment as the user started it: an empty customer name
-    /// becomes [`UNTITLED`], an empty date `today`; names are trimmed.
+    /// No customer name was given (empty, or [`UNTITLED`] as stored by
+    /// earlier versions).
+    pub fn is_untitled(&self) -> bool {
+        is_untitled(&self.customer)
+    }
+
+    /// The customer's name for display: [`UNTITLED`] when none was given.
+    pub fn display_name(&self) -> &str {
+        display_customer(&self.customer)
+    }
+
+    /// The customer's name for an input field: empty (so the field shows
+    /// its placeholder) when none was given, also for assessments stored
+    /// with [`UNTITLED`] as their customer.
+    pub fn customer_input(&self) -> &str {
+        if self.is_untitled() {
+            ""
+        } else {
+            &self.customer
+        }
+    }
+
+    /// A new assessment as the user started it: the customer name stays
+    /// empty when none was given, an empty date becomes `today`; names are
+    /// trimmed.
     pub fn started(
         id: String,
         customer: &str,
@@ -90,10 +133,7 @@ impl Assessment {
         date: &str,
         today: &str,
     ) -> Assessment {
-        let customer = match customer.trim() {
-            "" => UNTITLED,
-            c => c,
-        };
+        let customer = customer.trim();
         let date = if date.trim().is_empty() {
             today
         } else {
@@ -249,13 +289,28 @@ mod tests {
         let a = Assessment::started("i".into(), "  ", " Ann ", "", "2026-12-01");
         assert_eq!(
             (a.customer.as_str(), a.assessor.as_str(), a.date.as_str()),
-            (UNTITLED, "Ann", "2026-12-01")
+            ("", "Ann", "2026-12-01")
         );
         let b = Assessment::blank("j", "2026-12-01");
-        assert_eq!(
-            (b.customer.as_str(), b.date.as_str()),
-            (UNTITLED, "2026-12-01")
-        );
+        assert_eq!((b.customer.as_str(), b.date.as_str()), ("", "2026-12-01"));
+        assert!(a.is_untitled() && b.is_untitled());
+        assert_eq!(b.display_name(), UNTITLED);
+        assert_eq!(b.customer_input(), "");
+    }
+
+    #[test]
+    fn an_assessment_stored_as_untitled_still_reads_as_unnamed() {
+        let old = Assessment::new("o", UNTITLED, "", "2026-01-01");
+        assert!(old.is_untitled());
+        assert_eq!(old.customer_input(), "");
+        assert_eq!(old.display_name(), UNTITLED);
+        let named = Assessment::new("n", " Contoso ", "", "2026-01-01");
+        assert!(!named.is_untitled());
+        assert_eq!(named.display_name(), "Contoso");
+        assert_eq!(named.customer_input(), " Contoso ");
+        assert_eq!(display_customer(""), UNTITLED);
+        assert_eq!(display_customer("Fabrikam"), "Fabrikam");
+        assert!(is_untitled(" ") && !is_untitled("Fabrikam"));
     }
 
     #[test]

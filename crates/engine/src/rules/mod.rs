@@ -46,6 +46,7 @@ pub mod imp;
 pub mod pol;
 pub mod psn;
 pub mod rem;
+pub mod search;
 pub mod spm;
 mod subject;
 
