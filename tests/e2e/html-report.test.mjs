@@ -70,6 +70,12 @@ test('the HTML report opens offline, loads only itself and prints the summary an
       const numbers = await page.$$eval('.plan tbody tr td.num', (tds) => tds.map((td) => Number(td.textContent)));
       assert.ok(numbers.length > 20, `${numbers.length} plan rows`);
       assert.deepEqual(numbers, numbers.map((_, i) => i + 1));
+      // Long object ids wrap inside their column: the plan fits the page.
+      const fit = await page.evaluate(() => ({
+        plan: document.querySelector('.plan').getBoundingClientRect().right,
+        body: document.querySelector('.summary-plan').getBoundingClientRect().right,
+      }));
+      assert.ok(fit.plan <= fit.body + 1, `plan ends at ${fit.plan}, page at ${fit.body}`);
       // The plan's rule links land on the rule's findings.
       const target = await page.$eval('.plan tbody tr a', (a) => a.getAttribute('href'));
       assert.equal(await page.locator(target).count(), 1, target);

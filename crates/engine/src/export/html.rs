@@ -72,7 +72,10 @@ td.num, th.num { text-align: right; }
 .kicker { text-transform: uppercase; letter-spacing: .12em; color: var(--muted); font-size: .85rem; margin: 0; }
 .summary-plan h1 { font-size: 2.2rem; margin: .2em 0 .5em; }
 .grade-meaning { font-size: 1.05rem; max-width: 48rem; margin: .3em 0 .8em; }
-.plan td { font-size: .92em; } .plan .action { min-width: 16rem; }
+.plan { table-layout: fixed; } .plan td { font-size: .92em; overflow-wrap: anywhere; }
+.plan th:nth-child(1) { width: 2.2em; } .plan th:nth-child(2) { width: 40%; } .plan th:nth-child(3) { width: 19%; }
+.plan th:nth-child(4) { width: 16%; } .plan th:nth-child(5) { width: 5.6em; } .plan th:nth-child(6), .plan th:nth-child(7) { width: 9%; }
+.plan td:nth-child(5) { overflow-wrap: normal; }
 .plan .about { display: block; color: var(--muted); font-size: .88em; }
 .plan tr.accepted td { color: var(--muted); }
 .scope li, .since li { margin: .15em 0; }
