@@ -198,7 +198,7 @@ pub fn export(data: &[u8]) {
             };
             let out = export::render(format, &report, &opts);
             check_export(format, &report, &opts, &out);
-            assert!(!export::file_name(format, &opts).is_empty());
+            assert!(!export::file_name(format, &report, &opts).is_empty());
         }
     }
 }

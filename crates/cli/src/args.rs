@@ -50,8 +50,9 @@ Options:
                       (never redacted)
   --baseline PATH     compare with an earlier export (a bundle, file or
                       folder): new, fixed, unchanged and accepted findings,
-                      rule changes and the score change (text and json);
-                      every file of it must be readable (else exit 2)
+                      rule changes and the score change (text and json; in
+                      html and markdown as “Since last review”); every file
+                      of it must be readable (else exit 2)
   -h, --help          show this help
 
 Exit status: 0 nothing fails, 1 a rule fails, 2 an input could not be read

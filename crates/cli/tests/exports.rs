@@ -175,3 +175,35 @@ fn cli_exit_codes_are_unchanged() {
         assert!(stdout.contains(flag), "usage lacks {flag}");
     }
 }
+
+#[test]
+fn html_and_markdown_show_since_last_review_with_a_baseline() {
+    let before = "tests/fixtures/compare/before.bundle.json";
+    let after = "tests/fixtures/compare/after.bundle.json";
+    let read = |p: &str| {
+        let name = p.rsplit('/').next().unwrap();
+        let bytes = std::fs::read(root().join(p)).unwrap();
+        analyze(&[InputFile::new(name, bytes)], &at())
+    };
+    let (b, a) = (read(before), read(after));
+    let c = engine::compare::compare(&b, &a);
+    for f in [Format::Html, Format::Markdown] {
+        let at = ["--at", "2026-11-20T10:00:00Z", "--format", f.as_str()];
+        let (_, plain, _) = cli(&[&at[..], &[after]].concat());
+        assert!(!plain.contains("Since last review"), "{}", f.as_str());
+        let (code, with, stderr) = cli(&[&at[..], &["--baseline", before, after]].concat());
+        assert!(code == 0 || code == 1, "{stderr}");
+        assert!(with.contains("Since last review"), "{}", f.as_str());
+        assert!(with.contains(&c.score.overall.summary()), "{}", f.as_str());
+        for x in &c.findings.fixed {
+            assert!(
+                with.contains(&x.key),
+                "{}: fixed {} not listed",
+                f.as_str(),
+                x.key
+            );
+        }
+    }
+    let (_, usage, _) = cli(&["--help"]);
+    assert!(usage.contains("as “Since last review”"));
+}

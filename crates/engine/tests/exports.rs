@@ -241,9 +241,22 @@ fn html_is_self_contained_and_ordered_for_print() {
     let h = html::render(&r, &cover());
     assert_no_loadable_references(&h);
     let pos = |needle: &str| h.find(needle).unwrap_or_else(|| panic!("{needle} missing"));
-    assert!(pos("class=\"cover\"") < pos("class=\"exec\""));
+    // Summary and plan, scope, the overview, the areas, then the appendices.
+    assert!(
+        h.contains("<body>\n<section class=\"summary-plan\""),
+        "page 1 first"
+    );
+    assert!(pos("class=\"summary-plan\"") < pos("class=\"scope\""));
+    assert!(pos("class=\"scope\"") < pos("class=\"exec\""));
     assert!(pos("class=\"exec\"") < pos("class=\"area\""));
+    assert!(pos("class=\"area\"") < pos("id=\"inputs\""));
+    assert!(!h.contains("class=\"cover\""), "no mostly blank cover");
+    assert!(
+        !h.contains("since-last-review"),
+        "no comparison without a baseline"
+    );
     assert!(h.contains("@media print") && h.contains(".area { break-before: page; }"));
+    assert!(h.contains(".summary-plan { break-after: page; }"));
     // Areas in the app's order; in each, failing rules before passed ones.
     let open = "<section class=\"area\" id=\"area-";
     let areas: Vec<&str> = h
@@ -288,6 +301,11 @@ fn html_shows_accepted_findings_with_reason_owner_and_expiry() {
     assert!(h.contains(
         "Acceptance</strong> by IT security expired on 2026-01-31 (accepted on 2026-01-05): Parked"
     ));
+    // The register of accepted risks comes after the findings, before the
+    // inputs.
+    let pos = |needle: &str| h.find(needle).unwrap_or_else(|| panic!("{needle} missing"));
+    assert!(pos("class=\"area\"") < pos("id=\"accepted-risks\""));
+    assert!(pos("id=\"accepted-risks\"") < pos("id=\"inputs\""));
     // Not-assessed rules say what to collect.
     assert!(
         h.contains("<h3>Not assessed</h3>")
@@ -524,10 +542,11 @@ fn sarif_percent_encodes_file_names() {
 fn markdown_has_a_heading_per_failing_rule_and_escapes_evidence() {
     let r = hostile_report();
     let m = export::render(Format::Markdown, &r, &cover());
-    assert_eq!(
-        m.matches("\n## ").count() - usize::from(m.contains("\n## Not assessed")),
-        r.summary.failed
-    );
+    let rule_headings = m
+        .lines()
+        .filter(|l| l.starts_with("## ") && l.contains(" – "))
+        .count();
+    assert_eq!(rule_headings, r.summary.failed);
     assert!(m.contains(
         "## ASP004 – A Take No Action anti-spoofing policy has no IP or hostname condition."
     ));

@@ -270,8 +270,10 @@ fn markdown_renders_no_tenant_string_as_a_link_html_or_markup() {
                 "{a:?} is not shown in a code span"
             );
         }
-        // The structure is the tool's alone: one title, one heading per
-        // failing rule (and "Not assessed"), one table row per failing rule.
+        // The structure is the tool's alone: one title; a heading per
+        // failing rule, plus the action plan, scope and (when there are
+        // any) accepted risks; a table row per failing rule, per finding in
+        // the plan and per accepted risk, each table with its header row.
         let arena = Arena::new();
         let doc = parse_document(&arena, &md, &gfm());
         let headings = |level: u8| {
@@ -282,13 +284,18 @@ fn markdown_renders_no_tenant_string_as_a_link_html_or_markup() {
                 .count()
         };
         assert_eq!(headings(1), 1);
-        let not_assessed = usize::from(r.summary.not_assessed > 0);
-        assert_eq!(headings(2), r.summary.failed + not_assessed);
+        let findings: Vec<_> = r.results.iter().flat_map(|x| &x.findings).collect();
+        let risks = findings.iter().filter(|f| f.acceptance.is_some()).count();
+        assert_eq!(headings(2), r.summary.failed + 2 + usize::from(risks > 0));
         let rows = doc
             .descendants()
             .filter(|n| matches!(n.data.borrow().value, NodeValue::TableRow(_)))
             .count();
-        assert_eq!(rows, r.summary.failed + 1);
+        let table = |n: usize| if n == 0 { 0 } else { n + 1 };
+        assert_eq!(
+            rows,
+            table(r.summary.failed) + table(findings.len()) + table(risks)
+        );
     }
 }
 

@@ -163,6 +163,26 @@ fn no_byte_of_tenant_data_in_any_format_with_or_without_a_baseline() {
     assert!(text.contains("accepted by Owner "), "{text}");
     let json = export::render_with(Format::Json, &after, baseline, &options(true));
     assert!(json.contains("\"comparison\""));
+    // And in the hand-over: "Since last review", redacted.
+    for f in [Format::Html, Format::Markdown] {
+        let out = export::render_with(f, &after, baseline, &options(true));
+        assert!(out.contains("Since last review"), "{}", f.as_str());
+        assert!(
+            out.contains("Accepted risks") && out.contains("Owner "),
+            "{}",
+            f.as_str()
+        );
+    }
+    // File names never carry the customer's name when redacted.
+    for f in Format::ALL {
+        let name = export::file_name(f, &after, &options(true));
+        assert!(
+            name.starts_with("customer-redacted-2026-11-20-audit."),
+            "{name}"
+        );
+        assert!(export::file_name(f, &after, &options(false))
+            .starts_with("northwind-traders-holding-gmbh-"));
+    }
 }
 
 #[test]
@@ -251,7 +271,7 @@ fn the_report_and_its_comparison_share_one_set_of_tokens() {
     );
     assert!(fixed.contains("Permitted-sender policy"), "{fixed}");
     // The formats without a comparison are the same with a baseline.
-    for f in [Format::Html, Format::Csv, Format::Markdown, Format::Sarif] {
+    for f in [Format::Csv, Format::Sarif] {
         assert_eq!(
             export::render_with(f, &after, baseline, &options(true)),
             export::render(f, &after, &options(true)),

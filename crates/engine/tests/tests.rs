@@ -9,6 +9,7 @@ mod corpus;
 mod duplicates;
 mod exports;
 mod fuzz_regressions;
+mod handover;
 mod injection;
 mod keys;
 mod layers;

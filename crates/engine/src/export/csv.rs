@@ -6,9 +6,8 @@
 //! with its key beside it when the report gives one ([`object_label`]); the
 //! action (the first paragraph of the rule's "How to fix it" as plain text,
 //! [`super::recommendation`]: what to do, not the problem); the console path
-//! and the effort the rule declares; the owner and due date of the
-//! acceptance that names the finding, if any (its owner and expiry, also
-//! when it has expired); the status (`open` or `accepted`); the first
+//! and the effort the rule declares; the owner and due date
+//! ([`super::handover::owner_and_due`]); the status (`open` or `accepted`); the first
 //! evidence as `file at path: value`; the finding key.
 //!
 //! RFC 4180: comma-separated, CRLF line ends, a field is quoted (`"`, inner
@@ -56,15 +55,10 @@ pub const COLUMNS: [&str; 13] = [
 /// per finding in priority order.
 pub fn render(report: &Report, opts: &ExportOptions) -> String {
     let (r, _) = super::prepare(report, opts);
-    let sections: Vec<&str> = r.coverage.iter().map(|c| c.key.as_str()).collect();
     let mut out = String::from(BOM);
     row(&mut out, COLUMNS.iter().copied());
-    for (i, p) in super::priority(&r).into_iter().enumerate() {
-        let (x, f) = (p.result, p.finding);
-        let console = crate::rules::find(&x.code)
-            .map(|rule| rule.meta().console)
-            .unwrap_or("");
-        let acceptance = f.acceptance.as_ref();
+    for p in super::handover::plan(&r) {
+        let f = p.finding;
         let evidence = f
             .evidence
             .first()
@@ -73,16 +67,16 @@ pub fn render(report: &Report, opts: &ExportOptions) -> String {
         row(
             &mut out,
             [
-                (i + 1).to_string().as_str(),
-                x.code.as_str(),
-                x.title.as_str(),
+                p.number.to_string().as_str(),
+                p.result.code.as_str(),
+                p.result.title.as_str(),
                 f.severity.as_str(),
-                object_label(f, &sections).as_str(),
-                super::recommendation(&x.fix).as_str(),
-                console,
+                p.object.as_str(),
+                p.action.as_str(),
+                p.console,
                 p.effort.as_str(),
-                acceptance.map(|a| a.owner.as_str()).unwrap_or(""),
-                acceptance.map(|a| a.expires.as_str()).unwrap_or(""),
+                p.owner.as_str(),
+                p.due.as_str(),
                 super::state_str(f.state),
                 evidence.as_str(),
                 f.key.as_str(),

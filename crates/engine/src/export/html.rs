@@ -5,12 +5,19 @@
 //!   (`default-src 'none'; style-src 'unsafe-inline'; img-src data:`) so even
 //!   an edited copy cannot load anything.
 //! - Every string taken from the report goes through [`escape`].
-//! - Printed, it reads: cover, executive summary (one page), one section per
-//!   area (each starting on a new page), then inputs and coverage.
+//! - It reads, and prints, in the order of a hand-over meeting: "Summary
+//!   and plan" first (customer, assessor, the one "data as of" date, the
+//!   grade with what it means, and the numbered action plan in the one
+//!   priority order, [`super::handover::plan`]), then scope and limitations,
+//!   "Since last review" when a baseline is given, the findings by area
+//!   (each area on a new page), and the appendices: accepted risks, inputs
+//!   and coverage.
 
 use std::fmt::Write;
 
+use super::handover::{self, customer_named};
 use super::{ExportOptions, TopFix};
+use crate::compare::{Change, Comparison};
 use crate::doc::{self, Block, Inline};
 use crate::report::{FindingReport, FindingState, Report, ResultReport, Status};
 use crate::rules::{Area, Severity};
@@ -62,16 +69,23 @@ td.num, th.num { text-align: right; }
 .sev-low { color: var(--low); } .sev-info { color: var(--info); }
 .st-fail { color: var(--critical); } .st-pass { color: var(--pass); } .st-not_assessed { color: var(--na); }
 .st-open { color: var(--high); } .st-accepted { color: var(--accepted); }
-.cover { min-height: 90vh; display: flex; flex-direction: column; justify-content: center; }
-.cover .kicker { text-transform: uppercase; letter-spacing: .12em; color: var(--muted); font-size: .85rem; }
-.cover h1 { font-size: 2.6rem; margin: .2em 0 .8em; }
+.kicker { text-transform: uppercase; letter-spacing: .12em; color: var(--muted); font-size: .85rem; margin: 0; }
+.summary-plan h1 { font-size: 2.2rem; margin: .2em 0 .5em; }
+.grade-meaning { font-size: 1.05rem; max-width: 48rem; margin: .3em 0 .8em; }
+.plan { table-layout: fixed; } .plan td { font-size: .92em; overflow-wrap: anywhere; }
+.plan th:nth-child(1) { width: 2.2em; } .plan th:nth-child(2) { width: 40%; } .plan th:nth-child(3) { width: 19%; }
+.plan th:nth-child(4) { width: 16%; } .plan th:nth-child(5) { width: 5.6em; } .plan th:nth-child(6), .plan th:nth-child(7) { width: 9%; }
+.plan td:nth-child(5) { overflow-wrap: normal; }
+.plan .about { display: block; color: var(--muted); font-size: .88em; }
+.plan tr.accepted td { color: var(--muted); }
+.scope li, .since li { margin: .15em 0; }
+.generator { color: var(--muted); font-size: .85em; }
 .facts { display: grid; grid-template-columns: max-content 1fr; gap: .3em 1.2em; margin: 0 0 1.5em; }
 .facts dt { color: var(--muted); } .facts dd { margin: 0; font-weight: 600; }
 .score { display: flex; align-items: baseline; gap: .6rem; margin: .5em 0; }
 .score .value { font-size: 3.4rem; font-weight: 700; line-height: 1; }
 .score .of { color: var(--muted); font-size: 1.2rem; }
 .score .grade { font-size: 1.6rem; font-weight: 700; border: 2px solid currentColor; border-radius: .3em; padding: 0 .35em; }
-.cover .generator { margin-top: 2.5em; color: var(--muted); font-size: .85em; }
 .counts { display: flex; flex-wrap: wrap; gap: .5rem; margin: .6em 0; }
 .counts div { border: 1px solid var(--line); border-radius: .4em; padding: .35em .7em; min-width: 7.5em; }
 .counts b { display: block; font-size: 1.35rem; }
@@ -91,8 +105,7 @@ td.num, th.num { text-align: right; }
 @media print {
   html { font-size: 9.5pt; }
   body { max-width: none; padding: 0; }
-  .cover { min-height: 0; height: 250mm; }
-  .cover, .exec { break-after: page; }
+  .summary-plan { break-after: page; }
   .area { break-before: page; }
   .appendix { break-before: page; }
   .finding, .acceptance, tr, .fix { break-inside: avoid; }
@@ -104,11 +117,17 @@ td.num, th.num { text-align: right; }
 /// The report as one HTML document.
 pub fn render(report: &Report, opts: &ExportOptions) -> String {
     let (r, o) = super::prepare(report, opts);
-    let r = r.as_ref();
+    render_prepared(&r, None, &o)
+}
+
+/// The document of a report already prepared (redacted when asked, see
+/// [`super::prepare_with`]), with "Since last review" when a comparison is
+/// given.
+pub fn render_prepared(r: &Report, since: Option<&Comparison>, o: &ExportOptions) -> String {
     let mut h = String::with_capacity(64 * 1024);
-    let title = match o.customer.trim() {
-        "" => o.title().to_string(),
-        c => format!("{} – {c}", o.title()),
+    let title = match customer_named(&o.customer) {
+        None => o.title().to_string(),
+        Some(c) => format!("{} – {c}", o.title()),
     };
     let _ = write!(
         h,
@@ -121,14 +140,220 @@ pub fn render(report: &Report, opts: &ExportOptions) -> String {
         gen = e(&r.generator),
         title = e(&title),
     );
-    cover(&mut h, r, &o);
+    summary_and_plan(&mut h, r, o);
+    scope(&mut h, r);
+    if let Some(c) = since {
+        since_last_review(&mut h, c);
+    }
     executive(&mut h, r);
     for (area, results) in super::ordered(r) {
         area_section(&mut h, r, area, &results);
     }
+    accepted_risks(&mut h, r);
     appendix(&mut h, r);
     h.push_str("</body>\n</html>\n");
     h
+}
+
+/// Page 1: who, when, the grade and what it means, and the numbered plan.
+fn summary_and_plan(h: &mut String, r: &Report, o: &ExportOptions) {
+    h.push_str("<section class=\"summary-plan\" id=\"summary\">\n<p class=\"kicker\">Mimecast email-security configuration</p>\n");
+    let _ = writeln!(h, "<h1>{}</h1>", e(o.title()));
+    let _ = writeln!(h, "<h2>Summary and plan</h2>\n<dl class=\"facts\">");
+    let customer = customer_named(&o.customer).unwrap_or(handover::CUSTOMER_NOT_NAMED);
+    let _ = writeln!(
+        h,
+        "<dt>Customer</dt><dd class=\"customer\">{}</dd>",
+        e(customer)
+    );
+    if !o.assessor.trim().is_empty() {
+        let _ = writeln!(h, "<dt>Assessor</dt><dd>{}</dd>", e(o.assessor.trim()));
+    }
+    let _ = writeln!(
+        h,
+        "<dt>Data as of</dt><dd class=\"as-of\">{}</dd>",
+        e(&super::dates::human_date(&o.date_for(r)))
+    );
+    let _ = writeln!(
+        h,
+        "<dt>Coverage</dt><dd>{}</dd>\n</dl>",
+        e(&super::coverage_line(r))
+    );
+    score_block(h, r);
+    let _ = writeln!(
+        h,
+        "<p class=\"grade-meaning\">{}</p>",
+        e(&handover::grade_paragraph(r))
+    );
+    let open: Vec<&FindingReport> = r
+        .results
+        .iter()
+        .flat_map(|x| &x.findings)
+        .filter(|f| f.state == FindingState::Open)
+        .collect();
+    h.push_str("<div class=\"counts\">\n");
+    for s in Severity::ALL {
+        let n = open.iter().filter(|f| f.severity == s).count();
+        let _ = writeln!(h, "<div class=\"sev-{0}\"><b>{n}</b>{0}</div>", s.as_str());
+    }
+    h.push_str("</div>\n<h3>Action plan</h3>\n");
+    let plan = handover::plan(r);
+    if plan.is_empty() {
+        h.push_str("<p>Nothing to fix: no rule found a problem in the data loaded.</p>\n");
+    } else {
+        h.push_str("<p class=\"muted\">In the order to work through: open findings first, most severe, then least effort. The CSV action plan numbers them the same.</p>\n");
+        h.push_str("<table class=\"plan\">\n<thead><tr><th class=\"num\">#</th><th>Action</th><th>Object</th><th>Console path</th><th>Effort</th><th>Owner</th><th>Due date</th></tr></thead>\n<tbody>\n");
+        for p in &plan {
+            let state = super::state_str(p.finding.state);
+            let _ = writeln!(
+                h,
+                "<tr class=\"{state}\" data-key=\"{key}\"><td class=\"num\">{}</td><td class=\"action\">{}<span class=\"about\"><a href=\"#rule-{code}\">{code}</a> · <span class=\"sev-{sev}\">{sev}</span>{acc} · {}</span></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                p.number,
+                e(&p.action),
+                e(&p.result.title),
+                e(&p.object),
+                e(p.console),
+                p.effort.as_str(),
+                e(&p.owner),
+                e(&p.due),
+                key = e(&p.finding.key),
+                code = e(&p.result.code),
+                sev = p.finding.severity.as_str(),
+                acc = if p.finding.state == FindingState::Accepted {
+                    " · accepted risk"
+                } else {
+                    ""
+                },
+            );
+        }
+        h.push_str("</tbody>\n</table>\n");
+    }
+    let _ = writeln!(
+        h,
+        "<p class=\"generator\">Generated by {} from {} input file{}. Every finding names the file, JSON path and value it rests on.</p>\n</section>",
+        e(&r.generator),
+        r.inputs.len(),
+        if r.inputs.len() == 1 { "" } else { "s" }
+    );
+}
+
+/// What was not assessed, and why.
+fn scope(h: &mut String, r: &Report) {
+    let s = handover::scope(r);
+    h.push_str("<section class=\"scope\" id=\"scope\">\n<h2>Scope and limitations</h2>\n");
+    let _ = writeln!(h, "<p>{}.</p>", e(&super::coverage_line(r)));
+    if s.is_complete() {
+        h.push_str("<p>Every rule was assessed from complete data.</p>\n");
+    }
+    if !s.not_assessed.is_empty() {
+        h.push_str("<h3>Rules not assessed</h3>\n<ul class=\"not-assessed-list\">\n");
+        for x in &s.not_assessed {
+            let _ = writeln!(
+                h,
+                "<li><a href=\"#rule-{code}\">{code}</a> {} {}</li>",
+                e(&x.title),
+                e(&handover::not_assessed_reason(x)),
+                code = e(&x.code),
+            );
+        }
+        h.push_str("</ul>\n");
+    }
+    if !s.incomplete.is_empty() {
+        h.push_str("<h3>Incomplete sections</h3>\n<p>Loaded, but the API reported failures: findings from them may be missing.</p>\n<ul>\n");
+        for c in &s.incomplete {
+            let _ = writeln!(
+                h,
+                "<li>{} (from {})</li>",
+                e(&c.title),
+                e(&c.sources.join(", "))
+            );
+        }
+        h.push_str("</ul>\n");
+    }
+    if !s.missing.is_empty() {
+        h.push_str("<h3>Sections not collected</h3>\n<ul>\n");
+        for c in &s.missing {
+            let _ = writeln!(h, "<li>{}: {}</li>", e(&c.title), e(&c.how_to_collect));
+        }
+        h.push_str("</ul>\n");
+    }
+    h.push_str("</section>\n");
+}
+
+/// The comparison with the baseline, in plain words.
+fn since_last_review(h: &mut String, c: &Comparison) {
+    h.push_str("<section class=\"since\" id=\"since-last-review\">\n<h2>Since last review</h2>\n");
+    let _ = writeln!(
+        h,
+        "<p>Compared with the data as of {}: score {}; {}.</p>",
+        e(&super::dates::human_date(&c.before_date)),
+        e(&c.score.overall.summary()),
+        e(&handover::change_counts(c)),
+    );
+    for change in [
+        Change::New,
+        Change::Fixed,
+        Change::Accepted,
+        Change::Unknown,
+    ] {
+        let list = c.findings.get(change);
+        if list.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            h,
+            "<h3>{}</h3>\n<ul class=\"change-{}\">",
+            e(handover::change_heading(change)),
+            change.label().replace(' ', "-")
+        );
+        for f in list {
+            let _ = writeln!(
+                h,
+                "<li><span class=\"sev-{sev}\">{sev}</span> <code>{}</code> {}</li>",
+                e(&f.key),
+                e(&f.message),
+                sev = f.severity.as_str(),
+            );
+        }
+        h.push_str("</ul>\n");
+    }
+    if !c.rule_changes.is_empty() {
+        h.push_str("<h3>Rules whose outcome changed</h3>\n<ul class=\"rule-changes\">\n");
+        for x in &c.rule_changes {
+            let _ = writeln!(h, "<li>{}</li>", e(&handover::rule_change_line(x)));
+        }
+        h.push_str("</ul>\n");
+    }
+    h.push_str("</section>\n");
+}
+
+/// Appendix: every acceptance, holding or expired.
+fn accepted_risks(h: &mut String, r: &Report) {
+    let risks = handover::accepted_risks(r);
+    if risks.is_empty() {
+        return;
+    }
+    h.push_str("<section class=\"appendix accepted-risks\" id=\"accepted-risks\">\n<h2>Accepted risks</h2>\n");
+    h.push_str("<table class=\"risks\">\n<thead><tr><th>Finding</th><th>Reason</th><th>Owner</th><th>Until</th><th>State</th></tr></thead>\n<tbody>\n");
+    for a in risks {
+        let _ = writeln!(
+            h,
+            "<tr data-key=\"{}\"{}><td><a href=\"#rule-{code}\">{code}</a> {}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            e(&a.finding.key),
+            if a.acceptance.expired || a.acceptance.outdated {
+                " class=\"expired\""
+            } else {
+                ""
+            },
+            e(&a.finding.message),
+            e(&a.acceptance.reason),
+            e(&a.acceptance.owner),
+            e(&a.acceptance.expires),
+            e(handover::acceptance_state(a.acceptance)),
+            code = e(&a.result.code),
+        );
+    }
+    h.push_str("</tbody>\n</table>\n</section>\n");
 }
 
 fn score_block(h: &mut String, r: &Report) {
@@ -148,64 +373,26 @@ fn score_block(h: &mut String, r: &Report) {
     }
 }
 
-fn cover(h: &mut String, r: &Report, o: &ExportOptions) {
-    h.push_str("<section class=\"cover\" id=\"cover\">\n<p class=\"kicker\">Mimecast email-security configuration</p>\n");
-    let _ = writeln!(h, "<h1>{}</h1>", e(o.title()));
-    h.push_str("<dl class=\"facts\">\n");
-    let mut fact = |k: &str, v: &str| {
-        if !v.trim().is_empty() {
-            let _ = writeln!(h, "<dt>{}</dt><dd>{}</dd>", e(k), e(v.trim()));
-        }
-    };
-    fact("Customer", &o.customer);
-    fact("Assessor", &o.assessor);
-    fact("Date", &o.date_for(r));
-    fact("Analysis date", &r.analysis_date);
-    fact("Coverage", &super::coverage_line(r));
-    h.push_str("</dl>\n");
-    score_block(h, r);
-    let _ = writeln!(
-        h,
-        "<p class=\"generator\">Generated by {} from {} input file{}. Every finding names the file, JSON path and value it rests on.</p>\n</section>",
-        e(&r.generator),
-        r.inputs.len(),
-        if r.inputs.len() == 1 { "" } else { "s" }
-    );
-}
-
 fn executive(h: &mut String, r: &Report) {
-    h.push_str("<section class=\"exec\" id=\"summary\">\n<h2>Executive summary</h2>\n");
-    let open: Vec<&FindingReport> = r
-        .results
-        .iter()
-        .flat_map(|x| &x.findings)
-        .filter(|f| f.state == FindingState::Open)
-        .collect();
+    h.push_str("<section class=\"exec\" id=\"overview\">\n<h2>Findings by area</h2>\n");
     let accepted = r
         .results
         .iter()
         .flat_map(|x| &x.findings)
         .filter(|f| f.state == FindingState::Accepted)
         .count();
+    let open: usize = r.results.iter().map(super::open_findings).sum();
     let _ = writeln!(
         h,
-        "<p>Score <strong>{}</strong>. {} rules fail, {} pass and {} could not be assessed; {} open finding{}{}. Coverage: {}.</p>",
+        "<p>Score <strong>{}</strong>. {} rules fail, {} pass and {} could not be assessed; {} open finding{}{}.</p>",
         e(&super::score_line(r)),
         r.summary.failed,
         r.summary.passed,
         r.summary.not_assessed,
-        open.len(),
-        if open.len() == 1 { "" } else { "s" },
+        open,
+        if open == 1 { "" } else { "s" },
         if accepted > 0 { format!(" and {accepted} accepted risk{}", if accepted == 1 { "" } else { "s" }) } else { String::new() },
-        e(&super::coverage_line(r)),
     );
-    h.push_str("<div class=\"counts\">\n");
-    for s in Severity::ALL {
-        let n = open.iter().filter(|f| f.severity == s).count();
-        let _ = writeln!(h, "<div class=\"sev-{0}\"><b>{n}</b>{0}</div>", s.as_str());
-    }
-    h.push_str("</div>\n");
-
     h.push_str("<h3>By area</h3>\n<table class=\"areas\">\n<thead><tr><th>Area</th><th class=\"num\">Score</th><th class=\"num\">Failing rules</th><th class=\"num\">Open findings</th><th class=\"num\">Not assessed</th></tr></thead>\n<tbody>\n");
     for area in Area::ALL {
         let rs: Vec<&ResultReport> = r.results.iter().filter(|x| x.area == area).collect();
@@ -382,6 +569,22 @@ fn finding(h: &mut String, f: &FindingReport) {
         e(&f.object),
         sev = f.severity.as_str(),
     );
+    if let Some(a) = f.assignment.as_ref().filter(|a| !a.is_empty()) {
+        let _ = writeln!(
+            h,
+            "<p class=\"assignment\">Assigned to {}{}</p>",
+            e(if a.owner.is_empty() {
+                "nobody named"
+            } else {
+                &a.owner
+            }),
+            if a.due.is_empty() {
+                String::new()
+            } else {
+                format!(", due {}", e(&a.due))
+            }
+        );
+    }
     if let Some(a) = &f.acceptance {
         let on = a
             .accepted_on

@@ -4,12 +4,12 @@
 //!
 //! Every export is a pure function `fn(&Report, &ExportOptions) -> String`
 //! (no clock, no file system, no network), so the command line and the web
-//! app produce byte-identical files. The CSV action plan lists findings in
-//! the one priority order ([`priority()`]: open first, most severe, least
-//! effort, code, key), which the app, HTML and Markdown should adopt too;
-//! the other formats still list results in the app's order
-//! ([`filter::grouped`]: by area, failing rules first, then severity and
-//! code).
+//! app produce byte-identical files. The CSV action plan, and the numbered
+//! plan that opens the HTML and Markdown hand-over ([`handover`]), list
+//! findings in the one priority order ([`priority()`]: open first, most
+//! severe, least effort, code, key), numbered the same in each; the
+//! detailed findings that follow keep the app's order by area
+//! ([`filter::grouped`]: failing rules first, then severity and code).
 //!
 //! With [`ExportOptions::redact`] the report — and, with a baseline, the
 //! comparison — is first rewritten by one [`redact::Redactor`] in
@@ -27,7 +27,10 @@ use super::rules::{Area, Confidence};
 
 pub mod collection;
 pub mod csv;
+pub mod dates;
 pub mod effort;
+pub mod file_names;
+pub mod handover;
 pub mod html;
 pub mod markdown;
 pub mod order;
@@ -36,6 +39,7 @@ pub mod redact;
 pub mod sarif;
 
 pub use effort::{effort, Effort};
+pub use file_names::file_name;
 pub use priority::{priority, Prioritised};
 
 /// Title used on the cover when none is given.
@@ -127,8 +131,9 @@ pub struct ExportOptions {
     pub customer: String,
     /// Who made the assessment.
     pub assessor: String,
-    /// Date of the report as shown on the cover (default: the day of the
-    /// report's analysis date).
+    /// The one date the hand-over shows ("Data as of", as a human date) and
+    /// the file name carries (default: the day of the report's analysis
+    /// date).
     pub date: String,
     /// Replace the tenant's names, domains, addresses, IPs and file names,
     /// and the customer and assessor (see [`redact`]).
@@ -145,7 +150,7 @@ impl ExportOptions {
         }
     }
 
-    /// The cover date: as given, else the day of the analysis date.
+    /// The export's date: as given, else the day of the analysis date.
     pub fn date_for(&self, r: &Report) -> String {
         if self.date.trim().is_empty() {
             r.analysis_date
@@ -156,17 +161,6 @@ impl ExportOptions {
             self.date.trim().to_string()
         }
     }
-}
-
-/// The file name an export is saved under: `mimecast-audit.html`, or
-/// `mimecast-audit-redacted.csv` for a redacted one.
-pub fn file_name(format: Format, opts: &ExportOptions) -> String {
-    let stem = if opts.redact {
-        "mimecast-audit-redacted"
-    } else {
-        "mimecast-audit"
-    };
-    format!("{stem}.{}", format.extension())
 }
 
 /// Renders `report` in `format`.
@@ -191,23 +185,31 @@ pub struct Baseline<'a> {
 }
 
 /// Renders `report` in `format` with its comparison to a baseline: the text
-/// report followed by the comparison, or the JSON report with a
-/// `comparison` field ([`compare::report_json_with`]); the other formats
-/// show the report alone, exactly as [`render`] does. Redacted when asked,
-/// the report and the comparison with the same tokens.
+/// report followed by the comparison, the JSON report with a `comparison`
+/// field ([`compare::report_json_with`]), and the HTML and Markdown
+/// hand-over with a "Since last review" section; CSV and SARIF show the
+/// report alone, exactly as [`render`] does. Redacted when asked, the
+/// report and the comparison with the same tokens.
 pub fn render_with(
     format: Format,
     report: &Report,
     baseline: Option<Baseline<'_>>,
     opts: &ExportOptions,
 ) -> String {
-    let Some(b) = baseline.filter(|_| matches!(format, Format::Text | Format::Json)) else {
+    let Some(b) = baseline.filter(|_| {
+        matches!(
+            format,
+            Format::Text | Format::Json | Format::Html | Format::Markdown
+        )
+    }) else {
         return render(format, report, opts);
     };
     let p = prepare_with(report, Some(b), opts);
     let c = p.comparison.as_deref();
     match format {
         Format::Json => compare::report_json_with(&p.report, c),
+        Format::Html => html::render_prepared(&p.report, c, &p.options),
+        Format::Markdown => markdown::render_prepared(&p.report, c, &p.options),
         _ => {
             super::report::render_text(&p.report) + &c.map(compare::render_text).unwrap_or_default()
         }
@@ -276,9 +278,10 @@ pub fn prepare_with<'a>(
     let comparison = baseline.map(|b| Cow::Owned(redactor.comparison(b.comparison)));
     let mut o = opts.clone();
     o.title = redactor.text(&o.title);
-    if !o.customer.trim().is_empty() {
-        o.customer = REDACTED_CUSTOMER.to_string();
-    }
+    o.customer = match handover::customer_named(&o.customer) {
+        Some(_) => REDACTED_CUSTOMER.to_string(),
+        None => String::new(),
+    };
     if !o.assessor.trim().is_empty() {
         o.assessor = REDACTED_ASSESSOR.to_string();
     }
