@@ -20,11 +20,11 @@ use engine::assessment::{
     add_files, conflicts_in, load_files, other_tenant, saved_assessment, Assessment, Prefer,
     SavedAssessment, SectionStatus, StoredFile,
 };
+use engine::compare::{compare, Comparison};
 use engine::export::order::{loaded_announcement, SortBy};
 use engine::input::Loaded;
 use engine::model::{parse_date, Section, Tenant};
 use engine::report::filter::Filter;
-use engine::compare::{compare, Comparison};
 use engine::{samples, InputFile, Options, Report};
 use wasm_bindgen::JsCast;
 

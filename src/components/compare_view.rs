@@ -107,9 +107,9 @@ pub fn CompareView() -> impl IntoView {
         let (names, before) = &*b.0;
         let c = state.comparison.get()?;
         let c = &*c.0;
-        let (list, areas) = state.report.with(|after| {
-            (groups(c, before, after), area_rows(c, before, after))
-        });
+        let (list, areas) = state
+            .report
+            .with(|after| (groups(c, before, after), area_rows(c, before, after)));
         let score = c.score.overall.summary();
         let counts = c.counts.summary();
         Some(view! {

@@ -12,7 +12,7 @@ use crate::download::download;
 use crate::state::AppState;
 use engine::export::dates::human_date;
 use engine::export::handover::{customer_named, CUSTOMER_NOT_NAMED};
-use engine::export::{file_name, render, ExportOptions, Format};
+use engine::export::{file_name, render_with, Baseline, ExportOptions, Format};
 
 fn export(state: AppState, format: Format, redact: bool) {
     let opts = state.assessment.with_untracked(|a| ExportOptions {
@@ -22,9 +22,23 @@ fn export(state: AppState, format: Format, redact: bool) {
         redact,
         ..ExportOptions::default()
     });
-    let (text, name) = state
-        .report
-        .with_untracked(|r| (render(format, r, &opts), file_name(format, r, &opts)));
+    // With a baseline loaded, the formats that show one say what changed
+    // since (the HTML's and Markdown's "Since last review").
+    let baseline = state.baseline.get_untracked();
+    let comparison = state.comparison.get_untracked();
+    let (text, name) = state.report.with_untracked(|r| {
+        let b = baseline
+            .as_ref()
+            .zip(comparison.as_ref())
+            .map(|(b, c)| Baseline {
+                report: &b.0 .1,
+                comparison: &c.0,
+            });
+        (
+            render_with(format, r, b, &opts),
+            file_name(format, r, &opts),
+        )
+    });
     if let Err(e) = download(&name, format.media_type(), &text) {
         leptos::logging::warn!("could not save the export: {e:?}");
     }

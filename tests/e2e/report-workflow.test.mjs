@@ -221,6 +221,22 @@ appTest('comparing with an earlier export shows new, fixed, unchanged and accept
   assert.ok((await app.texts('[data-testid="rule-change"]')).length > 0);
 });
 
+appTest('with a baseline loaded, the HTML and Markdown exports say what changed since last review', async (app) => {
+  await app.page.setInputFiles('[data-testid="file-input"]', join(COMPARE, 'after.bundle.json'));
+  await app.inputStatus('after.bundle.json', 'ok');
+  await app.page.click('[data-testid="export-html"]');
+  await app.waitFor('[data-testid="export-ask"]');
+  const [d] = await Promise.all([app.page.waitForEvent('download'), app.page.click('[data-testid="export-skip"]')]);
+  assert.doesNotMatch(await readFile(await d.path(), 'utf8'), /Since last review/, 'no baseline, no comparison');
+  await app.page.setInputFiles('[data-testid="baseline-input"]', join(COMPARE, 'before.bundle.json'));
+  await app.waitFor('[data-testid="comparison"]');
+  const html = await download(app, 'export-html');
+  assert.match(html.text, /Since last review/);
+  assert.match(html.text, /86 → 94/, 'the score change of this baseline');
+  const md = await download(app, 'export-markdown');
+  assert.match(md.text, /Since last review/);
+});
+
 appTest('the print view starts with a cover and hides the controls', async (app) => {
   await loadSample(app);
   await app.page.emulateMedia({ media: 'print' });

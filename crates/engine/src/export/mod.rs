@@ -372,35 +372,25 @@ pub struct TopFix<'a> {
     pub effort: Effort,
 }
 
-/// Failing rules with open findings, most severe first, then least effort,
-/// then most open findings, then code; at most `n`.
+/// Failing rules with open findings, at most `n`, in the one priority
+/// order ([`priority()`]): a rule comes where its first open finding
+/// stands in the action plan, so top fix 1 is the rule of plan item 1 in
+/// the app, the HTML, the Markdown and the CSV alike.
 pub fn top_fixes(r: &Report, n: usize) -> Vec<TopFix<'_>> {
-    let mut v: Vec<TopFix> = r
-        .results
-        .iter()
-        .filter(|x| x.status == Status::Fail)
-        .map(|x| TopFix {
-            result: x,
-            open: open_findings(x),
-            effort: effort(&x.code),
-        })
-        .filter(|t| t.open > 0)
-        .collect();
-    v.sort_by(|a, b| {
-        (
-            a.result.severity,
-            a.effort,
-            std::cmp::Reverse(a.open),
-            &a.result.code,
-        )
-            .cmp(&(
-                b.result.severity,
-                b.effort,
-                std::cmp::Reverse(b.open),
-                &b.result.code,
-            ))
-    });
-    v.truncate(n);
+    let mut v: Vec<TopFix> = Vec::new();
+    for p in priority(r) {
+        if v.len() == n || p.finding.state != FindingState::Open {
+            break;
+        }
+        if p.result.status != Status::Fail || v.iter().any(|t| t.result.code == p.result.code) {
+            continue;
+        }
+        v.push(TopFix {
+            result: p.result,
+            open: open_findings(p.result),
+            effort: p.effort,
+        });
+    }
     v
 }
 

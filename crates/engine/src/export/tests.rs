@@ -37,27 +37,27 @@ fn formats_parse_back() {
 }
 
 #[test]
-fn top_fixes_are_ordered_by_severity_then_effort() {
+fn top_fixes_are_the_rules_of_the_action_plan_in_its_order() {
     let r = pitfall();
     let top = top_fixes(&r, 100);
     assert!(!top.is_empty());
-    for w in top.windows(2) {
-        let a = (
-            w[0].result.severity,
-            w[0].effort,
-            std::cmp::Reverse(w[0].open),
-        );
-        let b = (
-            w[1].result.severity,
-            w[1].effort,
-            std::cmp::Reverse(w[1].open),
-        );
-        assert!(a <= b, "{} before {}", w[0].result.code, w[1].result.code);
+    // The order of first appearance of each rule in the priority order.
+    let mut plan: Vec<&str> = Vec::new();
+    for p in priority(&r) {
+        if p.finding.state == FindingState::Open && !plan.contains(&p.result.code.as_str()) {
+            plan.push(&p.result.code);
+        }
     }
+    let codes: Vec<&str> = top.iter().map(|t| t.result.code.as_str()).collect();
+    assert_eq!(codes, plan);
     assert!(top
         .iter()
         .all(|t| t.result.status == Status::Fail && t.open > 0));
-    assert_eq!(top_fixes(&r, 3).len(), 3);
+    let three: Vec<&str> = top_fixes(&r, 3)
+        .iter()
+        .map(|t| t.result.code.as_str())
+        .collect();
+    assert_eq!(three, codes[..3]);
 }
 
 #[test]
