@@ -517,10 +517,7 @@ impl AppState {
     pub fn delete(&self, id: &str) {
         let was_current = self.assessment.with_untracked(|a| a.id == id);
         if was_current {
-            if let Some(h) = self.pending_save.get_value() {
-                h.clear();
-            }
-            self.pending_save.set_value(None);
+            self.cancel_pending_save();
         }
         let result = storage::delete_assessment(id);
         self.after_write(result);
@@ -535,6 +532,14 @@ impl AppState {
                 None => self.reset(blank()),
             }
         }
+    }
+
+    /// Drops the save waiting for the edits to pause.
+    fn cancel_pending_save(&self) {
+        if let Some(h) = self.pending_save.get_value() {
+            h.clear();
+        }
+        self.pending_save.set_value(None);
     }
 
     /// Makes `a` current without saving it (a blank one is stored only
@@ -578,6 +583,8 @@ impl AppState {
 
     /// Deletes everything this app stored and starts afresh.
     pub fn wipe(&self) {
+        // An edit made just before must not be written after the wipe.
+        self.cancel_pending_save();
         let result = storage::wipe();
         self.storage_error.set(result.err());
         self.saved.set(Vec::new());
