@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::state::AppState;
-use engine::assessment::plan::assign;
+use engine::assessment::plan::{assign, assignment};
 use engine::report::FindingReport;
 
 #[component]
@@ -31,13 +31,20 @@ pub fn AssignForm(finding: FindingReport) -> impl IntoView {
     };
     let slug = key.replace(|c: char| !c.is_ascii_alphanumeric(), "-");
     let (oid, did) = (format!("plan-owner-{slug}"), format!("plan-due-{slug}"));
-    let summary = match &current {
-        Some(a) if !a.owner.is_empty() && !a.due.is_empty() => {
-            format!("Owner: {} · due {}", a.owner, a.due)
+    // Read from the assessment, so it follows every save (the card itself
+    // is not re-rendered for an owner).
+    let summary = {
+        let key = key.clone();
+        move || {
+            state.assessment.with(|a| match assignment(a, &key) {
+                Some(a) if !a.owner.is_empty() && !a.due.is_empty() => {
+                    format!("Owner: {} · due {}", a.owner, a.due)
+                }
+                Some(a) if !a.owner.is_empty() => format!("Owner: {}", a.owner),
+                Some(a) => format!("Due {}", a.due),
+                None => "Assign an owner and due date".to_string(),
+            })
         }
-        Some(a) if !a.owner.is_empty() => format!("Owner: {}", a.owner),
-        Some(a) => format!("Due {}", a.due),
-        None => "Assign an owner and due date".to_string(),
     };
     view! {
         <details class="assign" data-testid="assign">

@@ -34,7 +34,9 @@ pub fn BarChart(
         .collect::<Vec<_>>()
         .join("; ");
     view! {
-        <figure class="chart" data-testid=testid>
+        // On a phone the chart scrolls sideways inside its box (its text
+        // stays readable): focusable, so the keyboard can scroll it too.
+        <figure class="chart" data-testid=testid tabindex="0">
             <figcaption class="chart__title">{title.clone()}</figcaption>
             <svg class="chart__svg" role="img" aria-label=format!("{title}: {desc}")
                 viewBox=format!("0 0 {} {height}", label_w + bar_w + 60) width="100%" preserveAspectRatio="xMinYMin meet">

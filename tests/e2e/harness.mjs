@@ -208,6 +208,21 @@ export class App {
     await this.waitFor(`${card}[data-expanded="true"]`, 'attached');
   }
 
+  /**
+   * Clicks the export button `testid` and returns the download's name and
+   * text; when the app first asks for the customer and assessor, the
+   * question is skipped.
+   */
+  async exportFile(testid) {
+    const download = this.page.waitForEvent('download');
+    await this.page.click(`[data-testid="${testid}"]`);
+    if (await this.page.locator('[data-testid="export-ask"]').isVisible()) {
+      await this.page.click('[data-testid="export-skip"]');
+    }
+    const d = await download;
+    return { name: d.suggestedFilename(), text: await readFile(await d.path(), 'utf8') };
+  }
+
   /** Texts of the findings of rule `code`. */
   findings(code) {
     return this.texts(`[data-testid="finding"][data-rule="${code}"]`);

@@ -5,33 +5,12 @@
 // "Evaluate as of" setting apart from the filters.
 
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { appTest } from './harness.mjs';
+import { csvRows } from './csv.mjs';
 
 async function loadSample(app) {
   await app.page.click('[data-testid="load-sample"]');
   await app.ruleStatus('ASP001', 'fail');
-}
-
-/** Rows of an RFC 4180 text (quoted fields may hold commas, quotes, line breaks). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') field += text[++i];
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\n') row.push(field.replace(/\r$/, '')), rows.push(row), (row = []), (field = '');
-    else field += c;
-  }
-  if (field || row.length) rows.push([...row, field]);
-  return rows;
 }
 
 /** Codes of the visible (not passed) rule cards, in page order. */
@@ -120,8 +99,7 @@ appTest('in priority order the cards follow the CSV action plan; by area they ar
   // Failures first, then not assessed; no pass among them.
   const firstOther = cards.findIndex((c) => c.status !== 'fail');
   assert.ok(cards.slice(firstOther < 0 ? cards.length : firstOther).every((c) => c.status === 'not_assessed'), JSON.stringify(cards));
-  const [d] = await Promise.all([app.page.waitForEvent('download'), app.page.click('[data-testid="export-csv"]')]);
-  const rows = parseCsv((await readFile(await d.path(), 'utf8')).replace(/^\uFEFF/, ''));
+  const rows = csvRows((await app.exportFile('export-csv')).text);
   const code = rows[0].indexOf('code');
   assert.ok(code >= 0, rows[0].join(','));
   const fromCsv = [...new Set(rows.slice(1).filter((r) => r.length > code).map((r) => r[code]))];
