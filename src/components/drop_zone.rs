@@ -149,6 +149,7 @@ pub fn DropZone() -> impl IntoView {
         // in is the "Choose files…" button below, so the zone itself is not
         // a second, nested control.
         <section class="drop-zone" class:drop-zone--active=move || dragging.get()
+            class:drop-zone--compact=move || state.has_data.get()
             data-testid="drop-zone" aria-labelledby="drop-zone-title"
             on:dragenter=on_over on:dragover=on_over
             on:dragleave=move |_| dragging.set(false)

@@ -44,6 +44,7 @@ fn section_choice(state: AppState, name: String, candidates: Vec<String>) -> imp
 fn input_row(state: AppState, i: InputReport) -> impl IntoView {
     let ok = i.error.is_none();
     let detail = i.summary();
+    let sections = i.section_titles().join(", ");
     let choice = (!i.candidates.is_empty())
         .then(|| section_choice(state, i.name.clone(), i.candidates.clone()));
     view! {
@@ -51,7 +52,7 @@ fn input_row(state: AppState, i: InputReport) -> impl IntoView {
             data-file=i.name.clone() data-status=i.status.as_str()>
             <span class="input__badge">{i.status.label()}</span>
             <span class="input__name">{i.name.clone()}</span>
-            <span class="input__detail">{detail}</span>
+            <span class="input__detail" title=sections>{detail}</span>
             {choice}
             {(!i.warnings.is_empty()).then(|| view! {
                 <ul class="input__warnings">

@@ -281,8 +281,28 @@ impl InputReport {
             }
             (None, InputStatus::NotAnalysed, None) => "not analysed".to_string(),
             (None, _, _) if self.sections.is_empty() => "no sections read".to_string(),
-            (None, _, _) => self.sections.join(", "),
+            (None, _, _) => {
+                let titles = self.section_titles();
+                match titles.len() {
+                    0..=4 => titles.join(", "),
+                    n => format!(
+                        "{n} sections: {}, {} and {} more",
+                        titles[0],
+                        titles[1],
+                        n - 2
+                    ),
+                }
+            }
         }
+    }
+
+    /// The titles of the sections read from the file ("Internal domains"),
+    /// in the file's order; a key the tool does not know stays as it is.
+    pub fn section_titles(&self) -> Vec<&str> {
+        self.sections
+            .iter()
+            .map(|k| Section::from_key(k).map_or(k.as_str(), |s| s.title()))
+            .collect()
     }
 }
 
@@ -565,6 +585,8 @@ mod acceptances;
 mod assignment_tests;
 mod assignments;
 pub mod filter;
+#[cfg(test)]
+mod input_summary_tests;
 pub mod score;
 pub mod tenant;
 mod text;

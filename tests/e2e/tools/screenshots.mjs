@@ -4,7 +4,7 @@
 //   node tests/e2e/tools/screenshots.mjs [dist-folder]
 //
 //   report-first-screen.png  the Report page's first screen at 1280×900
-//   html-first-page.png      page 1 of the HTML hand-over ("Summary and plan")
+//   html-first-page.png      the top of page 1 of the HTML hand-over ("Summary and plan")
 //   phone.png                the Report page at 390×844
 //   collection-plan.png      coverage as the collection plan (two raw API files loaded)
 //
@@ -35,7 +35,7 @@ const page = context.pages()[0] ?? (await context.newPage());
 const rule = (code) => `[data-testid="rule-result"][data-rule="${code}"]`;
 
 try {
-  await page.goto(server.url + '/');
+  await page.goto(server.url);
   await page.waitForSelector('[data-testid="file-input"]', { state: 'attached' });
   // Name the customer and assessor first, so the title and the export show them.
   await page.click('[data-testid="tab-assessments"]');
@@ -53,7 +53,8 @@ try {
   await report.setViewportSize({ width: 1000, height: 1400 });
   await report.setContent(html);
   await report.emulateMedia({ media: 'print' });
-  await report.locator('section.summary-plan').screenshot({ path: join(OUT, 'html-first-page.png') });
+  // The top of page 1, as an A4 page shows it (the plan continues below).
+  await report.screenshot({ path: join(OUT, 'html-first-page.png'), clip: { x: 0, y: 0, width: 1000, height: 1400 } });
   await report.close();
 
   await page.setViewportSize({ width: 390, height: 844 });
@@ -68,10 +69,12 @@ try {
     join(ROOT, 'tests/fixtures/e2e/anti-spoofing.json'),
   ]);
   await page.waitForSelector('[data-testid="coverage"][open]');
+  // The sticky section menu would be drawn across an element screenshot.
+  await page.evaluate(() => document.querySelectorAll('.report-bar--sticky').forEach((e) => (e.style.position = 'static')));
   const coverage = page.locator('[data-testid="coverage"]');
   await coverage.scrollIntoViewIfNeeded();
   await coverage.screenshot({ path: join(OUT, 'collection-plan.png') });
-  console.log(`screenshots written to ${OUT}`);
+  console.log('screenshots written to docs/screenshots/');
 } finally {
   await context.close();
   await rm(profile, { recursive: true, force: true });
