@@ -72,7 +72,7 @@ appTest('a spam definition with auto-allow "Do Nothing" and a policy using it fa
   assert.match(await app.ruleStatus('SPM001', 'fail'), /Default spam scanning|auto/i);
   assert.equal((await app.findings('SPM001')).length, 1);
   // The entered data is listed like a loaded file, and counted as collected.
-  assert.match(await app.inputStatus('checklist (entered)', 'ok'), /spamScanningDefinitions, spamScanningPolicies/);
+  assert.match(await app.inputStatus('checklist (entered)', 'ok'), /Spam scanning definitions, Spam scanning policies/);
   await app.waitFor('[data-testid="coverage-row"][data-section="spamScanningDefinitions"][data-state="collected"]', 'attached');
 
   // Back in the checklist, "Hold for Review" for auto-allowed senders fixes it.

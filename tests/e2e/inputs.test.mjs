@@ -8,9 +8,9 @@ import { appTest } from './harness.mjs';
 
 appTest('a zip of API responses and a UTF-16 file dropped together are analyzed', async (app) => {
   await app.dropFiles(['exports.zip', 'spf-bypass-utf16.json']);
-  assert.match(await app.inputStatus('exports.zip/tenant export/api1/response (1).json', 'ok'), /internalDomains/);
-  assert.match(await app.inputStatus('exports.zip/tenant export/api2/response (2).json', 'ok'), /antiSpoofingPolicies/);
-  assert.match(await app.inputStatus('spf-bypass-utf16.json', 'ok'), /antiSpoofingBypassPolicies/);
+  assert.match(await app.inputStatus('exports.zip/tenant export/api1/response (1).json', 'ok'), /Internal domains/);
+  assert.match(await app.inputStatus('exports.zip/tenant export/api2/response (2).json', 'ok'), /Anti-spoofing policies/);
+  assert.match(await app.inputStatus('spf-bypass-utf16.json', 'ok'), /Anti-spoofing SPF-based bypass policies/);
   await app.ruleStatus('ASP001', 'fail');
   const asp003 = await app.findings('ASP003');
   assert.equal(asp003.length, 1);
@@ -26,7 +26,7 @@ appTest('an ambiguous file asks for its section, and the choice is applied', asy
   const options = await select.locator('option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
   assert.deepEqual(options, ['antiSpoofingPolicies', 'permittedSenderPolicies', 'blockedSenderPolicies']);
   await select.selectOption('blockedSenderPolicies');
-  assert.match(await app.inputStatus('ambiguous-policy.json', 'ok'), /blockedSenderPolicies/);
+  assert.match(await app.inputStatus('ambiguous-policy.json', 'ok'), /Blocked senders policies/);
 });
 
 appTest('the coverage view says what is missing and how to collect it', async (app) => {
@@ -63,7 +63,7 @@ appTest('"Save bundle" downloads everything loaded as one bundle that loads back
     mimeType: 'application/json',
     buffer: Buffer.from(text),
   });
-  assert.match(await app.inputStatus('saved.bundle.json', 'ok'), /internalDomains, antiSpoofingPolicies, antiSpoofingBypassPolicies/);
+  assert.match(await app.inputStatus('saved.bundle.json', 'ok'), /Internal domains, Anti-spoofing policies, Anti-spoofing SPF-based bypass policies/);
   await app.ruleStatus('ASP001', 'fail');
   assert.equal((await app.findings('ASP003')).length, 1);
 });
