@@ -4,7 +4,7 @@
 //! renderers only lay these out, so both formats say the same thing.
 
 use super::effort::Effort;
-use crate::compare::{Change, Comparison, RuleChange};
+use crate::compare::{Change, Comparison, FindingChange, RuleChange};
 use crate::report::score::Letter;
 use crate::report::{CoverageEntry, CoverageState, FindingReport, FindingState, Report};
 use crate::report::{ResultReport, Status};
@@ -280,6 +280,44 @@ pub fn acceptance_state(a: &crate::model::Acceptance) -> &'static str {
 /// The comparison's counts in words: "1 new finding, 2 fixed, 1 newly
 /// accepted, 3 rules changed outcome" (categories with nothing left out;
 /// "no change" when all are empty).
+/// "Since last review" as every format shows it: the intro's parts, the
+/// non-empty groups of findings, the rules whose outcome changed.
+#[derive(Debug, Clone)]
+pub struct Since<'a> {
+    /// The baseline's "data as of" date, for people.
+    pub before: String,
+    /// The score change ("86 → 94 (+8)").
+    pub score: String,
+    /// The counts in words ([`change_counts`]).
+    pub counts: String,
+    /// New, fixed, accepted and no-longer-assessed findings: (which,
+    /// heading, findings), the empty groups left out.
+    pub groups: Vec<(Change, &'static str, &'a [FindingChange])>,
+    /// The rules whose outcome changed, in words ([`rule_change_line`]).
+    pub rule_changes: Vec<String>,
+}
+
+/// "Since last review" of comparison `c` (see [`Since`]).
+pub fn since(c: &Comparison) -> Since<'_> {
+    Since {
+        before: super::dates::human_date(&c.before_date),
+        score: c.score.overall.summary(),
+        counts: change_counts(c),
+        groups: [
+            Change::New,
+            Change::Fixed,
+            Change::Accepted,
+            Change::Unknown,
+        ]
+        .into_iter()
+        .map(|k| (k, change_heading(k), c.findings.get(k)))
+        .filter(|(_, _, list)| !list.is_empty())
+        .collect(),
+        rule_changes: c.rule_changes.iter().map(rule_change_line).collect(),
+    }
+}
+
+/// The counts of a comparison in words.
 pub fn change_counts(c: &Comparison) -> String {
     let n = &c.counts;
     let mut v = Vec::new();

@@ -17,7 +17,7 @@ use std::fmt::Write;
 
 use super::handover::{self, customer_named};
 use super::{ExportOptions, TopFix};
-use crate::compare::{Change, Comparison};
+use crate::compare::Comparison;
 use crate::doc::{self, Block, Inline};
 use crate::report::{FindingReport, FindingState, Report, ResultReport, Status};
 use crate::rules::{Area, Severity};
@@ -282,28 +282,20 @@ fn scope(h: &mut String, r: &Report) {
 
 /// The comparison with the baseline, in plain words.
 fn since_last_review(h: &mut String, c: &Comparison) {
+    let s = handover::since(c);
     h.push_str("<section class=\"since\" id=\"since-last-review\">\n<h2>Since last review</h2>\n");
     let _ = writeln!(
         h,
         "<p>Compared with the data as of {}: score {}; {}.</p>",
-        e(&super::dates::human_date(&c.before_date)),
-        e(&c.score.overall.summary()),
-        e(&handover::change_counts(c)),
+        e(&s.before),
+        e(&s.score),
+        e(&s.counts),
     );
-    for change in [
-        Change::New,
-        Change::Fixed,
-        Change::Accepted,
-        Change::Unknown,
-    ] {
-        let list = c.findings.get(change);
-        if list.is_empty() {
-            continue;
-        }
+    for (change, heading, list) in s.groups {
         let _ = writeln!(
             h,
             "<h3>{}</h3>\n<ul class=\"change-{}\">",
-            e(handover::change_heading(change)),
+            e(heading),
             change.label().replace(' ', "-")
         );
         for f in list {
@@ -317,10 +309,10 @@ fn since_last_review(h: &mut String, c: &Comparison) {
         }
         h.push_str("</ul>\n");
     }
-    if !c.rule_changes.is_empty() {
+    if !s.rule_changes.is_empty() {
         h.push_str("<h3>Rules whose outcome changed</h3>\n<ul class=\"rule-changes\">\n");
-        for x in &c.rule_changes {
-            let _ = writeln!(h, "<li>{}</li>", e(&handover::rule_change_line(x)));
+        for line in &s.rule_changes {
+            let _ = writeln!(h, "<li>{}</li>", e(line));
         }
         h.push_str("</ul>\n");
     }

@@ -27,7 +27,7 @@ use std::fmt::Write;
 
 use super::handover::{self, customer_named};
 use super::ExportOptions;
-use crate::compare::{Change, Comparison};
+use crate::compare::Comparison;
 use crate::report::{FindingState, Report, ResultReport, Status};
 
 /// The report as Markdown.
@@ -169,24 +169,16 @@ fn scope(m: &mut String, r: &Report) {
 
 /// The comparison with the baseline.
 fn since_last_review(m: &mut String, c: &Comparison) {
+    let s = handover::since(c);
     let _ = writeln!(
         m,
         "## Since last review\n\nCompared with the data as of {}: score {}; {}.\n",
-        text(&super::dates::human_date(&c.before_date)),
-        text(&c.score.overall.summary()),
-        text(&handover::change_counts(c)),
+        text(&s.before),
+        text(&s.score),
+        text(&s.counts),
     );
-    for change in [
-        Change::New,
-        Change::Fixed,
-        Change::Accepted,
-        Change::Unknown,
-    ] {
-        let list = c.findings.get(change);
-        if list.is_empty() {
-            continue;
-        }
-        let _ = writeln!(m, "### {}\n", text(handover::change_heading(change)));
+    for (_, heading, list) in s.groups {
+        let _ = writeln!(m, "### {}\n", text(heading));
         for f in list {
             let _ = writeln!(
                 m,
@@ -198,10 +190,10 @@ fn since_last_review(m: &mut String, c: &Comparison) {
         }
         m.push('\n');
     }
-    if !c.rule_changes.is_empty() {
+    if !s.rule_changes.is_empty() {
         m.push_str("### Rules whose outcome changed\n\n");
-        for x in &c.rule_changes {
-            let _ = writeln!(m, "- {}", code(&handover::rule_change_line(x)));
+        for line in &s.rule_changes {
+            let _ = writeln!(m, "- {}", code(line));
         }
         m.push('\n');
     }
