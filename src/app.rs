@@ -15,15 +15,7 @@ use engine::export::order::report_title;
 
 /// Moves the keyboard focus to the element `id` (and shows it).
 fn focus_id(id: &'static str) {
-    request_animation_frame(move || {
-        use wasm_bindgen::JsCast;
-        if let Some(el) = document().get_element_by_id(id) {
-            el.scroll_into_view();
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                _ = el.focus();
-            }
-        }
-    });
+    crate::focus::focus_later(format!("#{id}"), true);
 }
 
 /// The report's title: the customer's name, or a muted placeholder.

@@ -13,6 +13,8 @@ mod components;
 mod download;
 #[cfg(target_arch = "wasm32")]
 mod files;
+
+mod focus;
 #[cfg(target_arch = "wasm32")]
 mod pages;
 #[cfg(target_arch = "wasm32")]

@@ -26,7 +26,6 @@ use engine::input::Loaded;
 use engine::model::{parse_date, Section, Tenant};
 use engine::report::filter::Filter;
 use engine::{samples, InputFile, Options, Report};
-use wasm_bindgen::JsCast;
 
 /// How long the app waits after the last edit before saving.
 const SAVE_DELAY: Duration = Duration::from_millis(400);
@@ -241,18 +240,7 @@ impl AppState {
         self.expanded.update(|e| {
             e.insert(code.to_string());
         });
-        let id = format!("rule-{code}");
-        request_animation_frame(move || {
-            let doc = document();
-            if let Some(card) = doc.get_element_by_id(&id) {
-                card.scroll_into_view();
-                if let Ok(Some(button)) = card.query_selector(".rule__toggle") {
-                    if let Ok(el) = button.dyn_into::<web_sys::HtmlElement>() {
-                        _ = el.focus();
-                    }
-                }
-            }
-        });
+        crate::focus::focus_later(format!("#rule-{code} .rule__toggle"), true);
     }
 
     /// One effect saves the assessment a moment after the last change to

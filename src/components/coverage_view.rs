@@ -15,13 +15,9 @@ use engine::report::{CoverageEntry, CoverageState};
 /// the page has been drawn.
 fn open_in_checklist(state: AppState, key: String) {
     state.page.set(Page::Checklist);
-    request_animation_frame(move || {
-        let Some(el) = document().get_element_by_id(&format!("cl-{key}")) else {
-            return;
-        };
-        el.scroll_into_view();
-        // Move the keyboard there too: the section's first field.
-        if let Ok(Some(field)) = el.query_selector("select, input, textarea, button") {
+    // Move the keyboard there too: the section's first field.
+    crate::focus::focus_later_then(format!("#cl-{key}"), true, |section| {
+        if let Ok(Some(field)) = section.query_selector("select, input, textarea, button") {
             if let Ok(field) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(field) {
                 let _ = field.focus();
             }

@@ -111,18 +111,7 @@ fn row(state: AppState, s: Summary) -> impl IntoView {
         .filter(|x| !x.is_empty())
         .collect::<Vec<_>>()
         .join(" · ");
-    let focus = |sel: String| {
-        request_animation_frame(move || {
-            use wasm_bindgen::JsCast;
-            if let Some(el) = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.query_selector(&sel).ok().flatten())
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let _ = el.focus();
-            }
-        })
-    };
+    let focus = |sel: String| crate::focus::focus_later(sel, false);
     let standing = standing_view(state, &s, is_current);
     let shown_name = customer.clone();
     let row_sel = format!("[data-testid=\"assessment\"][data-id=\"{id}\"]");
@@ -232,18 +221,7 @@ pub fn AssessmentsPage() -> impl IntoView {
         new_assessor.set(String::new());
         new_date.set(today_text());
     };
-    let focus = |sel: &'static str| {
-        request_animation_frame(move || {
-            use wasm_bindgen::JsCast;
-            if let Some(el) = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.query_selector(sel).ok().flatten())
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let _ = el.focus();
-            }
-        })
-    };
+    let focus = |sel: &'static str| crate::focus::focus_later(sel, false);
     let saved_in_list = move || {
         state
             .assessment

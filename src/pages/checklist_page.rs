@@ -72,18 +72,11 @@ fn capitalized(s: &str) -> String {
 
 /// Moves keyboard focus once the DOM has caught up with a change.
 fn focus_later(selector: String) {
-    request_animation_frame(move || {
-        let el = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector(&selector).ok().flatten())
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(el) = el {
-            let _ = el.focus();
-            // A new item's name reads "New definition": typing replaces it.
-            if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
-                if input.type_() == "text" {
-                    input.select();
-                }
+    crate::focus::focus_later_then(selector, false, |el| {
+        // A new item's name reads "New definition": typing replaces it.
+        if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+            if input.type_() == "text" {
+                input.select();
             }
         }
     });
@@ -213,17 +206,7 @@ fn ChecklistItem(form: &'static SectionForm, at: Slot) -> impl IntoView {
 /// Opens another checklist section: scrolls to it and moves focus to its
 /// heading.
 fn open_section(key: &'static str) {
-    let selector = format!("#cl-{key}-title");
-    request_animation_frame(move || {
-        let el = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector(&selector).ok().flatten())
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(el) = el {
-            el.scroll_into_view();
-            let _ = el.focus();
-        }
-    });
+    crate::focus::focus_later(format!("#cl-{key}-title"), true);
 }
 
 /// One other section a rule needs: a button to it when it is entered in
