@@ -13,7 +13,7 @@ mod components;
 mod download;
 #[cfg(target_arch = "wasm32")]
 mod files;
-
+#[cfg(target_arch = "wasm32")]
 mod focus;
 #[cfg(target_arch = "wasm32")]
 mod pages;
