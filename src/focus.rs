@@ -38,3 +38,15 @@ pub fn focus_later_then(
         }
     });
 }
+
+/// On the next frame, scrolls the first element matching `container` into
+/// view and focuses the first element inside it matching `inner` (a card
+/// and its toggle, a form section and its first field).
+pub fn focus_within_later(container: impl Into<String>, inner: &'static str) {
+    focus_later_then(container, true, move |el| {
+        let first = el.query_selector(inner).ok().flatten();
+        if let Some(field) = first.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+            _ = field.focus();
+        }
+    });
+}

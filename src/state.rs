@@ -240,7 +240,8 @@ impl AppState {
         self.expanded.update(|e| {
             e.insert(code.to_string());
         });
-        crate::focus::focus_later(format!("#rule-{code} .rule__toggle"), true);
+        // The card scrolls into view (its top, not just its toggle's).
+        crate::focus::focus_within_later(format!("#rule-{code}"), ".rule__toggle");
     }
 
     /// One effect saves the assessment a moment after the last change to

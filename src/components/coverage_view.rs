@@ -16,13 +16,7 @@ use engine::report::{CoverageEntry, CoverageState};
 fn open_in_checklist(state: AppState, key: String) {
     state.page.set(Page::Checklist);
     // Move the keyboard there too: the section's first field.
-    crate::focus::focus_later_then(format!("#cl-{key}"), true, |section| {
-        if let Ok(Some(field)) = section.query_selector("select, input, textarea, button") {
-            if let Ok(field) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(field) {
-                let _ = field.focus();
-            }
-        }
-    });
+    crate::focus::focus_within_later(format!("#cl-{key}"), "select, input, textarea, button");
 }
 
 /// How to collect a section that is not (completely) collected.
