@@ -24,29 +24,13 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serveDir } from '../server.mjs';
 import { CHROMIUM, CHROMIUM_ARGS } from '../browser.mjs';
+import { synthetic } from './synthetic.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const dist = resolve(process.argv[2] ?? process.env.E2E_DIST ?? join(ROOT, 'dist'));
 const KEYS = Number(process.env.KEYS ?? 40);
 const WARMUP = 5;
 const SYNTHETIC = Number(process.env.SYNTHETIC ?? 0);
-
-/** The engine benchmark's synthetic tenant (crates/engine/examples/bench.rs). */
-function synthetic(n) {
-  const r = (k) => [...Array(n).keys()].map(k);
-  return JSON.stringify({
-    format: 'mimecast-config-bundle', version: 1, generatedAt: '2026-11-20T10:00:00Z',
-    internalDomains: r((i) => ({ id: `d${i}`, domain: `d${i}.example`, sendOnly: false })),
-    antiSpoofingPolicies: r((i) => i).filter((i) => i % 10 !== 0).map((i) => ({
-      id: `a${i}`, description: `Anti-spoofing d${i}`, option: 'apply_non_mimecast',
-      from: { type: 'email_domain', domain: `d${i}.example` }, to: { type: 'internal_addresses' }, enabled: true })),
-    permittedSenderPolicies: r((i) => ({
-      id: `p${i}`, description: `Vendor ${i}`, option: 'permit_sender',
-      from: { type: 'email_domain', domain: `vendor${i}.example` }, to: { type: 'everyone' }, enabled: true,
-      sourceIPs: [`198.51.${Math.floor(i / 256) % 256}.${i % 256}/32`] })),
-    managedSenders: r((i) => ({ id: `m${i}`, to: 'a@d0.example', sender: `x${i}@partner.example`, type: 'Permit' })),
-  });
-}
 
 const server = await serveDir(dist);
 const profile = await mkdtemp(join(tmpdir(), 'mimecast-audit-bench-'));
