@@ -153,10 +153,8 @@ fn domains(n: usize) -> String {
 /// seventeenth policy is disabled (both leave the domain unprotected).
 fn anti_spoofing(n: usize) -> String {
     let mut out = String::new();
-    let mut k = 0;
-    for i in (0..n).filter(|i| i % 10 != 3) {
+    for (k, i) in (0..n).filter(|i| i % 10 != 3).enumerate() {
         comma(&mut out, k);
-        k += 1;
         let enabled = i % 17 != 5;
         let _ = write!(
             out,
