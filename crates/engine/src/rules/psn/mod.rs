@@ -16,8 +16,6 @@ pub use permitted_internal_domain::PermittedInternalDomain;
 pub use permitted_shared_provider::PermittedSharedProvider;
 pub use permitted_whole_third_party_domain::PermittedWholeThirdPartyDomain;
 
-use std::collections::BTreeMap;
-
 use chrono::{DateTime, Utc};
 
 use super::{Evidence, Rule, Subject};
@@ -417,21 +415,23 @@ fn policy_entries<'a>(
 }
 
 fn managed_entries<'a>(cfg: &'a Config, at: DateTime<Utc>, out: &mut Vec<Entry<'a>>) {
-    // Per sender: its records, and whether one of them certainly permits.
-    let mut by_sender: BTreeMap<&str, (Vec<&ManagedSender>, bool)> = BTreeMap::new();
-    for m in &cfg.managed_senders {
-        let certain = match &m.kind {
-            Known::Known(ManagedKind::Permit | ManagedKind::AutoAllow) => true,
-            Known::Known(ManagedKind::Block) => continue,
-            Known::Unknown(_) => false,
-        };
-        if m.expires.is_some_and(|e| e < at) {
-            continue;
-        }
-        let slot = by_sender.entry(m.sender.as_str()).or_default();
-        slot.0.push(m);
-        slot.1 |= certain;
-    }
+    // The records in force, sorted by sender (then by position, so each
+    // sender's records keep their order): one sort instead of a tree of
+    // hundreds of thousands of senders.
+    let mut kept: Vec<(&str, usize)> = cfg
+        .managed_senders
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| !m.kind.is(ManagedKind::Block) && !m.expires.is_some_and(|e| e < at))
+        .map(|(i, m)| (m.sender.as_str(), i))
+        .collect();
+    kept.sort_unstable();
+    let by_sender = kept.chunk_by(|a, b| a.0 == b.0).map(|run| {
+        let records: Vec<&ManagedSender> =
+            run.iter().map(|(_, i)| &cfg.managed_senders[*i]).collect();
+        let certain = records.iter().any(|m| matches!(m.kind, Known::Known(_)));
+        (run[0].0, (records, certain))
+    });
     for (sender, (records, certain)) in by_sender {
         let Some(permits) = parse_sender(sender) else {
             continue;
