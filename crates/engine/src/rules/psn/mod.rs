@@ -422,7 +422,7 @@ fn managed_entries<'a>(cfg: &'a Config, at: DateTime<Utc>, out: &mut Vec<Entry<'
         .managed_senders
         .iter()
         .enumerate()
-        .filter(|(_, m)| !m.kind.is(ManagedKind::Block) && !m.expires.is_some_and(|e| e < at))
+        .filter(|(_, m)| !m.kind.is(ManagedKind::Block) && m.expires.is_none_or(|e| e >= at))
         .map(|(i, m)| (m.sender.as_str(), i))
         .collect();
     kept.sort_unstable();
