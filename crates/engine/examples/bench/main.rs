@@ -54,7 +54,16 @@ fn main() {
     let mut rows = Vec::new();
     for mb in sizes {
         let path = std::env::temp_dir().join(format!("mimecast-audit-bench-{mb}mb.json"));
-        std::fs::write(&path, tenant::tenant(mb)).expect("the temporary file is written");
+        let bytes = tenant::tenant(mb);
+        if bytes.len() > engine::input::MAX_FILE_BYTES {
+            println!(
+                "{mb:>6} {:>11} over the engine's limit of {} MiB for one file: not analysed",
+                bytes.len(),
+                engine::input::MAX_FILE_BYTES / (1024 * 1024)
+            );
+            continue;
+        }
+        std::fs::write(&path, bytes).expect("the temporary file is written");
         let row = measure(mb, &path);
         println!(
             "{:>6} {:>11} {:>9.0} {:>11.0} {:>6.2}x {:>10.2}x {:>11.2}x {:>8}",
