@@ -232,12 +232,13 @@ fn load_one(
         )));
     }
     let text = decode_text(&file.bytes)?;
-    let value = parse_json(&text)?;
+    let mut value = parse_json(&text)?;
+    drop(text);
     // Sections are normalized into a scratch model first, so a file that
     // fails half-way leaves nothing behind in the shared one.
     let mut scratch = Config::default();
     if is_bundle(&value) {
-        normalize::bundle(&value, &file.name, &mut scratch, status)?;
+        normalize::bundle(&mut value, &file.name, &mut scratch, status)?;
     } else {
         let found = detect::detect(&value, &file.name);
         let detected = match file.section {
@@ -246,7 +247,7 @@ fn load_one(
         };
         match detected {
             Detected::Section(s) => {
-                normalize::section(s, &value, "", &file.name, &mut scratch, status)?
+                normalize::section(s, &mut value, "", &file.name, &mut scratch, status)?
             }
             Detected::Account => normalize::account(&value, &mut scratch, status),
             Detected::NotAnalysed(call) => not_analysed(&value, call, status),

@@ -1,5 +1,7 @@
 //! Raw wire records → the normalized model.
 
+use std::collections::{HashMap, HashSet};
+
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -14,7 +16,7 @@ use crate::model::{
 
 /// Reads a bundle file (`"format": "mimecast-config-bundle"`).
 pub fn bundle(
-    value: &Value,
+    value: &mut Value,
     file: &str,
     config: &mut Config,
     status: &mut FileStatus,
@@ -75,7 +77,7 @@ pub fn bundle(
     }
     let mut present = false;
     for &s in Section::ALL {
-        let Some(list) = value.get(s.key()) else {
+        let Some(list) = value.get_mut(s.key()) else {
             continue;
         };
         present = true;
@@ -142,7 +144,7 @@ fn is_private_account_field(key: &str) -> bool {
 /// Reads one section into the model.
 pub fn section(
     s: Section,
-    value: &Value,
+    value: &mut Value,
     base: &str,
     file: &str,
     config: &mut Config,
@@ -156,34 +158,101 @@ pub fn section(
         }
         _ => {}
     }
-    let list = records_or_one(value, base).ok_or_else(|| InputError {
+    let doc = &*value;
+    let list = records_or_one(doc, base).ok_or_else(|| InputError {
         path: (!base.is_empty()).then(|| base.to_string()),
         ..InputError::plain(format!(
             "{}: expected a list of records (an API response, or an array), found {}",
             s.key(),
-            kind_of(value)
+            kind_of(doc)
         ))
     })?;
     let problems = list.problems();
+    let bad_status = list.bad_status.is_some();
     let items = expand_nested(s, list.items, status);
     let read = read_list(s, &items, file, config, status)?;
+    let read: Vec<usize> = read.into_iter().map(address).collect();
+    let fail = doc
+        .get("fail")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    // Kept so that a saved bundle still says the call failed.
+    let meta = doc.get("meta").filter(|_| bad_status).cloned();
+    // The records read are moved out of the parsed document into the raw
+    // copy (never cloned: on a big tenant that copy is most of the memory).
+    let records = take_all(value, &read);
     let raw = config.raw.entry(s).or_default();
-    raw.records.extend(read.into_iter().cloned());
-    raw.fail.extend(
-        value
-            .get("fail")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default(),
-    );
-    if list.bad_status.is_some() {
-        // Kept so that a saved bundle still says the call failed.
-        if let Some(meta) = value.get("meta") {
-            raw.keyed.insert("meta".into(), meta.clone());
-        }
+    raw.records.extend(records);
+    raw.fail.extend(fail);
+    if let Some(meta) = meta {
+        raw.keyed.insert("meta".into(), meta);
     }
     finish(s, file, &problems, config, status);
     Ok(())
+}
+
+/// Where a value lies in memory: it names a record of the parsed document
+/// between reading it and taking it out (never dereferenced).
+fn address(v: &Value) -> usize {
+    v as *const Value as usize
+}
+
+/// Takes the values at `addresses` out of `value` (leaving nulls), in the
+/// order of `addresses`. A value asked for twice, or lying inside another
+/// one asked for, is cloned, so every one comes back whole.
+fn take_all(value: &mut Value, addresses: &[usize]) -> Vec<Value> {
+    let wanted: HashSet<usize> = addresses.iter().copied().collect();
+    let mut taken = HashMap::with_capacity(addresses.len());
+    take_into(value, &wanted, &mut taken);
+    if taken.len() < wanted.len() {
+        // Moving a value keeps its items where they are: those asked for
+        // inside a value taken are cloned from it.
+        let mut inside = HashMap::new();
+        for v in taken.values() {
+            clone_inside(v, &wanted, &mut inside);
+        }
+        taken.extend(inside);
+    }
+    let twice = wanted.len() != addresses.len();
+    addresses
+        .iter()
+        .map(|a| match taken.get_mut(a) {
+            Some(slot) if twice => slot.clone(),
+            Some(slot) => std::mem::take(slot),
+            None => Value::Null,
+        })
+        .collect()
+}
+
+fn take_into(v: &mut Value, wanted: &HashSet<usize>, taken: &mut HashMap<usize, Value>) {
+    if taken.len() == wanted.len() {
+        return;
+    }
+    let at = address(v);
+    if wanted.contains(&at) {
+        taken.insert(at, std::mem::take(v));
+        return;
+    }
+    match v {
+        Value::Array(items) => items.iter_mut().for_each(|i| take_into(i, wanted, taken)),
+        Value::Object(map) => map.values_mut().for_each(|i| take_into(i, wanted, taken)),
+        _ => {}
+    }
+}
+
+fn clone_inside(v: &Value, wanted: &HashSet<usize>, taken: &mut HashMap<usize, Value>) {
+    let inner: Box<dyn Iterator<Item = &Value>> = match v {
+        Value::Array(items) => Box::new(items.iter()),
+        Value::Object(map) => Box::new(map.values()),
+        _ => return,
+    };
+    for i in inner {
+        if wanted.contains(&address(i)) {
+            taken.insert(address(i), i.clone());
+        }
+        clone_inside(i, wanted, taken);
+    }
 }
 
 /// What a JSON value is, for messages.

@@ -9,7 +9,7 @@ fn status() -> FileStatus {
 fn one_policy(s: Section, v: Value) -> (Policy, FileStatus) {
     let mut st = status();
     let mut cfg = Config::default();
-    section(s, &v, "", "f.json", &mut cfg, &mut st).unwrap();
+    section(s, &mut v.clone(), "", "f.json", &mut cfg, &mut st).unwrap();
     (cfg.policies(s)[0].clone(), st)
 }
 
@@ -84,7 +84,7 @@ fn bad_values_are_warnings_with_paths_and_unknown_enums_are_notes() {
     let mut cfg = Config::default();
     section(
         Section::AntiSpoofingPolicies,
-        &v,
+        &mut v.clone(),
         "antiSpoofingPolicies",
         "f.json",
         &mut cfg,
@@ -110,7 +110,7 @@ fn api_failures_mark_the_section_incomplete() {
     let mut cfg = Config::default();
     section(
         Section::InternalDomains,
-        &v,
+        &mut v.clone(),
         "",
         "f.json",
         &mut cfg,
@@ -127,7 +127,7 @@ fn a_list_with_no_readable_record_is_an_error() {
     let mut cfg = Config::default();
     let err = section(
         Section::InternalDomains,
-        &v,
+        &mut v.clone(),
         "",
         "f.json",
         &mut cfg,
@@ -140,11 +140,11 @@ fn a_list_with_no_readable_record_is_an_error() {
 
 #[test]
 fn bundles_read_their_sections_and_date() {
-    let v = json!({"format": "mimecast-config-bundle", "version": 1, "generatedAt": "2026-11-20T10:00:00Z",
+    let mut v = json!({"format": "mimecast-config-bundle", "version": 1, "generatedAt": "2026-11-20T10:00:00Z",
         "internalDomains": [{"domain": "example.com", "sendOnly": false}], "antiSpoofingPolicies": {"definitions": []}});
     let mut st = status();
     let mut cfg = Config::default();
-    bundle(&v, "b.json", &mut cfg, &mut st).unwrap();
+    bundle(&mut v, "b.json", &mut cfg, &mut st).unwrap();
     assert_eq!(
         cfg.generated_at,
         Some(parse_date("2026-11-20T10:00:00Z").unwrap())
@@ -154,9 +154,33 @@ fn bundles_read_their_sections_and_date() {
         [Section::InternalDomains, Section::AntiSpoofingPolicies]
     );
     assert_eq!(cfg.internal_domains[0].origin.path, "internalDomains[0]");
-    let newer = json!({"format": "mimecast-config-bundle", "version": 2});
-    assert!(bundle(&newer, "b.json", &mut cfg, &mut status())
+    let mut newer = json!({"format": "mimecast-config-bundle", "version": 2});
+    assert!(bundle(&mut newer, "b.json", &mut cfg, &mut status())
         .unwrap_err()
         .message
         .contains("version 2"));
+}
+
+#[test]
+fn records_read_are_moved_out_whole_even_when_nested_or_repeated() {
+    let mut doc = json!({"data": [{"a": 1, "inner": {"b": 2}}, {"c": 3}], "meta": {}});
+    let outer = address(&doc["data"][0]);
+    let inner = address(&doc["data"][0]["inner"]);
+    let second = address(&doc["data"][1]);
+    let got = take_all(&mut doc, &[second, outer, inner]);
+    assert_eq!(
+        got,
+        [
+            json!({"c": 3}),
+            json!({"a": 1, "inner": {"b": 2}}),
+            json!({"b": 2})
+        ]
+    );
+    assert_eq!(doc, json!({"data": [null, null], "meta": {}}));
+    let mut doc = json!([{"x": 1}]);
+    let one = address(&doc[0]);
+    assert_eq!(
+        take_all(&mut doc, &[one, one]),
+        [json!({"x": 1}), json!({"x": 1})]
+    );
 }

@@ -103,7 +103,7 @@ impl Rule for AntiSpoofingNotOverridingPermits {
                 hit.internal.domain.clone(),
             )];
             for e in permits.iter().take(8) {
-                evidence.extend(e.evidence.iter().cloned());
+                evidence.extend(e.evidence());
             }
             evidence.push(Evidence::at(
                 io,
@@ -122,12 +122,12 @@ impl Rule for AntiSpoofingNotOverridingPermits {
             let mut message = if let Some(reason) = &unknown {
                 format!(
                     "Internal domain {domain} is permitted by {} in {}{others}, and no anti-spoofing policy certainly covers it (unknown: {reason}), so a forged {domain} sender may get in.",
-                    first.text, first.location
+                    first.text(), first.location()
                 )
             } else {
                 format!(
                     "Internal domain {domain} is permitted by {} in {}{others}, and no effective anti-spoofing policy covers it, so a forged {domain} sender gets in unchecked.",
-                    first.text, first.location
+                    first.text(), first.location()
                 )
             };
             if doubtful {

@@ -16,14 +16,12 @@ pub use permitted_internal_domain::PermittedInternalDomain;
 pub use permitted_shared_provider::PermittedSharedProvider;
 pub use permitted_whole_third_party_domain::PermittedWholeThirdPartyDomain;
 
-use std::collections::BTreeMap;
-
 use chrono::{DateTime, Utc};
 
 use super::{Evidence, Rule, Subject};
 use crate::model::{
-    Config, InternalDomain, Known, ManagedKind, ManagedSender, Policy, PolicyOption, Section,
-    Target,
+    Config, GroupMember, InternalDomain, Known, ManagedKind, ManagedSender, Policy, PolicyOption,
+    Section, Target,
 };
 pub use crate::providers::{broad_range, range_size};
 use crate::providers::{
@@ -111,27 +109,51 @@ pub enum Permits {
     FreeMailDomains,
 }
 
-/// One permit entry, with where it is and how to point at it.
+/// One permit entry, with where it is and how to point at it. Only what
+/// every rule tests is built for each entry; the text, identity, location
+/// and evidence of findings are built on demand, for the few entries that
+/// become findings (big tenants have hundreds of thousands of entries).
 #[derive(Debug, Clone)]
 pub struct Entry<'a> {
     /// Where the entry lives.
     pub place: Place<'a>,
     /// What it lets through.
     pub permits: Permits,
-    /// The entry as written: `@*.example.com`, `email_domain example.com` …
-    pub text: String,
-    /// Stable identity: `<policy id>#<entry>` or `managed:<sender>`.
-    pub object: Subject,
-    /// Where it is, for messages: `permitted-sender policy “X”` …
-    pub location: String,
-    /// Where the entry is in the input.
-    pub evidence: Vec<Evidence>,
     /// Set when it is not certain the entry permits anything (an option or
     /// list type this tool does not know); the reason is said in findings.
     pub doubt: Option<String>,
+    /// What the text, identity, location and evidence are made from.
+    source: Source<'a>,
 }
 
-impl Entry<'_> {
+/// What an entry's presentation is made from.
+#[derive(Debug, Clone)]
+enum Source<'a> {
+    /// A sender scope of a policy (`field` is `from` or `to`), written as
+    /// `text` (the scope's value, or its type for a scope without one).
+    Scope {
+        policy: &'a Policy,
+        target: &'a Target,
+        field: &'static str,
+        text: &'a str,
+    },
+    /// A member (read from its `key`) of a profile group used as a scope.
+    Member {
+        cfg: &'a Config,
+        policy: &'a Policy,
+        target: &'a Target,
+        field: &'static str,
+        member: &'a GroupMember,
+        key: &'static str,
+    },
+    /// Managed-sender records for the same sender.
+    Managed {
+        sender: &'a str,
+        records: Vec<&'a ManagedSender>,
+    },
+}
+
+impl<'a> Entry<'a> {
     /// The policy holding the entry, if it comes from one.
     pub fn policy(&self) -> Option<&Policy> {
         match self.place {
@@ -144,6 +166,116 @@ impl Entry<'_> {
     pub fn narrowly_restricted(&self) -> bool {
         self.policy().is_some_and(narrowly_restricted)
     }
+
+    /// The entry as written: `@*.example.com`, `internal_addresses` …
+    pub fn text(&self) -> &'a str {
+        match &self.source {
+            Source::Scope { text, .. } => text,
+            Source::Member { member, key, .. } => member_value(member, key),
+            Source::Managed { sender, .. } => sender,
+        }
+    }
+
+    /// Stable identity: `<policy id>#<entry>` or `managed:<sender>`.
+    pub fn object(&self) -> Subject {
+        match &self.source {
+            Source::Scope { policy, .. } | Source::Member { policy, .. } => {
+                Subject::policy(Section::PermittedSenderPolicies, policy).detail(self.text())
+            }
+            Source::Managed { sender, .. } => Subject::managed_sender(sender),
+        }
+    }
+
+    /// Where it is, for messages: `permitted-sender policy “X”` …
+    pub fn location(&self) -> String {
+        match &self.source {
+            Source::Scope { policy, .. } => format!("permitted-sender policy {}", policy.label()),
+            Source::Member {
+                cfg,
+                policy,
+                target,
+                ..
+            } => format!(
+                "permitted-sender policy {} (profile group {})",
+                policy.label(),
+                group_label(cfg, target)
+            ),
+            Source::Managed { records, .. } => match records.len() {
+                1 => format!("the managed senders list ({})", describe(records[0])),
+                n => format!(
+                    "the managed senders list ({n} entries, e.g. {})",
+                    describe(records[0])
+                ),
+            },
+        }
+    }
+
+    /// Where the entry is in the input.
+    pub fn evidence(&self) -> Vec<Evidence> {
+        let scope = |p: &Policy, t: &Target, field: &str| {
+            let o = &p.origin;
+            Evidence::at(o, o.field(field), t.describe())
+        };
+        match &self.source {
+            Source::Scope {
+                policy,
+                target,
+                field,
+                ..
+            } => vec![scope(policy, target, field)],
+            Source::Member {
+                cfg,
+                policy,
+                target,
+                field,
+                member,
+                key,
+            } => vec![
+                scope(policy, target, field),
+                Evidence::at(
+                    &member.origin,
+                    member.origin.field(key),
+                    format!(
+                        "{} (member of profile group {})",
+                        member_value(member, key),
+                        group_label(cfg, target)
+                    ),
+                ),
+            ],
+            Source::Managed { records, .. } => records
+                .iter()
+                .take(12)
+                .map(|m| {
+                    Evidence::at(
+                        &m.origin,
+                        m.origin.field("sender"),
+                        format!("{} ({})", m.sender, describe(m)),
+                    )
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The value of a group member an entry reads (its address, or its
+/// domain for a whole-domain member).
+fn member_value<'a>(m: &'a GroupMember, key: &str) -> &'a str {
+    if key == "domain" {
+        &m.domain
+    } else {
+        &m.email_address
+    }
+}
+
+/// A managed-senders record for messages: `permit entry for a@x.example`.
+fn describe(m: &ManagedSender) -> String {
+    let kind = match &m.kind {
+        Known::Known(ManagedKind::AutoAllow) => "auto-allow".to_string(),
+        Known::Known(k) => format!("{k:?}").to_ascii_lowercase(),
+        Known::Unknown(k) => k.clone(),
+    };
+    let to = if m.to.is_empty() { "all users" } else { &m.to };
+    format!("{kind} entry for {to}")
 }
 
 /// Reads a sender pattern: `user@x`, `x`, `@x`, `*@x`, `@*.x`, `*.x`.
@@ -220,24 +352,24 @@ pub fn entries(cfg: &Config, at: DateTime<Utc>) -> Vec<Entry<'_>> {
 fn policy_entries<'a>(
     cfg: &'a Config,
     p: &'a Policy,
-    t: &Target,
-    field: &str,
+    t: &'a Target,
+    field: &'static str,
     doubt: &Option<String>,
     out: &mut Vec<Entry<'a>>,
 ) {
-    let o = &p.origin;
-    let location = format!("permitted-sender policy {}", p.label());
-    let scope_ev = Evidence::at(o, o.field(field), t.describe());
-    let mut push = |permits: Permits, text: String, location: String, evidence: Vec<Evidence>| {
+    let mut push = |permits: Permits, source: Source<'a>| {
         out.push(Entry {
             place: Place::Policy(p),
             permits,
-            object: Subject::policy(Section::PermittedSenderPolicies, p).detail(&text),
-            text,
-            location,
-            evidence,
             doubt: doubt.clone(),
+            source,
         });
+    };
+    let scope = |text: &'a str| Source::Scope {
+        policy: p,
+        target: t,
+        field,
+        text,
     };
     match t {
         Target::EmailDomain(d) | Target::IndividualEmailAddress(d) => {
@@ -246,44 +378,33 @@ fn policy_entries<'a>(
             let Some(permits) = parse_sender(d) else {
                 return;
             };
-            push(permits, d.clone(), location, vec![scope_ev]);
+            push(permits, scope(d));
         }
-        Target::InternalAddresses => push(
-            Permits::InternalAddresses,
-            "internal_addresses".into(),
-            location,
-            vec![scope_ev],
-        ),
-        Target::FreeMailDomains => push(
-            Permits::FreeMailDomains,
-            "free_mail_domains".into(),
-            location,
-            vec![scope_ev],
-        ),
+        Target::InternalAddresses => push(Permits::InternalAddresses, scope("internal_addresses")),
+        Target::FreeMailDomains => push(Permits::FreeMailDomains, scope("free_mail_domains")),
         Target::ProfileGroup { .. } => {
             let Some(members) = group_members(cfg, t) else {
                 return;
             };
-            let group = group_label(cfg, t);
             for m in members {
-                let (raw, key) = if m.email_address.is_empty() {
-                    (&m.domain, "domain")
+                let key = if m.email_address.is_empty() {
+                    "domain"
                 } else {
-                    (&m.email_address, "emailAddress")
+                    "emailAddress"
                 };
-                let Some(permits) = parse_sender(raw) else {
+                let Some(permits) = parse_sender(member_value(m, key)) else {
                     continue;
                 };
-                let member_ev = Evidence::at(
-                    &m.origin,
-                    m.origin.field(key),
-                    format!("{raw} (member of profile group {group})"),
-                );
                 push(
                     permits,
-                    raw.clone(),
-                    format!("{location} (profile group {group})"),
-                    vec![scope_ev.clone(), member_ev],
+                    Source::Member {
+                        cfg,
+                        policy: p,
+                        target: t,
+                        field,
+                        member: m,
+                        key,
+                    },
                 );
             }
         }
@@ -294,68 +415,38 @@ fn policy_entries<'a>(
 }
 
 fn managed_entries<'a>(cfg: &'a Config, at: DateTime<Utc>, out: &mut Vec<Entry<'a>>) {
-    let mut by_sender: BTreeMap<&str, Vec<(&ManagedSender, Option<String>)>> = BTreeMap::new();
-    for m in &cfg.managed_senders {
-        let doubt = match &m.kind {
-            Known::Known(ManagedKind::Permit | ManagedKind::AutoAllow) => None,
-            Known::Known(ManagedKind::Block) => continue,
-            Known::Unknown(k) => Some(format!(
-                "its list type \"{k}\" is not known to this tool, so it is treated as a permit"
-            )),
-        };
-        if m.expires.is_some_and(|e| e < at) {
-            continue;
-        }
-        by_sender
-            .entry(m.sender.as_str())
-            .or_default()
-            .push((m, doubt));
-    }
-    for (sender, records) in by_sender {
+    // The records in force, sorted by sender (then by position, so each
+    // sender's records keep their order): one sort instead of a tree of
+    // hundreds of thousands of senders.
+    let mut kept: Vec<(&str, usize)> = cfg
+        .managed_senders
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| !m.kind.is(ManagedKind::Block) && m.expires.is_none_or(|e| e >= at))
+        .map(|(i, m)| (m.sender.as_str(), i))
+        .collect();
+    kept.sort_unstable();
+    let by_sender = kept.chunk_by(|a, b| a.0 == b.0).map(|run| {
+        let records: Vec<&ManagedSender> =
+            run.iter().map(|(_, i)| &cfg.managed_senders[*i]).collect();
+        let certain = records.iter().any(|m| matches!(m.kind, Known::Known(_)));
+        (run[0].0, (records, certain))
+    });
+    for (sender, (records, certain)) in by_sender {
         let Some(permits) = parse_sender(sender) else {
             continue;
         };
-        let certain = records.iter().any(|(_, d)| d.is_none());
-        let doubt = if certain { None } else { records[0].1.clone() };
-        let kind = |m: &ManagedSender| match &m.kind {
-            Known::Known(ManagedKind::AutoAllow) => "auto-allow".to_string(),
-            Known::Known(k) => format!("{k:?}").to_ascii_lowercase(),
-            Known::Unknown(k) => k.clone(),
+        let doubt = match &records[0].kind {
+            Known::Unknown(k) if !certain => Some(format!(
+                "its list type \"{k}\" is not known to this tool, so it is treated as a permit"
+            )),
+            _ => None,
         };
-        let describe = |m: &ManagedSender| {
-            let to = if m.to.is_empty() {
-                "all users".to_string()
-            } else {
-                m.to.clone()
-            };
-            format!("{} entry for {to}", kind(m))
-        };
-        let location = match records.len() {
-            1 => format!("the managed senders list ({})", describe(records[0].0)),
-            n => format!(
-                "the managed senders list ({n} entries, e.g. {})",
-                describe(records[0].0)
-            ),
-        };
-        let evidence = records
-            .iter()
-            .take(12)
-            .map(|(m, _)| {
-                Evidence::at(
-                    &m.origin,
-                    m.origin.field("sender"),
-                    format!("{} ({})", m.sender, describe(m)),
-                )
-            })
-            .collect();
         out.push(Entry {
-            place: Place::Managed(records[0].0),
+            place: Place::Managed(records[0]),
             permits,
-            text: sender.to_string(),
-            object: Subject::managed_sender(sender),
-            location,
-            evidence,
             doubt,
+            source: Source::Managed { sender, records },
         });
     }
 }

@@ -91,25 +91,31 @@ impl Rule for PermittedInternalDomain {
                 let internal = &hit.internal.domain;
                 let what = match &e.permits {
                     Permits::Address { .. } => {
-                        format!("{}, an address in your internal domain {internal}", e.text)
+                        format!(
+                            "{}, an address in your internal domain {internal}",
+                            e.text()
+                        )
                     }
                     Permits::Domain { domain, .. }
                         if *domain == hit.name && hit.name == *internal =>
                     {
-                        format!("{}, your internal domain {internal}", e.text)
+                        format!("{}, your internal domain {internal}", e.text())
                     }
                     Permits::Domain { domain, .. }
                         if *domain == hit.name && hit.name != *internal =>
                     {
-                        format!("{}, a subdomain of your internal domain {internal}", e.text)
+                        format!(
+                            "{}, a subdomain of your internal domain {internal}",
+                            e.text()
+                        )
                     }
                     Permits::InternalAddresses => {
                         format!("every internal address, including your internal domain {internal}")
                     }
-                    _ => format!("{}, which covers your internal domain {internal}", e.text),
+                    _ => format!("{}, which covers your internal domain {internal}", e.text()),
                 };
                 let io = &hit.internal.origin;
-                let mut evidence = e.evidence.clone();
+                let mut evidence = e.evidence();
                 evidence.push(Evidence::at(
                     io,
                     io.field("domain"),
@@ -125,15 +131,15 @@ impl Rule for PermittedInternalDomain {
                     Permits::Domain { domain, .. } | Permits::Address { domain, .. }
                         if *domain == hit.name =>
                     {
-                        e.object.clone()
+                        e.object()
                     }
-                    _ => e.object.clone().detail(&hit.name),
+                    _ => e.object().detail(&hit.name),
                 };
                 out.push(Finding {
                     severity: Self::META.severity,
                     message: format!(
                         "{} permits {what}, so a forged sender from your own domain skips spam checks; {status}.{}",
-                        cap(&e.location),
+                        cap(&e.location()),
                         doubt_note(&e.doubt)
                     ),
                     object,

@@ -85,7 +85,10 @@ impl Rule for PermittedSharedProvider {
             let (provider, what) = match &e.permits {
                 Permits::Domain { domain, subdomains } => {
                     match provider_opened(domain, *subdomains) {
-                        Some(p) => (p.clone(), format!("{}, which opens {p} as a whole", e.text)),
+                        Some(p) => (
+                            p.clone(),
+                            format!("{}, which opens {p} as a whole", e.text()),
+                        ),
                         None => continue,
                     }
                 }
@@ -98,7 +101,7 @@ impl Rule for PermittedSharedProvider {
             if e.narrowly_restricted() {
                 continue;
             }
-            let mut evidence = e.evidence.clone();
+            let mut evidence = e.evidence();
             if let Some(ev) = evidence.last_mut() {
                 ev.value = format!("{} ({provider})", ev.value);
             }
@@ -106,10 +109,10 @@ impl Rule for PermittedSharedProvider {
                 severity: Self::META.severity,
                 message: format!(
                     "{} permits {what}: anyone who gets a mailbox there skips spam scanning.{}",
-                    cap(&e.location),
+                    cap(&e.location()),
                     doubt_note(&e.doubt)
                 ),
-                object: e.object.clone(),
+                object: e.object(),
                 confidence: if e.doubt.is_some() {
                     Confidence::Low
                 } else {

@@ -93,14 +93,14 @@ impl Rule for PermittedWholeThirdPartyDomain {
                 format!("every address at {domain}")
             };
             let service = bulk_service(domain).map(|s| format!(" {domain} belongs to {}, a sending service whose brand is often imitated; permit its documented sender addresses or IPs instead.", s.name));
-            let mut evidence = e.evidence.clone();
+            let mut evidence = e.evidence();
             if let (Some(ev), Some(s)) = (evidence.last_mut(), bulk_service(domain)) {
                 ev.value = format!("{} ({})", ev.value, s.name);
             }
             let mut message = format!(
                 "{} permits {} ({scope}): anyone who forges a sender there skips spam scanning.",
-                cap(&e.location),
-                e.text
+                cap(&e.location()),
+                e.text()
             );
             message.push_str(&service.unwrap_or_default());
             let confidence = if e.doubt.is_some() {
@@ -112,7 +112,7 @@ impl Rule for PermittedWholeThirdPartyDomain {
             out.push(Finding {
                 severity: Self::META.severity,
                 message,
-                object: e.object.clone(),
+                object: e.object(),
                 confidence,
                 evidence,
             });
