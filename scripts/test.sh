@@ -53,7 +53,7 @@ fi
 step "release build (trunk -> dist/)" trunk build --release
 wasm="$(ls dist/*.wasm)"
 summary+=("$(printf '        wasm %s: %d bytes, %d gzipped' "${wasm#dist/}" \
-  "$(wc -c < "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)")")
+  "$(wc -c < "$wasm")" "$(gzip -9 < "$wasm" | wc -c)")")
 
 # The end-to-end tests serve exactly this dist/ folder. (Files are listed
 # rather than the folder: newer Node versions read the arguments as globs.)
