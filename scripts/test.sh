@@ -54,6 +54,15 @@ step "release build (trunk -> dist/)" trunk build --release
 wasm="$(ls dist/*.wasm)"
 summary+=("$(printf '        wasm %s: %d bytes, %d gzipped' "${wasm#dist/}" \
   "$(wc -c < "$wasm")" "$(gzip -9 < "$wasm" | wc -c)")")
+# Everything the page downloads: every file of dist/, each gzipped on its own
+# (as a server compresses each response), summed. docs/size.md explains it.
+files=0 raw=0 gz=0
+while IFS= read -r -d '' f; do
+  files=$((files + 1))
+  raw=$((raw + $(wc -c < "$f")))
+  gz=$((gz + $(gzip -9 < "$f" | wc -c)))
+done < <(find dist -type f -print0)
+summary+=("$(printf '        total dist/ (%d files): %d bytes, %d gzipped' "$files" "$raw" "$gz")")
 
 # The end-to-end tests serve exactly this dist/ folder. (Files are listed
 # rather than the folder: newer Node versions read the arguments as globs.)

@@ -56,8 +56,8 @@
 //! - the customer and assessor names → "Customer", "Assessor";
 //! - in free text, the tenant's name word → "Customer": the first part of
 //!   the label left of the public suffix (`northwind` of
-//!   `northwind-shop.co.uk`, found with the Public Suffix List of the
-//!   `psl2` crate) when two or more redacted domains share it, else the
+//!   `northwind-shop.co.uk`, found with the Public Suffix List embedded
+//!   in `suffixes.rs`) when two or more redacted domains share it, else the
 //!   most frequent one (see [`Redactor::brand_words`]).
 //!
 //! Kept, because they name no one: rule codes, names and texts; section
@@ -91,6 +91,7 @@ use crate::report::Report;
 
 mod names;
 mod scan;
+mod suffixes;
 
 use names::Names;
 use scan::{
@@ -413,7 +414,7 @@ impl Redactor {
             if kept_domain(key) {
                 continue;
             }
-            let Some(registrable) = psl2::lookup(key).and_then(|d| d.registrable_domain()) else {
+            let Some(registrable) = suffixes::registrable_domain(key) else {
                 continue;
             };
             // The same label in the domain as written (an IDN's Unicode
@@ -791,7 +792,7 @@ impl Redactor {
         let parent = (1..labels.len().saturating_sub(1)).find(|&i| {
             let suffix = labels[i..].join(".");
             (kept_domain(&suffix) || self.seen_domains.contains_key(&suffix))
-                && !psl2::lookup(&suffix).is_some_and(|p| p.is_public_suffix())
+                && !suffixes::is_public_suffix(&suffix)
         });
         let token = match parent {
             Some(i) => {
