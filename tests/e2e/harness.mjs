@@ -117,7 +117,7 @@ export class App {
   }
 
   /** Closes the browser and starts it again on the same profile (what it
-   *  stored is kept), then opens the app as `start` does. */
+   *  stored is kept), then opens the app's page (without waiting for it). */
   async restart() {
     await this.context.close();
     this.context = await chromium.launchPersistentContext(this.profile, {
@@ -127,7 +127,7 @@ export class App {
     });
     this.page = this.context.pages()[0];
     await this.#watch();
-    await this.start();
+    await this.page.goto(this.origin + '/');
   }
 
   async close() {
