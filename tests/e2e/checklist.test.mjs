@@ -247,7 +247,8 @@ appTest('assessments are created, renamed, opened and deleted', async (app) => {
   await app.page.click(`${row} [data-testid="rename-save"]`);
   assert.match((await app.texts(row))[0], /First customer, renamed/);
   await app.page.click(`${row} [data-testid="open-assessment"]`);
-  assert.match((await app.texts('[data-testid="current-assessment"]'))[0], /First customer, renamed/);
+  // Opening reads it from IndexedDB first.
+  await app.waitFor('[data-testid="current-assessment"]:has-text("First customer, renamed")');
   await app.page.click('[data-testid="tab-report"]');
   await app.ruleStatus('SPM001', 'fail');
 
@@ -256,7 +257,7 @@ appTest('assessments are created, renamed, opened and deleted', async (app) => {
   await app.page.click(`${row} [data-testid="delete-confirm"]`);
   await app.waitFor(row, 'detached');
   assert.equal(await app.page.locator('[data-testid="assessment"]').count(), 1);
-  assert.match((await app.texts('[data-testid="current-assessment"]'))[0], /Second customer/);
+  await app.waitFor('[data-testid="current-assessment"]:has-text("Second customer")');
 });
 
 appTest('a full storage is reported, not ignored', async (app) => {
