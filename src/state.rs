@@ -599,6 +599,9 @@ impl AppState {
             return;
         };
         self.edit_files(|files| files.retain(|f| f.name != offer.name));
+        // Saved now: the save effect may not have seen that change before
+        // the switch.
+        self.save_now();
         self.import(&offer.name, &offer.text);
     }
 
