@@ -31,9 +31,10 @@ pub use files::read_files;
 #[cfg(target_arch = "wasm32")]
 pub use state::AppState;
 
-/// Installs the panic hook and mounts the app on `<body>`.
+/// Installs the panic hook and, once the stored assessments are read,
+/// mounts the app on `<body>`.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(App);
+    storage::start(|| leptos::mount::mount_to_body(App));
 }

@@ -5,8 +5,11 @@
 //! The files are decoded and parsed once per change of the files
 //! ([`AppState::loaded_files`]); a checklist keystroke only re-reads the
 //! entered data and re-runs the rules over both. Saving to the browser's
-//! storage goes through one debounced effect (and is flushed when the page
-//! is hidden), and writes the files only when they changed.
+//! storage (IndexedDB, read before the app is shown: see [`storage`]) goes
+//! through one debounced effect (and is flushed when the page is hidden),
+//! and writes the files only when they changed. Writes finish later: a
+//! failed one is shown in `storage_error` and its files are written again
+//! by the next save.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -14,6 +17,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use super::storage::{self, Summary};
 use engine::assessment::{
@@ -130,17 +134,13 @@ fn split(mut a: Assessment) -> (Assessment, Shared<Vec<StoredFile>>) {
 }
 
 impl AppState {
-    /// Reads the current assessment from storage (or starts a blank one).
+    /// Takes the current assessment read from storage at start-up (or
+    /// starts a blank one).
     pub fn new() -> Self {
         let index = storage::load_index();
-        let current = index
-            .current
-            .as_deref()
-            .and_then(storage::load_assessment)
-            .unwrap_or_else(blank);
-        // Files stored inside the assessment (the earlier format) still need
-        // their own key: the next save writes them.
-        let files_stored = storage::has_files_key(&current.id);
+        let started_with = storage::take_started_with();
+        let files_stored = started_with.is_some();
+        let current = started_with.unwrap_or_else(blank);
         let (current, current_files) = split(current);
         let assessment = RwSignal::new(current);
         let files = RwSignal::new(current_files.clone());
@@ -178,7 +178,7 @@ impl AppState {
             loaded_files,
             loaded_entered,
             saved: RwSignal::new(index.assessments),
-            storage_error: RwSignal::new(None),
+            storage_error: RwSignal::new(storage::take_start_error()),
             notice: RwSignal::new(None),
             offer: RwSignal::new(None),
             mix: RwSignal::new(None),
@@ -206,6 +206,15 @@ impl AppState {
             saved_files: StoredValue::new(files_stored.then_some(current_files)),
             skip_save: StoredValue::new(false),
         };
+        storage::on_outcome(move |outcome| {
+            if outcome.is_some() {
+                // What failed is written again by the next save.
+                state.saved_files.set_value(None);
+            }
+            if state.storage_error.with_untracked(|e| *e != outcome) {
+                state.storage_error.set(outcome);
+            }
+        });
         state.save_after_edits();
         state.migrate_keys();
         state.keep_standing();
@@ -263,7 +272,7 @@ impl AppState {
         });
         let flush = move || {
             if self.pending_save.get_value().is_some() {
-                self.save_now();
+                self.save(true);
             }
         };
         let on_hide = window_event_listener(leptos::ev::pagehide, move |_| flush());
@@ -287,6 +296,12 @@ impl AppState {
     /// Writes the current assessment to storage now (its files only when
     /// they changed since the last write).
     pub fn save_now(&self) {
+        self.save(false);
+    }
+
+    /// [`AppState::save_now`]; `leaving`: the page is being hidden or left,
+    /// and the write must survive that (see [`storage::save_leaving`]).
+    fn save(&self, leaving: bool) {
         if let Some(h) = self.pending_save.get_value() {
             h.clear();
         }
@@ -294,7 +309,12 @@ impl AppState {
         let files = self.files.get_untracked();
         let files_changed = self.saved_files.with_value(|s| s.as_ref() != Some(&files));
         let result = self.assessment.with_untracked(|a| {
-            storage::save_assessment(a, files_changed.then_some(files.0.as_slice()), true)
+            let files = files_changed.then_some(files.0.as_slice());
+            if leaving {
+                storage::save_leaving(a, files)
+            } else {
+                storage::save_assessment(a, files, true)
+            }
         });
         if result.is_ok() {
             self.saved_files.set_value(Some(files));
@@ -314,14 +334,11 @@ impl AppState {
         self.files.set(Shared(Arc::new(list)));
     }
 
+    /// Shows the index a write left (the write itself finishes later and
+    /// reports to `storage_error`), or why it could not start.
     fn after_write(&self, result: Result<storage::Index, String>) {
         match result {
-            Ok(index) => {
-                self.saved.set(index.assessments);
-                if self.storage_error.with_untracked(Option::is_some) {
-                    self.storage_error.set(None);
-                }
-            }
+            Ok(index) => self.saved.set(index.assessments),
             Err(e) => self.storage_error.set(Some(e)),
         }
     }
@@ -472,18 +489,23 @@ impl AppState {
             .set(Some(format!("Started the assessment of {name}.")));
     }
 
+    /// Opens a stored assessment (once read from storage).
     pub fn open(&self, id: &str) {
-        match storage::load_assessment(id) {
-            Some(a) => {
-                let name = a.display_name().to_string();
-                self.switch_to(a);
-                self.notice
-                    .set(Some(format!("Opened the assessment of {name}.")));
+        let (state, id) = (*self, id.to_string());
+        spawn_local(async move {
+            match storage::load_assessment(&id).await {
+                Some(a) => {
+                    let name = a.display_name().to_string();
+                    state.switch_to(a);
+                    state
+                        .notice
+                        .set(Some(format!("Opened the assessment of {name}.")));
+                }
+                None => state.notice.set(Some(
+                    "That assessment could not be read from this browser's storage.".into(),
+                )),
             }
-            None => self.notice.set(Some(
-                "That assessment could not be read from this browser's storage.".into(),
-            )),
-        }
+        });
     }
 
     pub fn rename(&self, id: &str, customer: &str) {
@@ -495,12 +517,8 @@ impl AppState {
             self.edit(|a| a.customer = customer);
             return;
         }
-        if let Some(mut a) = storage::load_assessment(id) {
-            a.customer = customer;
-            let (a, files) = split(a);
-            let result = storage::save_assessment(&a, Some(files.0.as_slice()), false);
-            self.after_write(result);
-        }
+        let result = storage::rename(id, &customer);
+        self.after_write(result);
     }
 
     pub fn delete(&self, id: &str) {
@@ -511,15 +529,29 @@ impl AppState {
         let result = storage::delete_assessment(id);
         self.after_write(result);
         if was_current {
-            // Continue with the most recent other one, or a blank one (not
-            // stored until something is entered).
+            // Continue with the most recent other one once it is read, or a
+            // blank one (not stored until something is entered).
+            self.reset(blank());
             let next = self
                 .saved
                 .with_untracked(|s| s.last().map(|s| s.id.clone()));
-            match next.and_then(|id| storage::load_assessment(&id)) {
-                Some(a) => self.switch_to(a),
-                None => self.reset(blank()),
-            }
+            let Some(next) = next else {
+                return;
+            };
+            let state = *self;
+            let blank_id = self.assessment.with_untracked(|a| a.id.clone());
+            spawn_local(async move {
+                let Some(a) = storage::load_assessment(&next).await else {
+                    return;
+                };
+                // Unless something else was opened or entered meanwhile.
+                let untouched = state.assessment.with_untracked(|a| a.id == blank_id)
+                    && state.pending_save.with_value(Option::is_none)
+                    && state.files.with_untracked(|f| f.0.is_empty());
+                if untouched {
+                    state.switch_to(a);
+                }
+            });
         }
     }
 
@@ -567,6 +599,9 @@ impl AppState {
             return;
         };
         self.edit_files(|files| files.retain(|f| f.name != offer.name));
+        // Saved now: the save effect may not have seen that change before
+        // the switch.
+        self.save_now();
         self.import(&offer.name, &offer.text);
     }
 

@@ -1,5 +1,5 @@
 // The console checklist and assessments in the real build: entered settings
-// drive the findings live, everything survives a reload (localStorage), an
+// drive the findings live, everything survives a reload (IndexedDB), an
 // exported assessment bundle imports back to the same results after a wipe,
 // field errors sit next to their field, and a section held both by a loaded
 // file and by the checklist lets the user choose the source.
@@ -163,6 +163,9 @@ appTest('export the assessment, wipe all local data, import it: the same outcome
   await app.page.click('[data-testid="wipe-confirm"]');
   await app.waitFor('[data-testid="no-assessments"]');
   assert.deepEqual(await app.page.evaluate(() => Object.keys(localStorage)), []);
+  const empty = (d) => Object.values(d).every((store) => Object.keys(store).length === 0);
+  const dump = await app.storedWhen(empty);
+  assert.deepEqual(Object.keys(dump).sort(), ['assessments', 'files', 'index'], 'the database itself stays, empty');
   await app.page.click('[data-testid="tab-report"]');
   await app.waitFor('[data-testid="empty-state"]');
 
@@ -244,7 +247,8 @@ appTest('assessments are created, renamed, opened and deleted', async (app) => {
   await app.page.click(`${row} [data-testid="rename-save"]`);
   assert.match((await app.texts(row))[0], /First customer, renamed/);
   await app.page.click(`${row} [data-testid="open-assessment"]`);
-  assert.match((await app.texts('[data-testid="current-assessment"]'))[0], /First customer, renamed/);
+  // Opening reads it from IndexedDB first.
+  await app.waitFor('[data-testid="current-assessment"]:has-text("First customer, renamed")');
   await app.page.click('[data-testid="tab-report"]');
   await app.ruleStatus('SPM001', 'fail');
 
@@ -253,22 +257,18 @@ appTest('assessments are created, renamed, opened and deleted', async (app) => {
   await app.page.click(`${row} [data-testid="delete-confirm"]`);
   await app.waitFor(row, 'detached');
   assert.equal(await app.page.locator('[data-testid="assessment"]').count(), 1);
-  assert.match((await app.texts('[data-testid="current-assessment"]'))[0], /Second customer/);
+  await app.waitFor('[data-testid="current-assessment"]:has-text("Second customer")');
 });
 
 appTest('a full storage is reported, not ignored', async (app) => {
   await openChecklist(app);
-  // Fill this origin's storage up with other data, then make a change.
+  // The browser's quota for this origin is used up: every write to
+  // IndexedDB is refused, as a full disk would make it (quotas are too big to
+  // fill in a test), then make a change.
   await app.page.evaluate(() => {
-    let n = 0;
-    for (let size = 1 << 20; size >= 16; size >>= 2) {
-      const chunk = 'x'.repeat(size);
-      try {
-        for (;;) localStorage.setItem(`filler-${n++}`, chunk);
-      } catch {
-        // full at this size; go on with smaller pieces
-      }
-    }
+    IDBObjectStore.prototype.put = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
   });
   await app.page.click('[data-testid="tab-report"]');
   await app.page.click('[data-testid="load-sample"]');

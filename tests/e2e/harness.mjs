@@ -116,6 +116,20 @@ export class App {
     });
   }
 
+  /** Closes the browser and starts it again on the same profile (what it
+   *  stored is kept), then opens the app's page (without waiting for it). */
+  async restart() {
+    await this.context.close();
+    this.context = await chromium.launchPersistentContext(this.profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
+    this.page = this.context.pages()[0];
+    await this.#watch();
+    await this.page.goto(this.origin + '/');
+  }
+
   async close() {
     await this.context.close();
     await rm(this.profile, { recursive: true, force: true });
@@ -221,6 +235,53 @@ export class App {
     }
     const d = await download;
     return { name: d.suggestedFilename(), text: await readFile(await d.path(), 'utf8') };
+  }
+
+  /**
+   * What the app keeps in IndexedDB, by store and key: each record's JSON
+   * parsed, or with `{ sizes: true }` only its length (for big files). An
+   * absent database reads as `{}` (and is not created).
+   */
+  stored({ sizes = false } = {}) {
+    return this.page.evaluate((sizes) => new Promise((resolve, reject) => {
+      const open = indexedDB.open('mimecast-audit');
+      open.onupgradeneeded = () => open.transaction.abort();
+      open.onerror = () => (open.error?.name === 'AbortError' ? resolve({}) : reject(open.error));
+      open.onsuccess = () => {
+        const db = open.result;
+        const names = [...db.objectStoreNames];
+        const out = Object.fromEntries(names.map((n) => [n, {}]));
+        if (!names.length) return db.close(), resolve(out);
+        const tx = db.transaction(names, 'readonly');
+        for (const n of names) {
+          const req = tx.objectStore(n).openCursor();
+          req.onsuccess = () => {
+            const c = req.result;
+            if (!c) return;
+            out[n][c.key] = sizes ? c.value.length : JSON.parse(c.value);
+            c.continue();
+          };
+        }
+        tx.oncomplete = () => (db.close(), resolve(out));
+        tx.onerror = () => reject(tx.error);
+      };
+    }), sizes);
+  }
+
+  /** Waits until `check(await this.stored(options))` is true; returns that dump. */
+  async storedWhen(check, options = {}, timeout = WAIT_MS) {
+    const end = Date.now() + timeout;
+    for (;;) {
+      const dump = await this.stored(options);
+      if (check(dump)) return dump;
+      if (Date.now() > end) throw new Error(`IndexedDB never got there: ${JSON.stringify(dump).slice(0, 500)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** Keys this app (or an earlier version of it) keeps in localStorage. */
+  localKeys() {
+    return this.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('mimecast-audit.')));
   }
 
   /** Texts of the findings of rule `code`. */
