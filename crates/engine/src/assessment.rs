@@ -389,3 +389,4 @@ mod saved;
 pub mod standing;
 #[cfg(test)]
 mod tests;
+pub mod usage;
