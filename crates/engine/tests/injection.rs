@@ -17,7 +17,7 @@ use engine::report::{render_text, Report};
 use engine::{analyze, InputFile};
 use serde_json::{json, Value};
 
-use crate::util::{at, root};
+use crate::util::{at, col, parse_csv, root};
 
 /// Every attack string carries this marker, so it can be told from the
 /// tool's own text wherever it ends up.
@@ -493,43 +493,6 @@ fn markdown_and_csv_printed_on_a_terminal_carry_no_control_characters() {
 }
 
 // ------------------------------------------------------------ 15 CSV
-
-/// The index of a column of the CSV action plan.
-fn col(name: &str) -> usize {
-    engine::export::csv::COLUMNS
-        .iter()
-        .position(|c| *c == name)
-        .unwrap()
-}
-
-/// RFC 4180 reader, enough to check what we write.
-fn parse_csv(s: &str) -> Vec<Vec<String>> {
-    let mut rows = vec![];
-    let mut row = vec![];
-    let mut cell = String::new();
-    let mut quoted = false;
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                cell.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => cell.push(c),
-            (false, '"') if cell.is_empty() => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut cell)),
-            (false, '\r') if chars.peek() == Some(&'\n') => {
-                chars.next();
-                row.push(std::mem::take(&mut cell));
-                rows.push(std::mem::take(&mut row));
-            }
-            (false, c) => cell.push(c),
-        }
-    }
-    assert!(cell.is_empty() && row.is_empty());
-    rows
-}
 
 /// What a spreadsheet may skip before a formula: whitespace, controls and
 /// characters that show nothing.
