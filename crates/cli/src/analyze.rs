@@ -3,22 +3,13 @@
 
 use std::ffi::OsString;
 
-use chrono::{DateTime, Utc};
-
 use crate::args::{parse_args, Args, USAGE};
 use crate::inputs::{Collected, Collector};
+use crate::process::{args_or_exit, now};
 use engine::compare::{compare, Comparison};
 use engine::export::{self, Baseline};
 use engine::report::{InputReport, InputStatus, Report};
 use engine::{bundle_of, input, report_for, samples, Options};
-
-fn now() -> DateTime<Utc> {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    DateTime::from_timestamp(secs as i64, 0).unwrap_or(DateTime::UNIX_EPOCH)
-}
 
 /// Tells the user something on standard error. Never panics: when standard
 /// error is gone too (`2>&1 | head`), there is no one left to tell.
@@ -36,18 +27,9 @@ fn say(message: &str) {
 /// Runs the CLI on the arguments as the system gives them (file names need
 /// not be UTF-8); returns the process exit code.
 pub fn run(args: &[OsString]) -> i32 {
-    let args = match parse_args(args) {
-        Ok(Some(a)) => a,
-        Ok(None) => {
-            // A closed pipe (`| head`) is not an error worth a panic.
-            use std::io::Write;
-            let _ = writeln!(std::io::stdout(), "{USAGE}");
-            return 0;
-        }
-        Err(e) => {
-            say(&format!("{e}\n\n{USAGE}"));
-            return 2;
-        }
+    let args = match args_or_exit(parse_args(args), USAGE, say) {
+        Ok(a) => a,
+        Err(code) => return code,
     };
     let (report, nothing) = match load(&args) {
         Ok(r) => r,

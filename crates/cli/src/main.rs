@@ -6,6 +6,7 @@ mod analyze;
 mod args;
 mod collect;
 mod inputs;
+mod process;
 
 fn main() {
     // `args_os`: a file name that is not UTF-8 is still a file name.

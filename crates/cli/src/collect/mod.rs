@@ -13,9 +13,10 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::SecondsFormat;
 use serde_json::{json, Map, Value};
 
+use crate::process::{args_or_exit, now};
 use engine::model::{Section, SectionOrigin as Origin};
 use http::{Client, Failure, Method, Retry};
 use plan::{Source, Step};
@@ -419,14 +420,6 @@ impl Run {
     }
 }
 
-fn now() -> DateTime<Utc> {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    DateTime::from_timestamp(secs as i64, 0).unwrap_or(DateTime::UNIX_EPOCH)
-}
-
 fn say(message: &str) {
     use std::io::Write;
     let _ = writeln!(std::io::stderr(), "mimecast-audit collect: {message}");
@@ -443,17 +436,9 @@ pub fn run(args: &[OsString]) -> i32 {
             .unwrap_or_default();
         say(&format!("internal error{at} (details withheld)"));
     }));
-    let args = match parse_args(args) {
-        Ok(Some(a)) => a,
-        Ok(None) => {
-            use std::io::Write;
-            let _ = writeln!(std::io::stdout(), "{USAGE}");
-            return 0;
-        }
-        Err(e) => {
-            say(&format!("{e}\n\n{USAGE}"));
-            return 2;
-        }
+    let args = match args_or_exit(parse_args(args), USAGE, say) {
+        Ok(a) => a,
+        Err(code) => return code,
     };
     let creds = match secret::credentials() {
         Ok(c) => c,
