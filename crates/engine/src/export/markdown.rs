@@ -199,20 +199,13 @@ fn since_last_review(m: &mut String, c: &Comparison) {
     }
 }
 
-/// The failing rules, in the order their first finding has in the plan.
-fn failing_in_priority(r: &Report) -> Vec<&ResultReport> {
-    let mut v: Vec<&ResultReport> = Vec::new();
-    for p in super::priority(r) {
-        if p.result.status == Status::Fail && !v.iter().any(|x| x.code == p.result.code) {
-            v.push(p.result);
-        }
-    }
-    v
-}
-
 /// A heading per failing rule with its findings and fix.
 fn findings(m: &mut String, r: &Report) {
-    let failing = failing_in_priority(r);
+    // The failing rules, in the order their first finding has in the plan.
+    let failing: Vec<&ResultReport> = super::rules_in_priority(r)
+        .into_iter()
+        .filter(|x| x.status == Status::Fail)
+        .collect();
     if !failing.is_empty() {
         m.push_str("| Rule | Severity | Effort | Open | Accepted | Summary |\n|---|---|---|---:|---:|---|\n");
         for x in &failing {

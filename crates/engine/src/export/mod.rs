@@ -40,7 +40,7 @@ pub mod sarif;
 
 pub use effort::{effort, Effort};
 pub use file_names::file_name;
-pub use priority::{priority, Prioritised};
+pub use priority::{priority, rules_in_priority, Prioritised};
 
 /// Title used on the cover when none is given.
 pub const DEFAULT_TITLE: &str = "Mimecast configuration audit";
@@ -377,21 +377,17 @@ pub struct TopFix<'a> {
 /// stands in the action plan, so top fix 1 is the rule of plan item 1 in
 /// the app, the HTML, the Markdown and the CSV alike.
 pub fn top_fixes(r: &Report, n: usize) -> Vec<TopFix<'_>> {
-    let mut v: Vec<TopFix> = Vec::new();
-    for p in priority(r) {
-        if v.len() == n || p.finding.state != FindingState::Open {
-            break;
-        }
-        if p.result.status != Status::Fail || v.iter().any(|t| t.result.code == p.result.code) {
-            continue;
-        }
-        v.push(TopFix {
-            result: p.result,
-            open: open_findings(p.result),
-            effort: p.effort,
-        });
-    }
-    v
+    rules_in_priority(r)
+        .into_iter()
+        .filter(|x| x.status == Status::Fail)
+        .map(|x| TopFix {
+            result: x,
+            open: open_findings(x),
+            effort: effort(&x.code),
+        })
+        .filter(|t| t.open > 0)
+        .take(n)
+        .collect()
 }
 
 /// Rules assessed (pass or fail) and all rules.

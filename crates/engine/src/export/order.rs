@@ -14,7 +14,7 @@
 
 use std::collections::HashMap;
 
-use super::{effort, priority, Effort};
+use super::{effort, rules_in_priority, Effort};
 use crate::report::filter::{grouped, Filter};
 use crate::report::{Report, ResultReport, Status};
 use crate::rules::Area;
@@ -87,10 +87,11 @@ pub fn card_groups<'a>(report: &'a Report, filter: &Filter, sort: SortBy) -> Vec
 
 /// Every matching rule in priority order (see the module's list).
 pub fn by_priority<'a>(report: &'a Report, filter: &Filter) -> CardGroup<'a> {
-    let mut first: HashMap<&str, usize> = HashMap::new();
-    for (i, p) in priority(report).iter().enumerate() {
-        first.entry(p.result.code.as_str()).or_insert(i);
-    }
+    let first: HashMap<&str, usize> = rules_in_priority(report)
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.code.as_str(), i))
+        .collect();
     let rank = |r: &ResultReport| match r.status {
         Status::Fail => 0,
         Status::NotAssessed => 1,
@@ -170,6 +171,7 @@ pub fn report_title(customer: &str, placeholder: &str) -> Option<String> {
 mod tests {
     use super::*;
     use crate::assessment::UNTITLED;
+    use crate::export::priority;
     use crate::report::FindingState;
     use crate::{analyze, samples, Options};
 

@@ -64,6 +64,20 @@ pub fn priority(report: &Report) -> Vec<Prioritised<'_>> {
     v
 }
 
+/// The rules with findings, each where its first finding stands in the
+/// priority order: the order of the app's cards, the top fixes and the
+/// Markdown's rule sections. (Open findings all come before accepted ones,
+/// so a rule with an open finding stands at its first open one.)
+pub fn rules_in_priority(report: &Report) -> Vec<&ResultReport> {
+    let mut v: Vec<&ResultReport> = Vec::new();
+    for p in priority(report) {
+        if !v.iter().any(|x| x.code == p.result.code) {
+            v.push(p.result);
+        }
+    }
+    v
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
