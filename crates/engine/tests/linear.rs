@@ -40,10 +40,10 @@ fn tenant(n: usize) -> InputFile {
 fn domain_cross_checks_are_linear() {
     let n = 8_000;
     let loaded = engine::input::load_all(&[tenant(n)]);
-    let ctx = Ctx {
-        cfg: &loaded.config,
-        at: engine::model::parse_date("2026-11-20").unwrap(),
-    };
+    let ctx = Ctx::new(
+        &loaded.config,
+        engine::model::parse_date("2026-11-20").unwrap(),
+    );
     for code in ["ASP003", "DNS006"] {
         let t = Instant::now();
         let findings = find(code).unwrap().check(&ctx);

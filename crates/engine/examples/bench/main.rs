@@ -45,6 +45,11 @@ fn main() {
         if flag == "--child" {
             return child(what, Path::new(path));
         }
+        // `--write 50 tenant.json`: the tenant of that size, for a profiler.
+        if flag == "--write" {
+            let mb = what.parse().expect("a size in MB");
+            return std::fs::write(path, tenant::tenant(mb)).expect("the file is written");
+        }
     }
     let sizes = sizes();
     println!(
@@ -205,10 +210,7 @@ fn phases(read: f64, file: &InputFile) {
     drop((text, value));
     let (load, loaded) = timed(|| load_all(std::slice::from_ref(file)));
     let at = loaded.config.generated_at.expect("the bundle has a date");
-    let ctx = Ctx {
-        cfg: &loaded.config,
-        at,
-    };
+    let ctx = Ctx::new(&loaded.config, at);
     let mut rules: Vec<(f64, &str)> = all()
         .iter()
         .map(|r| {

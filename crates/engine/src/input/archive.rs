@@ -34,7 +34,7 @@ use zip::{CompressionMethod, ZipArchive};
 use super::{InputError, InputFile};
 
 /// Largest single file accepted, loose or inside an archive (uncompressed).
-pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+pub const MAX_FILE_BYTES: usize = 256 * 1024 * 1024;
 /// Most entries (files and folders) one archive may list.
 pub const MAX_ARCHIVE_ENTRIES: usize = 2000;
 /// Most bytes one archive may expand to, nested archives included.
@@ -799,7 +799,7 @@ mod tests {
         assert!(f[0].1.contains("too large"), "{}", f[0].1);
         assert_eq!(
             too_large(MAX_FILE_BYTES).message,
-            "the zip entry is too large: over 64 MiB uncompressed (the limit for one file)"
+            "the zip entry is too large: over 256 MiB uncompressed (the limit for one file)"
         );
     }
 

@@ -313,6 +313,26 @@ pub struct Ctx<'a> {
     pub cfg: &'a Config,
     /// The instant policies are judged at.
     pub at: DateTime<Utc>,
+    /// The permit entries, computed once for every rule that reads them.
+    permits: std::cell::OnceCell<Vec<psn::Entry<'a>>>,
+}
+
+impl<'a> Ctx<'a> {
+    /// What the rules see of `cfg`, judged at `at`.
+    pub fn new(cfg: &'a Config, at: DateTime<Utc>) -> Self {
+        Ctx {
+            cfg,
+            at,
+            permits: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Every permit entry in force ([`psn::entries`]), computed on first
+    /// use and shared by the rules of one run (on a big tenant they are
+    /// hundreds of thousands).
+    pub fn permit_entries(&self) -> &[psn::Entry<'a>] {
+        self.permits.get_or_init(|| psn::entries(self.cfg, self.at))
+    }
 }
 
 /// A rule: metadata plus a check that only gathers facts into findings.
@@ -420,7 +440,7 @@ pub fn find(code: &str) -> Option<&'static dyn Rule> {
 /// also on incomplete data; one that finds nothing passes only when every
 /// section it reads was loaded complete, and is otherwise not assessed.
 pub fn run_all(cfg: &Config, at: DateTime<Utc>) -> Vec<RuleResult> {
-    let ctx = Ctx { cfg, at };
+    let ctx = Ctx::new(cfg, at);
     all()
         .iter()
         .map(|rule| {

@@ -1,8 +1,7 @@
 use std::collections::BTreeMap;
 
 use super::{
-    anti_spoofing_cover, entries, internal_hits, missing_with_permit_sources, Entry, InternalHit,
-    SpoofCover,
+    anti_spoofing_cover, internal_hits, missing_with_permit_sources, Entry, InternalHit, SpoofCover,
 };
 use crate::model::{Config, Section};
 use crate::rules::{
@@ -75,9 +74,8 @@ impl Rule for AntiSpoofingNotOverridingPermits {
     }
 
     fn check(&self, ctx: &Ctx) -> Vec<Finding> {
-        let all = entries(ctx.cfg, ctx.at);
         let mut by_domain: BTreeMap<String, (InternalHit, Vec<&Entry>)> = BTreeMap::new();
-        for e in &all {
+        for e in ctx.permit_entries() {
             for hit in internal_hits(ctx.cfg, &e.permits) {
                 by_domain
                     .entry(hit.name.clone())

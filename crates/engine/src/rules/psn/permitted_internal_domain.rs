@@ -1,6 +1,6 @@
 use super::{
-    anti_spoofing_cover, cap, doubt_note, entries, internal_hits, missing_with_permit_sources,
-    Permits, SpoofCover,
+    anti_spoofing_cover, cap, doubt_note, internal_hits, missing_with_permit_sources, Permits,
+    SpoofCover,
 };
 use crate::model::{Config, Section};
 use crate::rules::{Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity};
@@ -78,7 +78,7 @@ impl Rule for PermittedInternalDomain {
 
     fn check(&self, ctx: &Ctx) -> Vec<Finding> {
         let mut out = Vec::new();
-        for e in entries(ctx.cfg, ctx.at) {
+        for e in ctx.permit_entries() {
             for hit in internal_hits(ctx.cfg, &e.permits) {
                 let cover = anti_spoofing_cover(ctx.cfg, ctx.at, &hit.name);
                 let status = match &cover {

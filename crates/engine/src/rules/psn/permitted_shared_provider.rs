@@ -1,6 +1,5 @@
 use super::{
-    cap, doubt_note, entries, missing_with_permit_sources, permit_policies, provider_opened,
-    Permits,
+    cap, doubt_note, missing_with_permit_sources, permit_policies, provider_opened, Permits,
 };
 use crate::model::{Config, Section};
 use crate::providers::overlapping_ranges;
@@ -81,7 +80,7 @@ impl Rule for PermittedSharedProvider {
 
     fn check(&self, ctx: &Ctx) -> Vec<Finding> {
         let mut out = Vec::new();
-        for e in entries(ctx.cfg, ctx.at) {
+        for e in ctx.permit_entries() {
             let (provider, what) = match &e.permits {
                 Permits::Domain { domain, subdomains } => {
                     match provider_opened(domain, *subdomains) {

@@ -1,5 +1,5 @@
 use super::{
-    cap, doubt_note, entries, internal_hits, missing_with_permit_sources, provider_opened, Permits,
+    cap, doubt_note, internal_hits, missing_with_permit_sources, provider_opened, Permits,
 };
 use crate::model::{Config, Section};
 use crate::providers::bulk_service;
@@ -77,7 +77,7 @@ impl Rule for PermittedWholeThirdPartyDomain {
 
     fn check(&self, ctx: &Ctx) -> Vec<Finding> {
         let mut out = Vec::new();
-        for e in entries(ctx.cfg, ctx.at) {
+        for e in ctx.permit_entries() {
             let Permits::Domain { domain, subdomains } = &e.permits else {
                 continue;
             };
