@@ -5,7 +5,7 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{Map, Value};
 
-use super::model::{Config, RawSection, Section};
+use super::model::{Config, RawRecord, RawSection, Section};
 
 /// The bundle's `format` value: what marks a JSON file as a bundle.
 pub const FORMAT: &str = "mimecast-config-bundle";
@@ -28,8 +28,9 @@ fn section_value(s: Section, raw: Option<&RawSection>) -> Value {
     // A list section keeps `meta` only when its call answered with a
     // non-2xx status (see `input::normalize::section`).
     let meta = raw.keyed.get("meta");
+    let records = || Value::Array(raw.records.iter().map(RawRecord::value).collect());
     if raw.fail.is_empty() && meta.is_none() {
-        Value::Array(raw.records.clone())
+        records()
     } else {
         // Keep the API's failures and status so the section stays marked
         // incomplete.
@@ -37,7 +38,7 @@ fn section_value(s: Section, raw: Option<&RawSection>) -> Value {
         if let Some(meta) = meta {
             m.insert("meta".into(), meta.clone());
         }
-        m.insert("data".into(), Value::Array(raw.records.clone()));
+        m.insert("data".into(), records());
         m.insert("fail".into(), Value::Array(raw.fail.clone()));
         Value::Object(m)
     }

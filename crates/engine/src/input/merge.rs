@@ -89,40 +89,69 @@ fn same<T: Record>(a: &T, b: &T) -> bool {
 
 /// Appends `new` to `into`, reading a record once when an identical copy
 /// is already there. `what` names the kind of record in remarks.
-fn extend<T: Record>(into: &mut Vec<T>, new: Vec<T>, what: &str, out: &mut Merged) {
-    let mut index: HashMap<String, usize> = into
-        .iter()
-        .enumerate()
-        .filter_map(|(i, r)| r.identity().map(|k| (k, i)))
-        .collect();
-    for r in new {
-        let Some(key) = r.identity() else {
-            into.push(r);
-            continue;
-        };
-        match index.get(&key) {
-            Some(&i) if same(&into[i], &r) => out.notes.push(format!(
-                "{what} {key} at {} is also in {} ({}): read once",
-                r.origin().path,
-                into[i].origin().file,
-                into[i].origin().path
-            )),
-            Some(&i) => {
+fn extend<T: Record>(into: &mut Vec<T>, mut new: Vec<T>, what: &str, out: &mut Merged) {
+    // Records are moved, never copied: into an empty list, the new list
+    // becomes it (on a big tenant, two lists of every record side by side
+    // would be most of the peak memory).
+    let start = into.len();
+    if start == 0 {
+        std::mem::swap(into, &mut new);
+    } else {
+        into.append(&mut new);
+    }
+    // Identities are indexed by their hash (a string each would be kept
+    // for every record); a record found under a hash is compared again by
+    // identity.
+    let hash = |key: &str| {
+        use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+        BuildHasherDefault::<DefaultHasher>::default().hash_one(key)
+    };
+    let mut index: HashMap<u64, usize> = HashMap::with_capacity(into.len());
+    for (i, r) in into[..start].iter().enumerate() {
+        if let Some(k) = r.identity() {
+            index.insert(hash(&k), i);
+        }
+    }
+    // Kept records are moved down to `kept`; the rest is cut off at the end.
+    let mut kept = start;
+    for i in start..into.len() {
+        let key = into[i].identity();
+        let found = key.as_deref().and_then(|k| {
+            let at = *index.get(&hash(k))?;
+            (into[at].identity().as_deref() == Some(k)).then_some(at)
+        });
+        let keep = match (&key, found) {
+            (Some(key), Some(at)) if same(&into[at], &into[i]) => {
+                out.notes.push(format!(
+                    "{what} {key} at {} is also in {} ({}): read once",
+                    into[i].origin().path,
+                    into[at].origin().file,
+                    into[at].origin().path
+                ));
+                false
+            }
+            (Some(key), Some(at)) => {
                 out.warnings.push(format!(
                     "{what} {key} at {} differs from the copy in {} ({}): both are \
                      analysed, so a finding from either counts",
-                    r.origin().path,
-                    into[i].origin().file,
-                    into[i].origin().path
+                    into[i].origin().path,
+                    into[at].origin().file,
+                    into[at].origin().path
                 ));
-                into.push(r);
+                true
             }
-            None => {
-                index.insert(key, into.len());
-                into.push(r);
+            (Some(key), None) => {
+                index.insert(hash(key), kept);
+                true
             }
+            (None, _) => true,
+        };
+        if keep {
+            into.swap(kept, i);
+            kept += 1;
         }
     }
+    into.truncate(kept);
 }
 
 /// Merges one loaded model into another (records appended, sections joined,
@@ -288,9 +317,10 @@ pub fn merge(into: &mut Config, from: Config) -> Merged {
         let target = into.raw.entry(section).or_default();
         if duplicates {
             // A record given twice in the same shape is written once.
-            let mut seen: HashSet<String> = target.records.iter().map(Value::to_string).collect();
+            let canonical = |r: &RawRecord| r.value().to_string();
+            let mut seen: HashSet<String> = target.records.iter().map(canonical).collect();
             for record in r.records {
-                if seen.insert(record.to_string()) {
+                if seen.insert(canonical(&record)) {
                     target.records.push(record);
                 }
             }

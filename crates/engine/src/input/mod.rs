@@ -232,11 +232,18 @@ fn load_one(
         )));
     }
     let text = decode_text(&file.bytes)?;
-    let mut value = parse_json(&text)?;
-    drop(text);
     // Sections are normalized into a scratch model first, so a file that
     // fails half-way leaves nothing behind in the shared one.
     let mut scratch = Config::default();
+    // A bundle is read from its text, record by record.
+    if let Some(read) = normalize::text::bundle(&text, &file.name, &mut scratch, status) {
+        drop(text);
+        read?;
+        finish_file(config, scratch, status);
+        return Ok(());
+    }
+    let mut value = parse_json(&text)?;
+    drop(text);
     if is_bundle(&value) {
         normalize::bundle(&mut value, &file.name, &mut scratch, status)?;
     } else {
@@ -253,6 +260,13 @@ fn load_one(
             Detected::NotAnalysed(call) => not_analysed(&value, call, status),
         }
     }
+    finish_file(config, scratch, status);
+    Ok(())
+}
+
+/// Merges what one file loaded into the shared model, with what merging
+/// had to say on the file's status.
+fn finish_file(config: &mut Config, scratch: Config, status: &mut FileStatus) {
     let merged = merge(config, scratch);
     status.notes.extend(merged.notes);
     status.warnings.extend(merged.warnings);
@@ -262,7 +276,6 @@ fn load_one(
         ));
         status.other_tenant = Some(why);
     }
-    Ok(())
 }
 
 /// Lists the response of a call this tool does not read, with what the

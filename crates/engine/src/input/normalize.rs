@@ -10,14 +10,36 @@ use super::lists::records_or_one;
 use super::raw::{RawDomain, RawPolicy, RawTarget, Text};
 use super::{FileStatus, InputError, Skipped};
 use crate::model::{
-    parse_date, Config, FromPart, InternalDomain, IpRange, Origin, Policy, PolicyOption, Section,
-    Target, Validity,
+    parse_date, Config, FromPart, InternalDomain, IpRange, Origin, Policy, PolicyOption, RawRecord,
+    Section, Target, Validity,
 };
 
 /// Reads a bundle file (`"format": "mimecast-config-bundle"`).
 pub fn bundle(
     value: &mut Value,
     file: &str,
+    config: &mut Config,
+    status: &mut FileStatus,
+) -> Result<(), InputError> {
+    bundle_head(value, config, status)?;
+    let mut present = false;
+    for &s in Section::ALL {
+        let Some(list) = value.get_mut(s.key()) else {
+            continue;
+        };
+        present = true;
+        let read = section(s, list, s.key(), file, config, status);
+        bundle_section(s, read, config, status);
+    }
+    bundle_end(present, status);
+    Ok(())
+}
+
+/// Reads what a bundle says besides its sections: its version, accepted
+/// risks, assignments, dates and account. `value` may hold the sections
+/// too; they are not read here.
+pub fn bundle_head(
+    value: &Value,
     config: &mut Config,
     status: &mut FileStatus,
 ) -> Result<(), InputError> {
@@ -75,29 +97,35 @@ pub fn bundle(
             Err(e) => status.warnings.push(format!("generatedAt: {}", e.0)),
         }
     }
-    let mut present = false;
-    for &s in Section::ALL {
-        let Some(list) = value.get_mut(s.key()) else {
-            continue;
-        };
-        present = true;
-        // A section that cannot be read is dropped on its own, with what
-        // went wrong; the bundle's other sections still load.
-        if let Err(e) = section(s, list, s.key(), file, config, status) {
-            config.remove_section(s);
-            status.sections.retain(|x| *x != s);
-            status.warnings.push(format!(
-                "{} was not read (the rest of the bundle was): {e}",
-                s.key()
-            ));
-        }
+    Ok(())
+}
+
+/// After one section of a bundle was read: a section that could not be
+/// read is dropped on its own, with what went wrong; the bundle's other
+/// sections still load.
+pub fn bundle_section(
+    s: Section,
+    read: Result<(), InputError>,
+    config: &mut Config,
+    status: &mut FileStatus,
+) {
+    if let Err(e) = read {
+        config.remove_section(s);
+        status.sections.retain(|x| *x != s);
+        status.warnings.push(format!(
+            "{} was not read (the rest of the bundle was): {e}",
+            s.key()
+        ));
     }
+}
+
+/// After every section of a bundle: says so when there was none.
+pub fn bundle_end(present: bool, status: &mut FileStatus) {
     if !present {
         status
             .warnings
             .push("the bundle holds no section this tool reads".into());
     }
-    Ok(())
 }
 
 /// Reads a `get-account` response into the model's `account`. Fields that
@@ -183,7 +211,8 @@ pub fn section(
     // copy (never cloned: on a big tenant that copy is most of the memory).
     let records = take_all(value, &read);
     let raw = config.raw.entry(s).or_default();
-    raw.records.extend(records);
+    raw.records
+        .extend(records.iter().map(RawRecord::from_value));
     raw.fail.extend(fail);
     if let Some(meta) = meta {
         raw.keyed.insert("meta".into(), meta);
@@ -362,6 +391,7 @@ fn record(
 ) -> Result<(), Skipped> {
     use super::records as r;
     let rec = r::Rec {
+        text: None,
         item,
         path,
         file,
@@ -715,6 +745,7 @@ fn validity(body: &RawPolicy, origin: &Origin, status: &mut FileStatus) -> Valid
 }
 
 mod keyed;
+pub mod text;
 
 #[cfg(test)]
 mod tests;

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 use super::detect::shown;
@@ -14,6 +15,9 @@ use crate::model::*;
 /// One record being read: where it is, and the file's status for remarks.
 pub struct Rec<'a> {
     pub item: &'a Value,
+    /// The record's JSON text, when it is read from text (then `item` is
+    /// not used for reading).
+    pub text: Option<&'a RawValue>,
     pub path: &'a str,
     pub file: &'a str,
     pub status: &'a mut FileStatus,
@@ -21,17 +25,29 @@ pub struct Rec<'a> {
 
 impl Rec<'_> {
     pub fn read<T: DeserializeOwned>(&self) -> Result<T, Skipped> {
-        serde_path_to_error::deserialize(self.item).map_err(|e| {
+        let read = match self.text {
+            Some(text) => serde_path_to_error::deserialize(
+                &mut serde_json::Deserializer::from_str(text.get()),
+            ),
+            None => serde_path_to_error::deserialize(self.item),
+        };
+        read.map_err(|e| {
             let inner = e.path().to_string();
             let at = if inner == "." {
                 shown(self.path).to_string()
             } else {
                 join(self.path, &inner)
             };
+            // Read from text, the parser adds where in the record it was:
+            // the path says it better.
+            let inner = e.inner().to_string();
+            let inner = match (self.text, inner.rfind(" at line ")) {
+                (Some(_), Some(i)) => &inner[..i],
+                _ => &inner,
+            };
             Skipped(format!(
-                "record at {} skipped: {at}: {}",
+                "record at {} skipped: {at}: {inner}",
                 shown(self.path),
-                e.inner()
             ))
         })
     }

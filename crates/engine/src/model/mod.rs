@@ -5,6 +5,7 @@ mod assignment;
 mod date;
 pub mod identity;
 mod policy;
+mod raw_record;
 mod records;
 mod section;
 mod tenant;
@@ -17,6 +18,7 @@ pub use acceptance::Acceptance;
 pub use assignment::Assignment;
 pub use date::{parse_date, DateError};
 pub use policy::{FromPart, IpRange, Origin, Policy, PolicyOption, Target, Validity};
+pub use raw_record::RawRecord;
 pub use records::*;
 pub use section::{Origin as SectionOrigin, Section};
 pub use tenant::Tenant;
@@ -54,8 +56,8 @@ pub fn domain_key(d: &str) -> String {
 /// A section's records exactly as loaded, merged across files.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawSection {
-    /// List sections: the records.
-    pub records: Vec<serde_json::Value>,
+    /// List sections: the records, as their JSON text.
+    pub records: Vec<RawRecord>,
     /// List sections: the API's `fail[]` entries.
     pub fail: Vec<serde_json::Value>,
     /// Keyed sections (`groupMembers`, `dnsRecords`, `threatRemediation`).

@@ -109,6 +109,7 @@ pub fn group_members(
         }
         for (p, item) in &items {
             match r::group_member(Rec {
+                text: None,
                 item,
                 path: p,
                 file,
@@ -187,6 +188,7 @@ pub fn dns_records(
         match r::dns_records(
             domain,
             Rec {
+                text: None,
                 item: v,
                 path: &path,
                 file,
@@ -253,6 +255,7 @@ pub fn threat_remediation(
     if let Some(v) = settings {
         let path = join(base, "settings");
         match r::remediation_settings(Rec {
+            text: None,
             item: v,
             path: &path,
             file,
@@ -287,6 +290,7 @@ pub fn threat_remediation(
                 let mut raw = Vec::new();
                 for (p, item) in &recs.items {
                     match r::incident(Rec {
+                        text: None,
                         item,
                         path: p,
                         file,
