@@ -313,16 +313,28 @@ pub static TENANT_DOMAIN_BASES: &[&str] = &["onmicrosoft.com"];
 
 /// Every (provider, published range) pair that overlaps `net`.
 pub fn overlapping_ranges(net: &IpNet) -> Vec<(&'static Provider, IpNet)> {
-    let mut out = Vec::new();
-    for p in SHARED_PROVIDERS {
-        for r in p.ranges {
-            let r: IpNet = r.parse().expect("provider ranges are valid CIDR");
-            if r.contains(net) || net.contains(&r) {
-                out.push((p, r));
-            }
-        }
-    }
-    out
+    provider_ranges()
+        .iter()
+        .filter(|(_, r)| r.contains(net) || net.contains(r))
+        .copied()
+        .collect()
+}
+
+/// Every provider's sending ranges, parsed once (rules ask about every
+/// source range of every policy).
+fn provider_ranges() -> &'static [(&'static Provider, IpNet)] {
+    static RANGES: std::sync::OnceLock<Vec<(&'static Provider, IpNet)>> =
+        std::sync::OnceLock::new();
+    RANGES.get_or_init(|| {
+        SHARED_PROVIDERS
+            .iter()
+            .flat_map(|p| {
+                p.ranges
+                    .iter()
+                    .map(move |r| (p, r.parse().expect("provider ranges are valid CIDR")))
+            })
+            .collect()
+    })
 }
 
 #[cfg(test)]

@@ -3,10 +3,18 @@
 //! UTF-16 without a BOM are recognised and refused with a message that says
 //! so, instead of failing later as broken JSON.
 
+use std::borrow::Cow;
+
 use super::InputError;
 
 /// Decodes a file's bytes to text, or says clearly why it cannot.
 pub fn decode_text(bytes: &[u8]) -> Result<String, InputError> {
+    decode(bytes).map(Cow::into_owned)
+}
+
+/// Like [`decode_text`], without a copy when the bytes are UTF-8 already
+/// (a big file is then held once, not twice).
+pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, InputError> {
     if bytes.is_empty() {
         return Err(InputError::plain("the file is empty (0 bytes)"));
     }
@@ -20,10 +28,10 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, InputError> {
         )));
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return utf16(rest, u16::from_le_bytes, "UTF-16 LE");
+        return utf16(rest, u16::from_le_bytes, "UTF-16 LE").map(Cow::Owned);
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return utf16(rest, u16::from_be_bytes, "UTF-16 BE");
+        return utf16(rest, u16::from_be_bytes, "UTF-16 BE").map(Cow::Owned);
     }
     if bytes.starts_with(b"PK\x03\x04") {
         return Err(InputError::plain("this is a zip archive, not a JSON file"));
@@ -77,9 +85,9 @@ fn looks_like_utf16_without_bom(bytes: &[u8]) -> bool {
             || sample.iter().skip(1).step_by(2).all(|b| *b == 0))
 }
 
-fn utf8(bytes: &[u8]) -> Result<String, InputError> {
-    String::from_utf8(bytes.to_vec()).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
+fn utf8(bytes: &[u8]) -> Result<Cow<'_, str>, InputError> {
+    std::str::from_utf8(bytes).map(Cow::Borrowed).map_err(|e| {
+        let at = e.valid_up_to();
         InputError::plain(format!(
             "the file is not UTF-8 text (invalid byte at offset {at}); save it as UTF-8 or UTF-16 with a byte-order mark"
         ))

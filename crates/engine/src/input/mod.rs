@@ -231,7 +231,7 @@ fn load_one(
             archive::MAX_FILE_BYTES / (1024 * 1024)
         )));
     }
-    let text = decode_text(&file.bytes)?;
+    let text = decode::decode(&file.bytes)?;
     // Sections are normalized into a scratch model first, so a file that
     // fails half-way leaves nothing behind in the shared one.
     let mut scratch = Config::default();

@@ -446,6 +446,10 @@ pub fn finish(
 }
 
 fn read<T: DeserializeOwned>(v: &Value, path: &str) -> Result<T, Skipped> {
+    // Only a record that cannot be read is read again to say where.
+    if let Ok(t) = T::deserialize(v) {
+        return Ok(t);
+    }
     serde_path_to_error::deserialize(v).map_err(|e| {
         let inner = e.path().to_string();
         let at = if inner == "." {

@@ -25,6 +25,15 @@ pub struct Rec<'a> {
 
 impl Rec<'_> {
     pub fn read<T: DeserializeOwned>(&self) -> Result<T, Skipped> {
+        // Read without tracking the path first: records that cannot be
+        // read are rare, and only they are read again to say where.
+        let quick = match self.text {
+            Some(text) => serde_json::from_str(text.get()).ok(),
+            None => T::deserialize(self.item).ok(),
+        };
+        if let Some(t) = quick {
+            return Ok(t);
+        }
         let read = match self.text {
             Some(text) => serde_path_to_error::deserialize(
                 &mut serde_json::Deserializer::from_str(text.get()),

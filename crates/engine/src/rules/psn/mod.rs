@@ -25,8 +25,7 @@ use crate::model::{
 };
 pub use crate::providers::{broad_range, range_size};
 use crate::providers::{
-    free_mail_or_provider, is_same_or_subdomain, FREE_MAIL_DOMAINS, SHARED_PROVIDERS,
-    TENANT_DOMAIN_BASES,
+    is_same_or_subdomain, FREE_MAIL_DOMAINS, SHARED_PROVIDERS, TENANT_DOMAIN_BASES,
 };
 use crate::scope::{
     directions, group_label, group_members, is_effective, may_include_internal_recipients,
@@ -476,7 +475,7 @@ pub fn provider_opened(domain: &str, subdomains: bool) -> Option<String> {
         .iter()
         .any(|b| is_same_or_subdomain(domain, b) && !is_same_or_subdomain(b, domain));
     if !tenant {
-        if let Some(p) = free_mail_or_provider(domain) {
+        if let Some(p) = whole_domain_provider(domain) {
             return Some(p);
         }
     }
@@ -497,6 +496,55 @@ pub fn provider_opened(domain: &str, subdomains: bool) -> Option<String> {
         }
     }
     None
+}
+
+/// What [`crate::providers::free_mail_or_provider`] says of `domain`, by looking up each of
+/// its label suffixes in an index of the providers' and free-mail domains
+/// instead of testing every one of them: PSN001 asks it of every permit
+/// entry, and a big tenant has hundreds of thousands.
+fn whole_domain_provider(domain: &str) -> Option<String> {
+    let index = whole_domain_index();
+    let name = domain.trim().trim_end_matches('.').to_ascii_lowercase();
+    let mut rest = name.as_str();
+    let mut best: Option<&(usize, String)> = None;
+    loop {
+        if let Some(hit) = index.get(rest) {
+            // The first provider in list order wins, then free mail.
+            if best.is_none_or(|b| hit.0 < b.0) {
+                best = Some(hit);
+            }
+        }
+        match rest.split_once('.') {
+            Some((_, r)) => rest = r,
+            None => break,
+        }
+    }
+    best.map(|b| b.1.clone())
+}
+
+/// The shared providers' SPF domains and the free-mail domains, lowercase:
+/// their rank (providers in list order, then free-mail domains) and what
+/// [`crate::providers::free_mail_or_provider`] names them.
+fn whole_domain_index() -> &'static std::collections::HashMap<String, (usize, String)> {
+    static INDEX: std::sync::OnceLock<std::collections::HashMap<String, (usize, String)>> =
+        std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let key = |b: &str| b.trim().trim_end_matches('.').to_ascii_lowercase();
+        let mut index = std::collections::HashMap::new();
+        for (i, p) in SHARED_PROVIDERS.iter().enumerate() {
+            for b in p.spf_domains {
+                index.entry(key(b)).or_insert((i, p.name.to_string()));
+            }
+        }
+        let first_free = SHARED_PROVIDERS.len();
+        for (j, b) in FREE_MAIL_DOMAINS.iter().enumerate() {
+            index
+                .entry(key(b))
+                .or_insert((first_free + j, format!("free-mail domain {b}")));
+        }
+        index.remove("");
+        index
+    })
 }
 
 /// An internal domain an entry permits: `name` is the domain to check
@@ -711,6 +759,33 @@ mod tests {
         );
         assert_eq!(hits(Permits::InternalAddresses).len(), 3);
         assert!(hits(Permits::FreeMailDomains).is_empty());
+    }
+
+    #[test]
+    fn the_provider_index_answers_as_the_lists_do() {
+        use crate::providers::free_mail_or_provider;
+        let mut names: Vec<String> = SHARED_PROVIDERS
+            .iter()
+            .flat_map(|p| p.spf_domains.iter().map(|d| d.to_string()))
+            .chain(FREE_MAIL_DOMAINS.iter().map(|d| d.to_string()))
+            .collect();
+        let more: Vec<String> = names
+            .iter()
+            .flat_map(|d| {
+                [
+                    format!("mail.{d}"),
+                    format!("{}.", d.to_ascii_uppercase()),
+                    format!("x{d}"),
+                    d.split_once('.')
+                        .map_or(String::new(), |(_, r)| r.to_string()),
+                ]
+            })
+            .collect();
+        names.extend(more);
+        names.extend(["", "com", "example.com", " gmail.com "].map(String::from));
+        for d in &names {
+            assert_eq!(whole_domain_provider(d), free_mail_or_provider(d), "{d:?}");
+        }
     }
 
     #[test]
