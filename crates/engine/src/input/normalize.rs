@@ -223,14 +223,14 @@ pub fn section(
 
 /// Where a value lies in memory: it names a record of the parsed document
 /// between reading it and taking it out (never dereferenced).
-fn address(v: &Value) -> usize {
+pub(super) fn address(v: &Value) -> usize {
     v as *const Value as usize
 }
 
 /// Takes the values at `addresses` out of `value` (leaving nulls), in the
 /// order of `addresses`. A value asked for twice, or lying inside another
 /// one asked for, is cloned, so every one comes back whole.
-fn take_all(value: &mut Value, addresses: &[usize]) -> Vec<Value> {
+pub(super) fn take_all(value: &mut Value, addresses: &[usize]) -> Vec<Value> {
     let wanted: HashSet<usize> = addresses.iter().copied().collect();
     let mut taken = HashMap::with_capacity(addresses.len());
     take_into(value, &wanted, &mut taken);

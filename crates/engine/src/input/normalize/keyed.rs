@@ -25,13 +25,19 @@ fn shape_error(base: &str, s: Section, what: &str) -> InputError {
 /// saved bundle says the same. When nothing at all could be read, the
 /// section is not collected from this input.
 pub fn group_members(
-    value: &Value,
+    doc: &mut Value,
     base: &str,
     file: &str,
     config: &mut Config,
     status: &mut FileStatus,
 ) -> Result<(), InputError> {
     let s = Section::GroupMembers;
+    let value = &*doc;
+    // What goes into the raw copy, in order; the members are moved out of
+    // the document once it is read (never cloned: on a big tenant they are
+    // a good part of the memory).
+    let mut saves: Vec<Save> = Vec::new();
+    let mut members_at: Vec<usize> = Vec::new();
     let mut lists: Vec<(String, String, &Value)> = Vec::new();
     let loose = records_or_one(value, base);
     // An object of lists keyed by group id, unless it is a response (an
@@ -93,7 +99,7 @@ pub fn group_members(
                 kind_of(list)
             ));
             dropped += 1;
-            keep_raw(config, s, &id, list.clone());
+            saves.push(Save::Whole(id.clone(), list.clone()));
             continue;
         };
         let list_problems = recs.problems();
@@ -119,22 +125,34 @@ pub fn group_members(
                 Err(w) => status.warnings.push(w.0),
             }
         }
-        let members: Vec<Value> = items.iter().map(|(_, v)| (*v).clone()).collect();
-        if list_problems.is_empty() {
-            let raw = config.raw.entry(s).or_default();
-            let slot = raw
-                .keyed
-                .entry(id.clone())
-                .or_insert_with(|| Value::Array(vec![]));
-            if let Value::Array(a) = slot {
-                a.extend(members);
-            }
+        members_at.extend(items.iter().map(|(_, v)| super::address(v)));
+        saves.push(if list_problems.is_empty() {
+            Save::Members(id.clone(), items.len())
         } else {
-            keep_raw(config, s, &id, envelope(list, members));
-        }
+            Save::Envelope(id.clone(), items.len(), envelope(list, Vec::new()))
+        });
         config.group_members.entry(id).or_default();
         problems.extend(list_problems);
         filed += 1;
+    }
+    let mut members = super::take_all(doc, &members_at).into_iter();
+    for save in saves {
+        match save {
+            Save::Whole(id, v) => keep_raw(config, s, &id, v),
+            Save::Members(id, n) => {
+                let raw = config.raw.entry(s).or_default();
+                let slot = raw.keyed.entry(id).or_insert_with(|| Value::Array(vec![]));
+                if let Value::Array(a) = slot {
+                    a.extend(members.by_ref().take(n));
+                } else {
+                    members.by_ref().take(n).for_each(drop);
+                }
+            }
+            Save::Envelope(id, n, mut env) => {
+                env["data"] = Value::Array(members.by_ref().take(n).collect());
+                keep_raw(config, s, &id, env);
+            }
+        }
     }
     if filed == 0 && dropped > 0 {
         config.raw.remove(&s);
@@ -145,6 +163,16 @@ pub fn group_members(
         config.sections.entry(s).or_default().incomplete = true;
     }
     Ok(())
+}
+
+/// One group's part of the raw copy of `groupMembers`.
+enum Save {
+    /// A list that could not be read, kept whole.
+    Whole(String, Value),
+    /// The next `n` members read, appended to the group's list.
+    Members(String, usize),
+    /// The next `n` members read, as the `data` of a failed call's envelope.
+    Envelope(String, usize, Value),
 }
 
 /// Keeps a keyed part exactly as it was given, for a saved bundle.
