@@ -9,6 +9,7 @@
 //! and the file gets a warning naming the record. Findings about the two
 //! copies keep distinct keys (the report numbers repeats).
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
@@ -33,7 +34,7 @@ trait Record: Clone + PartialEq {
     fn origin(&self) -> &Origin;
     fn origin_mut(&mut self) -> &mut Origin;
     /// What identifies the record across files; `None`: nothing does.
-    fn identity(&self) -> Option<String>;
+    fn identity(&self) -> Option<Cow<'_, str>>;
 }
 
 macro_rules! record_by {
@@ -45,7 +46,7 @@ macro_rules! record_by {
             fn origin_mut(&mut self) -> &mut Origin {
                 &mut self.origin
             }
-            fn identity(&self) -> Option<String> {
+            fn identity(&self) -> Option<Cow<'_, str>> {
                 let $r = self;
                 $id
             }
@@ -53,13 +54,19 @@ macro_rules! record_by {
     )*};
 }
 
-fn non_empty(s: &str) -> Option<String> {
-    Some(s.trim().to_string()).filter(|s| !s.is_empty())
+fn non_empty(s: &str) -> Option<Cow<'_, str>> {
+    Some(s.trim()).filter(|s| !s.is_empty()).map(Cow::Borrowed)
+}
+
+fn non_empty_owned<'a>(s: String) -> Option<Cow<'a, str>> {
+    Some(s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .map(Cow::Owned)
 }
 
 record_by! {
     Policy => |r| r.id.as_deref().and_then(non_empty);
-    InternalDomain => |r| non_empty(&domain_key(&r.domain));
+    InternalDomain => |r| non_empty_owned(domain_key(&r.domain));
     ImpersonationDefinition => |r| non_empty(&r.id);
     DnsAuthDefinition => |r| non_empty(&r.id);
     SpamDefinition => |r| non_empty(&r.id);
@@ -69,15 +76,15 @@ record_by! {
     Group => |r| non_empty(&r.id);
     SyncTask => |r| non_empty(&r.name);
     ContinuityMonitor => |r| non_empty(&r.description);
-    DnsRecords => |r| non_empty(&domain_key(&r.domain));
+    DnsRecords => |r| non_empty_owned(domain_key(&r.domain));
     AuditEvent => |r| non_empty(&r.id);
     ManagedSender => |r| match r.id.as_deref().and_then(non_empty) {
         Some(id) => Some(id),
-        None => Some(format!("{}|{}|{:?}", r.sender, r.to.to_ascii_lowercase(), r.kind)),
+        None => Some(Cow::Owned(format!("{}|{}|{:?}", r.sender, r.to.to_ascii_lowercase(), r.kind))),
     };
     RemediationSettings => |_r| None;
-    GroupMember => |r| non_empty(&r.email_address.to_ascii_lowercase())
-        .or_else(|| non_empty(&domain_key(&r.domain)));
+    GroupMember => |r| non_empty_owned(r.email_address.to_ascii_lowercase())
+        .or_else(|| non_empty_owned(domain_key(&r.domain)));
 }
 
 /// Equal apart from where they were read.

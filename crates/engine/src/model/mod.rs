@@ -144,8 +144,15 @@ impl Config {
             }
             m
         });
-        let name = domain_key(domain);
-        let mut rest = name.as_str();
+        // Most callers pass a domain already in its key form: no copy then.
+        let trimmed = domain.trim().trim_end_matches('.');
+        let name: std::borrow::Cow<str> =
+            if trimmed.len() == domain.len() && !domain.bytes().any(|b| b.is_ascii_uppercase()) {
+                std::borrow::Cow::Borrowed(domain)
+            } else {
+                std::borrow::Cow::Owned(domain_key(domain))
+            };
+        let mut rest: &str = &name;
         loop {
             if let Some(&i) = index.get(rest) {
                 return self.internal_domains.get(i);

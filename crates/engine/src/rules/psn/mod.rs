@@ -292,10 +292,7 @@ pub fn parse_sender(raw: &str) -> Option<Permits> {
     if local.is_empty() || local == "*" {
         Some(Permits::Domain { domain, subdomains })
     } else {
-        Some(Permits::Address {
-            address: s.clone(),
-            domain,
-        })
+        Some(Permits::Address { address: s, domain })
     }
 }
 
