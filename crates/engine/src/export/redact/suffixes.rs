@@ -2,11 +2,14 @@
 //!
 //! The list (https://publicsuffix.org/list/, MPL 2.0; ICANN and PRIVATE
 //! sections) is embedded as text in `public_suffixes.txt`, written by
-//! `scripts/public-suffixes.py`: one line per last label, then the rest of
-//! each rule under it (`uk ac co …` for `ac.uk`, `co.uk` …; `*` and `!`
-//! keep their wildcard and exception meaning). Text grouped so compresses
-//! to about a third of a data trie in the gzipped wasm, and is read into
-//! sets once, on the first lookup (only redaction uses it).
+//! `scripts/public-suffixes.py`: the rules as a tree of labels, right to
+//! left. One line per last label, then the labels under it, each followed
+//! by the labels under it in parentheses (`jp kyoto(ayabe) …` for
+//! `kyoto.jp`, `ayabe.kyoto.jp` …); a label that is only a parent, not a
+//! rule, starts with `?`; `*` and `!` keep their wildcard and exception
+//! meaning. The text writes each shared label once, gzips to less than a
+//! data trie's tables, and is read into sets once, on the first lookup
+//! (only redaction uses it).
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -27,22 +30,60 @@ fn rules() -> &'static Rules {
     RULES.get_or_init(|| {
         let mut r = Rules::default();
         for line in include_str!("public_suffixes.txt").lines() {
-            let mut words = line.split(' ');
-            let Some(tld) = words.next() else { continue };
-            for rest in words {
-                if let Some(parent) = rest.strip_prefix("*.") {
-                    r.wildcard.insert(format!("{parent}.{tld}"));
-                } else if rest == "*" {
-                    r.wildcard.insert(tld.to_string());
-                } else if let Some(name) = rest.strip_prefix('!') {
-                    r.exception.insert(format!("{name}.{tld}"));
-                } else {
-                    r.normal.insert(format!("{rest}.{tld}"));
-                }
-            }
+            r.read_line(line);
         }
         r
     })
+}
+
+impl Rules {
+    /// One line of the list: a top-level label, then the labels under it,
+    /// each followed by its own in parentheses (`jp kyoto(ayabe) ?s(*)`).
+    fn read_line(&mut self, line: &str) {
+        let Some((tld, rest)) = line.split_once(' ') else {
+            return;
+        };
+        // The names whose children are being read, innermost last.
+        let mut parents = vec![tld.to_string()];
+        // The name of the label read last: the parent of a `(` after it.
+        let mut last = String::new();
+        for token in rest.split_inclusive([' ', '(', ')']) {
+            let (label, end) = match token.strip_suffix([' ', '(', ')']) {
+                Some(label) => (label, token.chars().last()),
+                None => (token, None),
+            };
+            if !label.is_empty() {
+                let parent = parents.last().map_or("", String::as_str);
+                last = self.add(label, parent);
+            }
+            match end {
+                Some('(') => parents.push(std::mem::take(&mut last)),
+                Some(')') => {
+                    parents.pop();
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Records `label` under the name `parent` and returns its full name.
+    fn add(&mut self, label: &str, parent: &str) -> String {
+        if label == "*" {
+            self.wildcard.insert(parent.to_string());
+            return format!("*.{parent}");
+        }
+        if let Some(name) = label.strip_prefix('?') {
+            return format!("{name}.{parent}");
+        }
+        if let Some(name) = label.strip_prefix('!') {
+            let full = format!("{name}.{parent}");
+            self.exception.insert(full.clone());
+            return full;
+        }
+        let full = format!("{label}.{parent}");
+        self.normal.insert(full.clone());
+        full
+    }
 }
 
 /// The number of labels of the public suffix of `host` (a lowercase ASCII
@@ -101,7 +142,31 @@ pub(super) fn is_public_suffix(host: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_public_suffix, registrable_domain};
+    use super::{is_public_suffix, registrable_domain, Rules};
+
+    #[test]
+    fn a_line_reads_as_the_rules_it_nests() {
+        let mut r = Rules::default();
+        r.read_line("app brave(?s(*)) ?hosted(*) expo(on staging(on)) x(!www)");
+        let set = |names: &[&str]| names.iter().map(|n| n.to_string()).collect();
+        assert_eq!(
+            r.normal,
+            set(&[
+                "brave.app",
+                "expo.app",
+                "on.expo.app",
+                "staging.expo.app",
+                "on.staging.expo.app",
+                "x.app",
+            ])
+        );
+        assert_eq!(r.wildcard, set(&["s.brave.app", "hosted.app"]));
+        assert_eq!(r.exception, set(&["www.x.app"]));
+        // A line with no label under its first one holds no rule.
+        let mut empty = Rules::default();
+        empty.read_line("com");
+        assert!(empty.normal.is_empty() && empty.wildcard.is_empty());
+    }
 
     #[test]
     fn registrable_domains_follow_the_list() {
