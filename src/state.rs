@@ -105,6 +105,9 @@ pub struct AppState {
     pub loading: RwSignal<Option<u64>>,
     /// How far each file of the load in progress has got.
     pub progress: RwSignal<Vec<Progress>>,
+    /// What became of the last load, when it did not finish ("Loading
+    /// cancelled.").
+    pub load_notice: RwSignal<Option<String>>,
     /// Entries of a chosen folder that were not read, with the reason.
     pub skipped: RwSignal<Vec<(String, String)>>,
     /// The analysis date the user picked (`None`: the bundle's, else today).
@@ -137,7 +140,15 @@ pub struct AppState {
     skip_save: StoredValue<bool>,
     /// Talking to the analysis worker.
     link: StoredValue<Link>,
+    /// The worker's JSON text of a list of files (a JavaScript string), to
+    /// store that list without encoding it here.
+    prepared: StoredValue<Prepared, LocalStorage>,
+    /// An analysis waiting for its added files (see `Link::adding`).
+    deferred: StoredValue<Option<Analysis>, LocalStorage>,
 }
+
+/// A list of files and the worker's JSON text of it.
+type Prepared = Option<(Shared<Vec<StoredFile>>, JsValue)>;
 
 /// What the page knows of its requests to the analysis worker.
 #[derive(Default)]
@@ -146,10 +157,16 @@ struct Link {
     seq: u64,
     /// Answers to requests up to this number are not wanted any more.
     applied: u64,
+    /// The last request before the assessment was switched or the worker
+    /// restarted: files added by earlier ones are not wanted.
+    applied_switch: u64,
     /// An edit of the assessment was sent and not answered yet.
     edit_sent: Option<u64>,
     /// The assessment changed meanwhile: send it once that is answered.
     edit_dirty: bool,
+    /// Files being added: the answer to this request, whose analysis is
+    /// applied once they are.
+    adding: Option<u64>,
     /// Analyses up to this request are not announced (start-up, cancel).
     quiet: u64,
     /// The files the worker holds, by name: the length of their text.
@@ -198,6 +215,7 @@ impl AppState {
             announce: RwSignal::new(String::new()),
             loading: RwSignal::new(None),
             progress: RwSignal::new(Vec::new()),
+            load_notice: RwSignal::new(None),
             skipped: RwSignal::new(Vec::new()),
             at,
             filter: RwSignal::new(Filter::default()),
@@ -220,6 +238,8 @@ impl AppState {
             saved_files: StoredValue::new(files_stored.then_some(current_files)),
             skip_save: StoredValue::new(false),
             link: StoredValue::new(Link::default()),
+            prepared: StoredValue::new_local(None),
+            deferred: StoredValue::new_local(None),
         };
         storage::on_outcome(move |outcome| {
             if outcome.is_some() {
@@ -311,11 +331,21 @@ impl AppState {
         self.pending_save.set_value(None);
         let files = self.files.get_untracked();
         let files_changed = self.saved_files.with_value(|s| s.as_ref() != Some(&files));
+        // The worker's text of this very list, when it made one.
+        let prepared = self.prepared.with_value(|p| {
+            p.as_ref()
+                .filter(|(of, _)| *of == files)
+                .map(|(_, t)| t.clone())
+        });
         let result = self.assessment.with_untracked(|a| {
-            let files = files_changed.then_some(files.0.as_slice());
             if leaving {
+                let files = files_changed.then_some(storage::Files::List(&files.0));
                 storage::save_leaving(a, files)
             } else {
+                let files = files_changed.then(|| match &prepared {
+                    Some(text) => storage::Files::Text(text),
+                    None => storage::Files::List(&files.0),
+                });
                 storage::save_assessment(a, files, true)
             }
         });

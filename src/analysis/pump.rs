@@ -64,9 +64,19 @@ pub fn run() {
     _ = scope.post_message(&ready);
 }
 
+/// Posts a message to the page; the buffers of the bytes beside it are
+/// handed over, not copied.
 fn post(msg: JsValue) {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    _ = scope.post_message(&msg);
+    let transfer = Array::new();
+    if let Ok(beside) = js_sys::Reflect::get(&msg, &"beside".into()) {
+        for v in Array::from(&beside).iter() {
+            if let Some(bytes) = v.dyn_ref::<Uint8Array>() {
+                transfer.push(&bytes.buffer());
+            }
+        }
+    }
+    _ = scope.post_message_with_transfer(&msg, &transfer);
 }
 
 /// Answers queued requests until none is left.
@@ -129,17 +139,44 @@ pub async fn answer(session: &Rc<RefCell<Session>>, msg: JsValue, post: &dyn Fn(
                 }
             }
         }
-        Request::Assessment { .. } => {}
+        Request::Assessment { .. } | Request::Export { .. } => {}
     }
     let responses = session.borrow_mut().handle(req, &mut |p| tell(p));
     for mut r in responses {
         let out = Array::new();
-        if let Response::Added { files, .. } = &mut r {
-            for f in files.iter_mut() {
-                out.push(&JsValue::from(f.data.take().unwrap_or_default()));
+        match &mut r {
+            // Texts as bytes: the page turns them into its strings a slice
+            // at a time. After them, the list as the page stores it.
+            Response::Added { files, list, .. } => {
+                for f in files.iter_mut() {
+                    let text = f.data.take().unwrap_or_default();
+                    out.push(&Uint8Array::from(text.as_bytes()));
+                }
+                if list.is_some() {
+                    out.push(&stored_value(session.borrow().stored_text()));
+                }
             }
+            Response::Exported { text, .. } => {
+                out.push(&JsValue::from(std::mem::take(text)));
+            }
+            _ => {}
         }
         post(message::encode_response(&r, &out));
+    }
+}
+
+/// Above this size the stored text of the files goes to the page as a
+/// `Blob` (handed over by reference, and stored so), else as a string.
+const BLOB_FROM: usize = 1_000_000;
+
+fn stored_value(text: String) -> JsValue {
+    if text.len() < BLOB_FROM {
+        return JsValue::from(text);
+    }
+    let parts = Array::of1(&Uint8Array::from(text.as_bytes()));
+    match web_sys::Blob::new_with_u8_array_sequence(&parts) {
+        Ok(blob) => blob.into(),
+        Err(_) => JsValue::from(text),
     }
 }
 

@@ -48,6 +48,9 @@ pub fn LoadProgress() -> impl IntoView {
             .collect_view()
     };
     view! {
+        <p class="load-notice" data-testid="load-notice" role="status">
+            {move || state.load_notice.get()}
+        </p>
         <Show when=move || state.loading.with(Option::is_some)>
             <section class="load-progress" data-testid="load-progress" aria-label="Loading files"
                 aria-busy="true">

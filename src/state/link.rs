@@ -2,8 +2,14 @@
 //! sent when the files or the assessment change, and what is done with each
 //! answer (see [`engine::session`] for the other half).
 
+use js_sys::Uint8Array;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
 use web_sys::File;
+
+use engine::export::{ExportOptions, Format};
+use engine::session::{Listed, Mix, Offer};
 
 use super::*;
 
@@ -98,7 +104,7 @@ impl AppState {
             return;
         }
         let seq = self.next_seq();
-        self.notice.set(None);
+        self.load_notice.set(None);
         self.loading.set(Some(seq));
         self.progress.set(
             files
@@ -125,6 +131,25 @@ impl AppState {
         );
     }
 
+    /// Asks the worker for an export of the report (it holds the tenant's
+    /// strings that redaction needs); it is downloaded when it comes.
+    pub fn export_in_worker(&self, format: Format, opts: ExportOptions) {
+        let seq = self.next_seq();
+        let baseline = self
+            .baseline
+            .with_untracked(|b| b.as_ref().map(|b| Box::new(b.0 .1.clone())));
+        let req = Request::Export {
+            seq,
+            format: format.extension().to_string(),
+            customer: opts.customer,
+            assessor: opts.assessor,
+            date: opts.date,
+            redact: opts.redact,
+            baseline,
+        };
+        analysis::send(&req, Array::new());
+    }
+
     /// Stops the load in progress: the worker is ended (and a fresh one
     /// told the assessment as it was), nothing of the load is kept.
     pub fn cancel_load(&self) {
@@ -136,8 +161,7 @@ impl AppState {
         self.link.update_value(|l| l.quiet = l.seq + 2);
         self.send_assessment();
         self.send_files();
-        self.notice.set(Some("Loading cancelled.".into()));
-        self.announce.set("Loading cancelled".into());
+        self.load_notice.set(Some("Loading cancelled.".into()));
     }
 
     /// Answers to requests sent so far are not wanted any more (another
@@ -146,10 +170,13 @@ impl AppState {
     pub(super) fn forget_answers(&self) {
         self.link.update_value(|l| {
             l.applied = l.seq;
+            l.applied_switch = l.seq;
+            l.adding = None;
             l.edit_sent = None;
             l.edit_dirty = false;
             l.known.clear();
         });
+        self.deferred.set_value(None);
         self.loading.set(None);
         self.progress.set(Vec::new());
     }
@@ -171,47 +198,56 @@ impl AppState {
                 files,
                 offer,
                 mix,
+                list,
             } => {
                 if seq <= applied || self.loading.get_untracked() != Some(seq) {
                     return;
                 }
-                let stored: Vec<StoredFile> = files
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, f)| StoredFile {
-                        name: f.name,
-                        section: f.section,
-                        data: beside.get(i as u32).as_string().unwrap_or_default(),
-                    })
-                    .collect();
                 self.link.update_value(|l| {
-                    for f in &stored {
-                        l.known.insert(f.name.clone(), f.data.len());
+                    for (i, f) in files.iter().enumerate() {
+                        let len = beside.get(i as u32).unchecked_into::<Uint8Array>().length();
+                        l.known.insert(f.name.clone(), len as usize);
                     }
                 });
-                if let Some(o) = offer {
-                    self.offer.set(Some(SavedAssessment {
-                        name: o.name,
-                        text: o.text,
-                        customer: o.customer,
-                        date: o.date,
-                    }));
-                }
-                match mix {
-                    Some(m) => {
-                        self.loading.set(None);
-                        self.progress.set(Vec::new());
-                        self.mix.set(Some(MixQuestion {
-                            files: stored,
-                            why: m.why,
-                            customer: m.customer,
-                        }));
+                let text = list.as_ref().map(|_| beside.get(files.len() as u32));
+                let state = *self;
+                // Its analysis waits until the files are added here too.
+                self.link.update_value(|l| l.adding = Some(seq));
+                spawn_local(async move {
+                    let mut stored = Vec::with_capacity(files.len());
+                    for (i, f) in files.into_iter().enumerate() {
+                        let bytes = beside.get(i as u32).unchecked_into::<Uint8Array>();
+                        stored.push(StoredFile {
+                            name: f.name,
+                            section: f.section,
+                            data: text_of(bytes).await,
+                        });
                     }
-                    None => self.edit_files(|files| merge_files(files, stored)),
+                    if state.link.with_value(|l| seq <= l.applied_switch) {
+                        return;
+                    }
+                    state.added(stored, offer, mix, list.zip(text));
+                    state.link.update_value(|l| l.adding = None);
+                    if let Some(a) = state.deferred.try_update_value(Option::take).flatten() {
+                        state.apply(a);
+                    }
+                });
+            }
+            Response::Exported {
+                name, media_type, ..
+            } => {
+                let text = beside.get(0).as_string().unwrap_or_default();
+                if let Err(e) = crate::download::download(&name, &media_type, &text) {
+                    leptos::logging::warn!("could not save the export: {e:?}");
                 }
             }
             Response::Analysis(a) => {
-                if a.seq > applied {
+                if a.seq <= applied {
+                    return;
+                }
+                if self.link.with_value(|l| l.adding == Some(a.seq)) {
+                    self.deferred.set_value(Some(*a));
+                } else {
                     self.apply(*a);
                 }
             }
@@ -221,6 +257,44 @@ impl AppState {
                     self.send_files();
                 }
             }
+        }
+    }
+
+    /// Added files, their texts read: asked about, or added (and stored
+    /// with the worker's text of the list, when the list here is the same).
+    fn added(
+        &self,
+        stored: Vec<StoredFile>,
+        offer: Option<Offer>,
+        mix: Option<Mix>,
+        prepared: Option<(Listed, JsValue)>,
+    ) {
+        if let Some(o) = offer {
+            self.offer.set(Some(SavedAssessment {
+                name: o.name,
+                text: o.text,
+                customer: o.customer,
+                date: o.date,
+            }));
+        }
+        if let Some(m) = mix {
+            self.loading.set(None);
+            self.progress.set(Vec::new());
+            self.mix.set(Some(MixQuestion {
+                files: stored,
+                why: m.why,
+                customer: m.customer,
+            }));
+            return;
+        }
+        self.edit_files(|files| merge_files(files, stored));
+        if let Some((list, text)) = prepared {
+            let files = self.files.get_untracked();
+            let same = files.0.len() == list.len()
+                && files.0.iter().zip(&list).all(|(f, (name, section, len))| {
+                    f.name == *name && f.section == *section && f.data.len() == *len
+                });
+            self.prepared.set_value(same.then_some((files, text)));
         }
     }
 
@@ -261,4 +335,37 @@ impl AppState {
             }
         }
     }
+}
+
+/// The text of `bytes` (a file's base64, ASCII), converted a slice at a
+/// time with a pause between slices, so that the page stays responsive.
+async fn text_of(bytes: Uint8Array) -> String {
+    const SLICE: u32 = 4 << 20;
+    let len = bytes.length();
+    let mut out = String::with_capacity(len as usize);
+    let mut buf = vec![0u8; SLICE.min(len) as usize];
+    let mut at = 0;
+    while at < len {
+        let end = (at + SLICE).min(len);
+        let part = &mut buf[..(end - at) as usize];
+        bytes.subarray(at, end).copy_to(part);
+        out.push_str(&String::from_utf8_lossy(part));
+        at = end;
+        if at < len {
+            pause().await;
+        }
+    }
+    out
+}
+
+/// Lets the page handle what is waiting (a zero-delay timeout).
+async fn pause() {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        } else {
+            _ = resolve.call0(&JsValue::UNDEFINED);
+        }
+    });
+    _ = wasm_bindgen_futures::JsFuture::from(p).await;
 }

@@ -18,10 +18,13 @@ use serde::{Deserialize, Serialize};
 use crate::assessment::{
     add_files, conflicts_in, other_tenant, saved_assessment, Assessment, StoredFile,
 };
+use crate::compare::compare;
 use crate::export::order::loaded_announcement;
+use crate::export::{file_name, render_with, Baseline, ExportOptions, Format};
 use crate::input::{self, InputFile, Loaded};
 use crate::model::{parse_date, Tenant};
-use crate::{Options, Report};
+use crate::report::TenantStrings;
+use crate::{report_for, Options, Report};
 
 pub mod wire;
 
@@ -95,6 +98,9 @@ impl FileRef {
     }
 }
 
+/// Files as listed in [`Response::Added`]: name, section, length of the text.
+pub type Listed = Vec<(String, Option<String>, usize)>;
+
 /// What the page asks.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
@@ -114,6 +120,25 @@ pub enum Request {
         #[serde(skip)]
         inputs: Vec<InputFile>,
     },
+    /// An export of the last report, made here because redaction needs the
+    /// tenant's strings, which stay in the worker (they are as large as
+    /// the export they come from).
+    Export {
+        /// The request's number.
+        seq: u64,
+        /// The format, by its file extension (`html`, `csv`, …).
+        format: String,
+        /// The organisation assessed.
+        customer: String,
+        /// Who made the assessment.
+        assessor: String,
+        /// The export's date.
+        date: String,
+        /// Replace the tenant's names, domains and addresses.
+        redact: bool,
+        /// An earlier run to compare with.
+        baseline: Option<Box<Report>>,
+    },
     /// The assessment (without its files) changed.
     Assessment {
         /// The request's number.
@@ -131,6 +156,7 @@ impl Request {
         match self {
             Request::Files { seq, .. }
             | Request::Add { seq, .. }
+            | Request::Export { seq, .. }
             | Request::Assessment { seq, .. } => *seq,
         }
     }
@@ -184,7 +210,9 @@ impl From<&Tenant> for TenantView {
 pub struct Analysis {
     /// The request this answers.
     pub seq: u64,
-    /// The report, with the parts its own JSON leaves out.
+    /// The report, with the acceptance keys to migrate but without the
+    /// tenant's strings (exports that redact are made by the session, see
+    /// [`Request::Export`]).
     #[serde(with = "wire::full_report")]
     pub report: Report,
     /// The tenant of the loaded files.
@@ -214,6 +242,22 @@ pub enum Response {
         offer: Option<Offer>,
         /// Why the files look like another customer's, if they do.
         mix: Option<Mix>,
+        /// The session's files now, when they were added: name, section
+        /// and length of each text (the page checks that its list is the
+        /// same before it stores [`Session::stored_text`], sent along).
+        list: Option<Listed>,
+    },
+    /// An export ([`Request::Export`]); its text travels beside the JSON.
+    Exported {
+        /// The request this answers.
+        seq: u64,
+        /// The file name to save it under.
+        name: String,
+        /// Its media type.
+        media_type: String,
+        /// The text (carried beside the JSON, never in it).
+        #[serde(skip)]
+        text: String,
     },
     /// A fresh analysis.
     Analysis(Box<Analysis>),
@@ -238,6 +282,8 @@ pub struct Session {
     now: Option<String>,
     /// An analysis was asked for (files or assessment received).
     started: bool,
+    /// The last report, with the tenant's strings (for exports).
+    last: Option<Report>,
 }
 
 impl Session {
@@ -251,12 +297,39 @@ impl Session {
         &self.files
     }
 
+    /// The files held now as the page stores them (the JSON of the list).
+    pub fn stored_text(&self) -> String {
+        serde_json::to_string(&self.files).expect("plain data")
+    }
+
     /// Answers one request; `progress` hears each file's phases as they
     /// start. Never panics.
     pub fn handle(&mut self, req: Request, progress: &mut dyn FnMut(Progress)) -> Vec<Response> {
         match req {
             Request::Files { seq, files } => self.set_files(seq, files, progress),
             Request::Add { seq, inputs } => self.add(seq, inputs, progress),
+            Request::Export {
+                seq,
+                format,
+                customer,
+                assessor,
+                date,
+                redact,
+                baseline,
+            } => {
+                let opts = ExportOptions {
+                    customer,
+                    assessor,
+                    date,
+                    redact,
+                    ..ExportOptions::default()
+                };
+                let format = Format::ALL
+                    .into_iter()
+                    .find(|f| f.extension() == format)
+                    .unwrap_or(Format::Json);
+                vec![self.export(seq, format, &opts, baseline.as_deref())]
+            }
             Request::Assessment {
                 seq,
                 assessment,
@@ -331,19 +404,31 @@ impl Session {
         for f in &stored {
             self.known.insert(f.name.clone(), f.data.clone());
         }
-        let refs = stored.iter().map(FileRef::with_data).collect();
-        let added = Response::Added {
-            seq,
-            files: refs,
-            offer,
-            mix: mix.clone(),
-        };
+        let files = stored.iter().map(FileRef::with_data).collect();
         if mix.is_some() {
-            return vec![added];
+            return vec![Response::Added {
+                seq,
+                files,
+                offer,
+                mix,
+                list: None,
+            }];
         }
         self.started = true;
         add_files(&mut self.files, &inputs);
+        let list = self
+            .files
+            .iter()
+            .map(|f| (f.name.clone(), f.section.clone(), f.data.len()))
+            .collect();
         self.reload(seq, progress);
+        let added = Response::Added {
+            seq,
+            files,
+            offer,
+            mix,
+            list: Some(list),
+        };
         vec![added, self.analysis(seq, true, progress)]
     }
 
@@ -378,8 +463,36 @@ impl Session {
         }
     }
 
+    /// An export of the last report.
+    fn export(
+        &self,
+        seq: u64,
+        format: Format,
+        opts: &ExportOptions,
+        baseline: Option<&Report>,
+    ) -> Response {
+        let empty;
+        let report = match &self.last {
+            Some(r) => r,
+            None => {
+                empty = report_for(Loaded::default(), &Options::default());
+                &empty
+            }
+        };
+        let comparison = baseline.map(|b| compare(b, report));
+        let b = baseline
+            .zip(comparison.as_ref())
+            .map(|(report, comparison)| Baseline { report, comparison });
+        Response::Exported {
+            seq,
+            name: file_name(format, report, opts),
+            media_type: format.media_type().to_string(),
+            text: render_with(format, report, b, opts),
+        }
+    }
+
     /// The analysis of what is held now.
-    fn analysis(&self, seq: u64, files_changed: bool, _: &mut dyn FnMut(Progress)) -> Response {
+    fn analysis(&mut self, seq: u64, files_changed: bool, _: &mut dyn FnMut(Progress)) -> Response {
         let entered = self.assessment.load_entered();
         let options = Options {
             at: self
@@ -403,6 +516,10 @@ impl Session {
             .report_from(self.loaded.clone(), entered, &options);
         let announcement =
             (files_changed && !self.files.is_empty()).then(|| loaded_announcement(&report));
+        let mut shown = report.clone();
+        shown.tenant = TenantStrings::default();
+        self.last = Some(report);
+        let report = shown;
         Response::Analysis(Box::new(Analysis {
             seq,
             report,
