@@ -14,7 +14,7 @@ use engine::rules::find;
 /// How many findings are rendered at a time: a rule with hundreds of
 /// findings (a big tenant) is rendered a batch per task, so that the page
 /// never stops responding for long.
-const BATCH: usize = 25;
+const BATCH: usize = 10;
 
 /// The findings of a rule: the first batch at once, each further batch in
 /// a task of its own.

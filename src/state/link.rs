@@ -227,6 +227,8 @@ impl AppState {
                         return;
                     }
                     state.added(stored, offer, mix, list.zip(text));
+                    // The report is rendered in a task of its own.
+                    pause().await;
                     state.link.update_value(|l| l.adding = None);
                     if let Some(a) = state.deferred.try_update_value(Option::take).flatten() {
                         state.apply(a);
@@ -338,7 +340,7 @@ impl AppState {
 }
 
 /// The text of `bytes` (a file's base64, ASCII), converted a slice at a
-/// time with a pause between slices, so that the page stays responsive.
+/// time, each in a task of its own, so that the page stays responsive.
 async fn text_of(bytes: Uint8Array) -> String {
     const SLICE: u32 = 4 << 20;
     let len = bytes.length();
@@ -346,14 +348,12 @@ async fn text_of(bytes: Uint8Array) -> String {
     let mut buf = vec![0u8; SLICE.min(len) as usize];
     let mut at = 0;
     while at < len {
+        pause().await;
         let end = (at + SLICE).min(len);
         let part = &mut buf[..(end - at) as usize];
         bytes.subarray(at, end).copy_to(part);
         out.push_str(&String::from_utf8_lossy(part));
         at = end;
-        if at < len {
-            pause().await;
-        }
     }
     out
 }
