@@ -6,6 +6,8 @@
 //! itself. Everything here is wasm32-only; natively this crate is empty.
 
 #[cfg(target_arch = "wasm32")]
+mod analysis;
+#[cfg(target_arch = "wasm32")]
 mod app;
 #[cfg(target_arch = "wasm32")]
 mod components;
@@ -32,9 +34,20 @@ pub use files::read_files;
 pub use state::AppState;
 
 /// Installs the panic hook and, once the stored assessments are read,
-/// mounts the app on `<body>`.
+/// mounts the app on `<body>`. Does nothing where there is no window: the
+/// same module also runs in the analysis worker (see [`run_worker`]).
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
     console_error_panic_hook::set_once();
+    if web_sys::window().is_none() {
+        return;
+    }
     storage::start(|| leptos::mount::mount_to_body(App));
+}
+
+/// Runs the analysis worker's message pump (in a worker only).
+#[cfg(target_arch = "wasm32")]
+pub fn run_worker() {
+    console_error_panic_hook::set_once();
+    analysis::pump::run();
 }

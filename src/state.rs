@@ -2,16 +2,20 @@
 //!
 //! The current assessment is held in two signals: its loaded files, and
 //! everything else (entered checklist data, statuses, acceptances, names).
-//! The files are decoded and parsed once per change of the files
-//! ([`AppState::loaded_files`]); a checklist keystroke only re-reads the
-//! entered data and re-runs the rules over both. Saving to the browser's
+//! Nothing is decoded, parsed or analysed here: every change of either is
+//! sent to the analysis worker ([`crate::analysis`]), which keeps the files
+//! loaded and answers with the report, the tenant and the conflicts (see
+//! [`engine::session`]); dropped files go to it unread, and it tells how far
+//! each has got. Edits made while the worker is busy are sent as one when it
+//! answers, and answers to requests older than the shown state are
+//! dropped. Saving to the browser's
 //! storage (IndexedDB, read before the app is shown: see [`storage`]) goes
 //! through one debounced effect (and is flushed when the page is hidden),
 //! and writes the files only when they changed. Writes finish later: a
 //! failed one is shown in `storage_error` and its files are written again
 //! by the next save.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -20,16 +24,21 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::storage::{self, Summary};
+
+mod link;
+use crate::analysis;
 use engine::assessment::{
-    add_files, conflicts_in, load_files, other_tenant, saved_assessment, Assessment, Prefer,
-    SavedAssessment, SectionStatus, StoredFile,
+    add_files, Assessment, Prefer, SavedAssessment, SectionStatus, StoredFile,
 };
 use engine::compare::{compare, Comparison};
-use engine::export::order::{loaded_announcement, SortBy};
+use engine::export::order::SortBy;
 use engine::input::Loaded;
 use engine::model::{parse_date, Section, Tenant};
 use engine::report::filter::Filter;
-use engine::{samples, InputFile, Options, Report};
+use engine::session::{Analysis, FileRef, Progress, Request, Response};
+use engine::{report_for, samples, Options, Report};
+use js_sys::Array;
+use wasm_bindgen::JsValue;
 
 /// How long the app waits after the last edit before saving.
 const SAVE_DELAY: Duration = Duration::from_millis(400);
@@ -64,7 +73,7 @@ impl<T> PartialEq for Shared<T> {
 #[derive(Clone, Debug, PartialEq)]
 pub struct MixQuestion {
     /// The files, not added yet.
-    pub files: Vec<InputFile>,
+    pub files: Vec<StoredFile>,
     /// Why they look like another customer's (from the engine).
     pub why: String,
     /// The customer they name, when an account name was loaded.
@@ -77,10 +86,6 @@ pub struct AppState {
     pub assessment: RwSignal<Assessment>,
     /// The files loaded into the current assessment.
     pub files: RwSignal<Shared<Vec<StoredFile>>>,
-    /// The files, decoded and parsed (only when they change).
-    pub loaded_files: Memo<Shared<Loaded>>,
-    /// The entered data, parsed (on every edit; it is small).
-    pub loaded_entered: Memo<Shared<Option<Loaded>>>,
     /// Every assessment stored in this browser.
     pub saved: RwSignal<Vec<Summary>>,
     /// Why the last write to storage failed (cleared by the next success).
@@ -93,11 +98,16 @@ pub struct AppState {
     /// say whether they start a new assessment or join this one.
     pub mix: RwSignal<Option<MixQuestion>>,
     /// The tenant the loaded files are about (account, internal domains).
-    pub tenant: Memo<Tenant>,
+    pub tenant: RwSignal<Tenant>,
     /// What a screen reader should hear after an action (a polite live region).
     pub announce: RwSignal<String>,
-    /// Files being read right now (for the progress line).
-    pub reading: RwSignal<usize>,
+    /// The load in progress (its request number), if any.
+    pub loading: RwSignal<Option<u64>>,
+    /// How far each file of the load in progress has got.
+    pub progress: RwSignal<Vec<Progress>>,
+    /// What became of the last load, when it did not finish ("Loading
+    /// cancelled.").
+    pub load_notice: RwSignal<Option<String>>,
     /// Entries of a chosen folder that were not read, with the reason.
     pub skipped: RwSignal<Vec<(String, String)>>,
     /// The analysis date the user picked (`None`: the bundle's, else today).
@@ -108,13 +118,16 @@ pub struct AppState {
     /// Codes of the rule cards shown expanded.
     pub expanded: RwSignal<BTreeSet<String>>,
     pub page: RwSignal<Page>,
-    pub report: Memo<Report>,
+    /// The report, as the worker last sent it.
+    pub report: RwSignal<Report>,
+    /// The report is of the assessment open now (not of one switched from).
+    pub fresh: RwSignal<bool>,
     /// An earlier run to compare with: the files' names and its report.
     pub baseline: RwSignal<Option<Shared<(String, Report)>>>,
     /// The report compared with the baseline, when one is loaded.
     pub comparison: Memo<Option<Shared<Comparison>>>,
     /// Sections that both loaded files and the checklist hold.
-    pub conflicts: Memo<Vec<Section>>,
+    pub conflicts: RwSignal<Vec<Section>>,
     /// Files are loaded.
     pub has_files: Memo<bool>,
     /// Files are loaded or something was entered.
@@ -125,6 +138,39 @@ pub struct AppState {
     saved_files: StoredValue<Option<Shared<Vec<StoredFile>>>>,
     /// The next change is a switch that was already saved (or must not be).
     skip_save: StoredValue<bool>,
+    /// Talking to the analysis worker.
+    link: StoredValue<Link>,
+    /// The worker's JSON text of a list of files (a JavaScript string), to
+    /// store that list without encoding it here.
+    prepared: StoredValue<Prepared, LocalStorage>,
+    /// An analysis waiting for its added files (see `Link::adding`).
+    deferred: StoredValue<Option<Analysis>, LocalStorage>,
+}
+
+/// A list of files and the worker's JSON text of it.
+type Prepared = Option<(Shared<Vec<StoredFile>>, JsValue)>;
+
+/// What the page knows of its requests to the analysis worker.
+#[derive(Default)]
+struct Link {
+    /// The last request number given.
+    seq: u64,
+    /// Answers to requests up to this number are not wanted any more.
+    applied: u64,
+    /// The last request before the assessment was switched or the worker
+    /// restarted: files added by earlier ones are not wanted.
+    applied_switch: u64,
+    /// An edit of the assessment was sent and not answered yet.
+    edit_sent: Option<u64>,
+    /// The assessment changed meanwhile: send it once that is answered.
+    edit_dirty: bool,
+    /// Files being added: the answer to this request, whose analysis is
+    /// applied once they are.
+    adding: Option<u64>,
+    /// Analyses up to this request are not announced (start-up, cancel).
+    quiet: u64,
+    /// The files the worker holds, by name: the length of their text.
+    known: HashMap<String, usize>,
 }
 
 /// Takes the files out of an assessment: the app holds them apart.
@@ -144,47 +190,32 @@ impl AppState {
         let (current, current_files) = split(current);
         let assessment = RwSignal::new(current);
         let files = RwSignal::new(current_files.clone());
-        let loaded_files = Memo::new(move |_| files.with(|f| Shared(Arc::new(load_files(&f.0)))));
-        let loaded_entered =
-            Memo::new(move |_| assessment.with(|a| Shared(Arc::new(a.load_entered()))));
         let at = Memo::new(move |_| {
             assessment.with(|a| a.analysis_date.as_deref().and_then(|d| parse_date(d).ok()))
         });
-        let now = today();
-        let report = Memo::new(move |_| {
-            let options = Options {
-                at: at.get(),
-                now: Some(now),
-            };
-            let files = loaded_files.get();
-            let entered = loaded_entered.get();
-            assessment.with(|a| {
-                a.report_from(
-                    files.0.as_ref().clone(),
-                    entered.0.as_ref().clone(),
-                    &options,
-                )
-            })
-        });
+        // Until the worker answers: the report on nothing loaded.
+        let empty = report_for(
+            Loaded::default(),
+            &Options {
+                at: None,
+                now: Some(today()),
+            },
+        );
+        let report = RwSignal::new(empty);
         let baseline: RwSignal<Option<Shared<(String, Report)>>> = RwSignal::new(None);
-        let conflicts = Memo::new(move |_| {
-            let files = loaded_files.get();
-            let entered = loaded_entered.get();
-            conflicts_in(&files.0, entered.0.as_ref().as_ref())
-        });
         let state = AppState {
             assessment,
             files,
-            loaded_files,
-            loaded_entered,
             saved: RwSignal::new(index.assessments),
             storage_error: RwSignal::new(storage::take_start_error()),
             notice: RwSignal::new(None),
             offer: RwSignal::new(None),
             mix: RwSignal::new(None),
-            tenant: Memo::new(move |_| loaded_files.with(|l| Tenant::of(&l.0.config))),
+            tenant: RwSignal::new(Tenant::default()),
             announce: RwSignal::new(String::new()),
-            reading: RwSignal::new(0),
+            loading: RwSignal::new(None),
+            progress: RwSignal::new(Vec::new()),
+            load_notice: RwSignal::new(None),
             skipped: RwSignal::new(Vec::new()),
             at,
             filter: RwSignal::new(Filter::default()),
@@ -192,19 +223,23 @@ impl AppState {
             expanded: RwSignal::new(BTreeSet::new()),
             page: RwSignal::new(Page::Report),
             report,
+            fresh: RwSignal::new(false),
             baseline,
             comparison: Memo::new(move |_| {
                 let b = baseline.get()?;
                 Some(Shared(Arc::new(report.with(|r| compare(&b.0 .1, r)))))
             }),
-            conflicts,
+            conflicts: RwSignal::new(Vec::new()),
             has_files: Memo::new(move |_| files.with(|f| !f.0.is_empty())),
             has_data: Memo::new(move |_| {
-                files.with(|f| !f.0.is_empty()) || loaded_entered.with(|e| e.0.is_some())
+                files.with(|f| !f.0.is_empty()) || assessment.with(|a| a.entered_file().is_some())
             }),
             pending_save: StoredValue::new(None),
             saved_files: StoredValue::new(files_stored.then_some(current_files)),
             skip_save: StoredValue::new(false),
+            link: StoredValue::new(Link::default()),
+            prepared: StoredValue::new_local(None),
+            deferred: StoredValue::new_local(None),
         };
         storage::on_outcome(move |outcome| {
             if outcome.is_some() {
@@ -218,20 +253,8 @@ impl AppState {
         state.save_after_edits();
         state.migrate_keys();
         state.keep_standing();
-        state.announce_loads();
+        state.talk_to_worker();
         state
-    }
-
-    /// After the files change, the live region says what was loaded
-    /// ("Loaded: 39 findings, score 11, F").
-    fn announce_loads(self) {
-        Effect::new(move |first: Option<()>| {
-            let has_files = self.files.with(|f| !f.0.is_empty());
-            if first.is_some() && has_files {
-                let text = self.report.with_untracked(loaded_announcement);
-                self.announce.set(text);
-            }
-        });
     }
 
     /// Expands the card of rule `code`, shows it (clearing filters that
@@ -308,11 +331,21 @@ impl AppState {
         self.pending_save.set_value(None);
         let files = self.files.get_untracked();
         let files_changed = self.saved_files.with_value(|s| s.as_ref() != Some(&files));
+        // The worker's text of this very list, when it made one.
+        let prepared = self.prepared.with_value(|p| {
+            p.as_ref()
+                .filter(|(of, _)| *of == files)
+                .map(|(_, t)| t.clone())
+        });
         let result = self.assessment.with_untracked(|a| {
-            let files = files_changed.then_some(files.0.as_slice());
             if leaving {
+                let files = files_changed.then_some(storage::Files::List(&files.0));
                 storage::save_leaving(a, files)
             } else {
+                let files = files_changed.then(|| match &prepared {
+                    Some(text) => storage::Files::Text(text),
+                    None => storage::Files::List(&files.0),
+                });
                 storage::save_assessment(a, files, true)
             }
         });
@@ -343,26 +376,6 @@ impl AppState {
         }
     }
 
-    /// Adds files to the current assessment; a file that is a saved
-    /// assessment is also offered to be opened as one. Files that look like
-    /// another customer's are not added before the user says so.
-    pub fn add(&self, new: Vec<InputFile>) {
-        if let Some(offer) = new.iter().find_map(saved_assessment) {
-            self.offer.set(Some(offer));
-        } else if let Some(other) = self
-            .loaded_files
-            .with_untracked(|l| other_tenant(&l.0, &new))
-        {
-            self.mix.set(Some(MixQuestion {
-                files: new,
-                why: other.why,
-                customer: other.tenant.account_name,
-            }));
-            return;
-        }
-        self.edit_files(|files| add_files(files, &new));
-    }
-
     /// Answers the mix question: the files start an assessment of their own.
     pub fn mix_into_new_assessment(&self) {
         let Some(q) = self.mix.get_untracked() else {
@@ -371,14 +384,15 @@ impl AppState {
         self.mix.set(None);
         let customer = q.customer.unwrap_or_default();
         let mut a = Assessment::started(new_id(), &customer, "", "", &today_text());
-        a.add_files(&q.files);
-        self.switch_to(a);
+        let count = q.files.len();
+        a.files = q.files;
+        self.switch_to(a, false);
         self.notice.set(Some(format!(
             "Started a new assessment ({}) with {} file(s); the previous one is kept in this \
              browser.",
             self.assessment
                 .with_untracked(|a| a.display_name().to_string()),
-            q.files.len()
+            count
         )));
     }
 
@@ -388,7 +402,7 @@ impl AppState {
             return;
         };
         self.mix.set(None);
-        self.edit_files(|files| add_files(files, &q.files));
+        self.edit_files(|files| merge_files(files, q.files));
     }
 
     /// Opens the sample tenant with planted pitfalls (as the files of the
@@ -465,18 +479,21 @@ impl AppState {
     }
 
     /// Switches to another assessment (the current one is saved first).
-    fn switch_to(&self, a: Assessment) {
+    fn switch_to(&self, a: Assessment, stored: bool) {
         if self.pending_save.get_value().is_some() {
             self.save_now();
         }
         let (a, files) = split(a);
+        self.forget_answers();
+        self.fresh.set(false);
         self.skip_save.set_value(true);
         self.assessment.set(a);
-        self.files.set(files);
+        self.files.set(files.clone());
         self.filter.set(Filter::default());
         self.offer.set(None);
-        // The new current one is written at once: it must be listed.
-        self.saved_files.set_value(None);
+        // The new current one is written at once: it must be listed (its
+        // files only when they are not the stored ones).
+        self.saved_files.set_value(stored.then_some(files));
         self.save_now();
     }
 
@@ -484,7 +501,7 @@ impl AppState {
     pub fn new_assessment(&self, customer: &str, assessor: &str, date: &str) {
         let a = Assessment::started(new_id(), customer, assessor, date, &today_text());
         let name = a.display_name().to_string();
-        self.switch_to(a);
+        self.switch_to(a, false);
         self.notice
             .set(Some(format!("Started the assessment of {name}.")));
     }
@@ -496,7 +513,7 @@ impl AppState {
             match storage::load_assessment(&id).await {
                 Some(a) => {
                     let name = a.display_name().to_string();
-                    state.switch_to(a);
+                    state.switch_to(a, true);
                     state
                         .notice
                         .set(Some(format!("Opened the assessment of {name}.")));
@@ -549,7 +566,7 @@ impl AppState {
                     && state.pending_save.with_value(Option::is_none)
                     && state.files.with_untracked(|f| f.0.is_empty());
                 if untouched {
-                    state.switch_to(a);
+                    state.switch_to(a, true);
                 }
             });
         }
@@ -567,6 +584,8 @@ impl AppState {
     /// once something is entered).
     fn reset(&self, a: Assessment) {
         let (a, files) = split(a);
+        self.forget_answers();
+        self.fresh.set(false);
         self.saved_files.set_value(None);
         self.skip_save.set_value(true);
         self.assessment.set(a);
@@ -581,7 +600,7 @@ impl AppState {
         match Assessment::import(name, text, taken, new_id, &today_text()) {
             Ok(a) => {
                 let customer = a.display_name().to_string();
-                self.switch_to(a);
+                self.switch_to(a, false);
                 self.notice.set(Some(format!(
                     "Imported the assessment of {customer} from {name}."
                 )));
@@ -622,6 +641,17 @@ impl AppState {
 impl Default for AppState {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+/// Adds stored files; one named like an earlier file replaces it (in
+/// place), as [`add_files`] does.
+pub fn merge_files(files: &mut Vec<StoredFile>, new: Vec<StoredFile>) {
+    for f in new {
+        match files.iter_mut().find(|x| x.name == f.name) {
+            Some(slot) => *slot = f,
+            None => files.push(f),
+        }
     }
 }
 

@@ -80,12 +80,22 @@ pub struct Index {
 /// Told the outcome of every write: `None` when it was stored, else why not.
 type Outcome = Rc<dyn Fn(Option<String>)>;
 
-/// Hashes of the texts last stored for one assessment (to skip rewriting
-/// unchanged files and to tell an edit from a mere re-save).
+/// The hash of the text last stored for one assessment's entries (to tell
+/// an edit from a mere re-save). Files are not hashed (they may be tens of
+/// megabytes): the app passes them only when they changed.
 #[derive(Clone, Copy, Default)]
 struct Stored {
     entries: Option<u64>,
-    files: Option<u64>,
+}
+
+/// The files of an assessment, to be written.
+pub enum Files<'a> {
+    /// As a list (written as its JSON).
+    List(&'a [StoredFile]),
+    /// As the JSON text of the list, a JavaScript string or a `Blob` of it
+    /// already (made by the analysis worker, so that a big list is never
+    /// encoded here; a `Blob` is stored by reference, not copied).
+    Text(&'a JsValue),
 }
 
 thread_local! {
@@ -239,19 +249,16 @@ pub async fn load_assessment(id: &str) -> Option<Assessment> {
             a.files = serde_json::from_str::<Vec<StoredFile>>(files).ok()?;
         }
     }
-    set_stored(id, |s| {
-        s.entries = (!inside).then(|| hash(&text));
-        s.files = files.as_deref().filter(|_| !inside).map(hash);
-    });
+    set_stored(id, |s| s.entries = (!inside).then(|| hash(&text)));
     Some(a)
 }
 
-/// Writes one assessment (`a` without its files; `files` when they may have
-/// changed: unchanged ones are not written again) and lists it in the index
-/// (as the current one when `current`). Returns the updated index.
+/// Writes one assessment (`a` without its files; `files` when they
+/// changed) and lists it in the index (as the current one when `current`).
+/// Returns the updated index.
 pub fn save_assessment(
     a: &Assessment,
-    files: Option<&[StoredFile]>,
+    files: Option<Files>,
     current: bool,
 ) -> Result<Index, String> {
     save(a, files, current, false)
@@ -260,21 +267,26 @@ pub fn save_assessment(
 /// Like [`save_assessment`], as the page is left: the write is also kept in
 /// localStorage until it is known to have reached the database (the files
 /// only when they changed and fit).
-pub fn save_leaving(a: &Assessment, files: Option<&[StoredFile]>) -> Result<Index, String> {
+pub fn save_leaving(a: &Assessment, files: Option<Files>) -> Result<Index, String> {
     save(a, files, true, true)
 }
 
 fn save(
     a: &Assessment,
-    files: Option<&[StoredFile]>,
+    files: Option<Files>,
     current: bool,
     leaving: bool,
 ) -> Result<Index, String> {
     let before = stored(&a.id);
-    let files = files
-        .map(|f| serde_json::to_string(f).expect("plain data"))
-        .map(|t| (hash(&t), t))
-        .filter(|(h, _)| before.files != Some(*h));
+    // The text of the list, and the same as a JavaScript string.
+    let files = files.map(|f| match f {
+        Files::List(list) => {
+            let text = serde_json::to_string(list).expect("plain data");
+            let value = JsValue::from_str(&text);
+            (Some(text), value)
+        }
+        Files::Text(value) => (None, value.clone()),
+    });
     let mut without_files = a.clone();
     without_files.files.clear();
     let text = serde_json::to_string(&without_files).expect("plain data");
@@ -304,22 +316,19 @@ fn save(
                 w.put(ASSESSMENTS, &a.id, &text)?;
             }
             if let Some((_, files)) = &files {
-                w.put(FILES, &a.id, files)?;
+                w.put_value(FILES, &a.id, files)?;
             }
             w.put(INDEX, INDEX_KEY, &listing)
         },
         Some(&a.id),
     )?;
-    set_stored(&a.id, |s| {
-        s.entries = entries.or(s.entries);
-        s.files = files.as_ref().map(|(h, _)| *h).or(s.files);
-    });
+    set_stored(&a.id, |s| s.entries = entries.or(s.entries));
     INDEX_NOW.with(|i| *i.borrow_mut() = index.clone());
     if leaving {
         let mut p = Pending {
             id: a.id.clone(),
             assessment: text,
-            files: files.map(|(_, t)| t),
+            files: files.and_then(|(t, _)| t),
             index: listing,
         };
         let text = |p: &Pending| serde_json::to_string(p).expect("plain data");

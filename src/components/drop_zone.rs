@@ -1,12 +1,12 @@
 //! Where files come in: drag and drop, a file picker, or the sample.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use web_sys::{DragEvent, File, HtmlInputElement};
 
 use super::collection_request::CollectionRequest;
+use super::load_progress::LoadProgress;
 use crate::download::download;
-use crate::files::{list_files, read_files};
+use crate::files::list_files;
 use crate::state::AppState;
 use crate::undo::Cleared;
 use engine::input::folder_path_skip;
@@ -19,12 +19,7 @@ fn load(state: AppState, files: Vec<File>) {
         return;
     }
     state.skipped.set(Vec::new());
-    state.reading.set(files.len());
-    spawn_local(async move {
-        let inputs = read_files(files).await;
-        state.add(inputs);
-        state.reading.set(0);
-    });
+    state.load(files);
 }
 
 /// Loads the files of a chosen folder: JSON and zip files are read (a zip
@@ -178,14 +173,8 @@ pub fn DropZone() -> impl IntoView {
             <button type="button" data-testid="clear" on:click=on_clear
                 disabled=move || !state.has_files.get()
                 title="Remove the loaded files from this assessment (entered checklist data stays)">"Clear"</button>
-            <span class="toolbar__status" role="status" aria-live="polite">
-                {move || match state.reading.get() {
-                    0 => String::new(),
-                    1 => "Reading 1 file…".to_string(),
-                    n => format!("Reading {n} files…"),
-                }}
-            </span>
         </div>
+        <LoadProgress/>
         {move || cleared.with(|c| c.as_ref().map(|(_, c)| c.files())).map(|n| view! {
             <div class="undo-bar" data-testid="undo-clear" role="status">
                 <span>{format!("Cleared {n} loaded file{}.", if n == 1 { "" } else { "s" })}</span>

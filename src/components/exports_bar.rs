@@ -22,6 +22,12 @@ fn export(state: AppState, format: Format, redact: bool) {
         redact,
         ..ExportOptions::default()
     });
+    // Redaction needs the tenant's strings, which stay in the analysis
+    // worker: it makes that export.
+    if redact {
+        state.export_in_worker(format, opts);
+        return;
+    }
     // With a baseline loaded, the formats that show one say what changed
     // since (the HTML's and Markdown's "Since last review").
     let baseline = state.baseline.get_untracked();

@@ -14,6 +14,7 @@ mod filter_bar;
 mod finding_card;
 mod form_field;
 mod input_list;
+mod load_progress;
 mod mix_question;
 mod result_list;
 mod rule_card;

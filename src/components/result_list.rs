@@ -132,8 +132,13 @@ pub fn ResultList() -> impl IntoView {
                         {move || if all_open() { "Collapse all" } else { "Expand all" }}
                     </button>
                 </div>
-                <Show when=move || !keys().is_empty() fallback=|| view! {
+                // Until the worker has analysed the assessment just opened,
+                // its cards are not shown (they would be another's or empty).
+                <Show when=move || !keys().is_empty() || !state.fresh.get() fallback=|| view! {
                     <p class="results__none" data-testid="no-match">"No rule matches these filters."</p>
+                }>
+                <Show when=move || state.fresh.get() fallback=|| view! {
+                    <p class="results__none" data-testid="analysing" role="status">"Analysing the loaded files…"</p>
                 }>
                     // Keyed by group, then by what a card shows (outcome,
                     // findings and their states): a change re-renders only
@@ -141,6 +146,7 @@ pub fn ResultList() -> impl IntoView {
                     <For each=keys key=|a| *a let:area>
                         {group(area)}
                     </For>
+                </Show>
                 </Show>
             </section>
         </Show>

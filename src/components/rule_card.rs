@@ -11,6 +11,50 @@ use engine::export::order::{card_effort, missing_wording, pass_wording};
 use engine::report::{ResultReport, Status};
 use engine::rules::find;
 
+/// How many findings are rendered at a time: a rule with hundreds of
+/// findings (a big tenant) is rendered a batch per task, so that the page
+/// never stops responding for long.
+const BATCH: usize = 10;
+
+/// The findings of a rule: the first batch at once, each further batch in
+/// a task of its own.
+fn findings_in_batches(code: &str, result: &ResultReport) -> impl IntoView {
+    let total = result.findings.len();
+    let shown = RwSignal::new(BATCH.min(total));
+    grow(shown, total);
+    result
+        .findings
+        .chunks(BATCH)
+        .enumerate()
+        .map(|(i, batch)| {
+            let batch = batch.to_vec();
+            let code = code.to_string();
+            let from = i * BATCH;
+            view! {
+                <Show when=move || from < shown.get()>
+                    {batch.iter().cloned().map(|f| view! { <FindingCard code=code.clone() finding=f/> }).collect_view()}
+                </Show>
+            }
+        })
+        .collect_view()
+}
+
+/// Shows one more batch after the page has had its turn, until all are.
+fn grow(shown: RwSignal<usize>, total: usize) {
+    if shown.get_untracked() >= total {
+        return;
+    }
+    set_timeout(
+        move || {
+            let more = shown.try_update(|s| *s = (*s + BATCH).min(total));
+            if more.is_some() {
+                grow(shown, total);
+            }
+        },
+        std::time::Duration::ZERO,
+    );
+}
+
 /// The collapsed line's summary: "3 open · 1 accepted · effort low".
 fn meta(result: &ResultReport) -> String {
     match result.status {
@@ -80,9 +124,7 @@ pub fn RuleCard(result: ResultReport) -> impl IntoView {
                 })}
                 {(status == Status::Pass).then(|| view! { <p class="rule__pass">"No problem found in the loaded data."</p> })}
                 {(!result.findings.is_empty()).then(|| view! {
-                    <ul class="rule__findings">
-                        {result.findings.iter().cloned().map(|f| view! { <FindingCard code=code.clone() finding=f/> }).collect_view()}
-                    </ul>
+                    <ul class="rule__findings">{findings_in_batches(&code, &result)}</ul>
                     <div class="rule__fix">
                         <h4>"How to fix it"</h4>
                         <DocText markdown=result.fix.clone()/>

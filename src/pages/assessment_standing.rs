@@ -14,6 +14,10 @@ impl AppState {
     /// save). Safe to start more than once.
     pub fn keep_standing(self) {
         Effect::new(move |_| {
+            // Not the report of the assessment switched from.
+            if !self.fresh.get() {
+                return;
+            }
             let standing = self.report.with(Standing::of);
             let id = self.assessment.with_untracked(|a| a.id.clone());
             if let Some(index) = storage::note_standing(&id, standing) {

@@ -112,11 +112,17 @@ fn transaction(mode: IdbTransactionMode) -> Result<IdbTransaction, JsValue> {
     })
 }
 
-/// Reads the text stored under `key` in `store` (`None` when absent).
+/// Reads the text stored under `key` in `store` (`None` when absent). A
+/// big list of files is stored as a `Blob` of its text (see
+/// [`Write::put_value`]): it is read back as text.
 pub async fn get(store: &str, key: &str) -> Result<Option<String>, JsValue> {
     let tx = transaction(IdbTransactionMode::Readonly)?;
     let req = tx.object_store(store)?.get(&JsValue::from_str(key))?;
-    Ok(request(&req).await?.as_string())
+    let value = request(&req).await?;
+    match value.dyn_into::<web_sys::Blob>() {
+        Ok(blob) => Ok(JsFuture::from(blob.text()).await?.as_string()),
+        Err(value) => Ok(value.as_string()),
+    }
 }
 
 /// The three stores of one read-write transaction.
@@ -131,8 +137,14 @@ impl Write {
 
     /// Stores `text` under `key` in `store`.
     pub fn put(&self, store: &str, key: &str, text: &str) -> Result<(), JsValue> {
+        self.put_value(store, key, &JsValue::from_str(text))
+    }
+
+    /// Writes `text`, a JavaScript string or a `Blob` of the text already,
+    /// under `key` in `store`.
+    pub fn put_value(&self, store: &str, key: &str, text: &JsValue) -> Result<(), JsValue> {
         self.store(store)?
-            .put_with_key(&JsValue::from_str(text), &JsValue::from_str(key))
+            .put_with_key(text, &JsValue::from_str(key))
             .map(drop)
     }
 

@@ -239,7 +239,8 @@ export class App {
 
   /**
    * What the app keeps in IndexedDB, by store and key: each record's JSON
-   * parsed, or with `{ sizes: true }` only its length (for big files). An
+   * parsed, or with `{ sizes: true }` only its length (for big files, kept
+   * as a Blob of the text: its size). An
    * absent database reads as `{}` (and is not created).
    */
   stored({ sizes = false } = {}) {
@@ -258,7 +259,8 @@ export class App {
           req.onsuccess = () => {
             const c = req.result;
             if (!c) return;
-            out[n][c.key] = sizes ? c.value.length : JSON.parse(c.value);
+            // A big list of files is stored as a Blob of its text.
+            out[n][c.key] = sizes ? (c.value.size ?? c.value.length) : JSON.parse(c.value);
             c.continue();
           };
         }

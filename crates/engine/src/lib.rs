@@ -16,6 +16,7 @@ pub mod report;
 pub mod rules;
 pub mod samples;
 pub mod scope;
+pub mod session;
 
 use chrono::{DateTime, Utc};
 

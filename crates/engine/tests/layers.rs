@@ -34,6 +34,17 @@ const ALLOWED: &[(&str, &[&str])] = &[
         &["bundle", "checklist", "input", "model", "report"],
     ),
     ("samples", &["input"]),
+    (
+        "session",
+        &[
+            "assessment",
+            "compare",
+            "export",
+            "input",
+            "model",
+            "report",
+        ],
+    ),
 ];
 
 fn src() -> PathBuf {

@@ -1,0 +1,216 @@
+//! The worker's side: a message pump between `postMessage` and the engine's
+//! [`Session`]. It reads dropped `File`s here (in slices, telling how far
+//! it got), answers one request at a time in arrival order, and of several
+//! queued edits of the assessment answers only the last.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use js_sys::{Array, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
+
+use engine::input::MAX_FILE_BYTES;
+use engine::session::{Phase, Progress, Request, Response, Session};
+use engine::InputFile;
+
+use super::message;
+
+/// How much of a file is read at a time (one progress step).
+const SLICE: f64 = 4.0 * 1024.0 * 1024.0;
+
+struct Pump {
+    session: Rc<RefCell<Session>>,
+    queue: VecDeque<JsValue>,
+    running: bool,
+}
+
+thread_local! {
+    static PUMP: RefCell<Option<Pump>> = const { RefCell::new(None) };
+}
+
+/// Runs in the worker: installs the message handler, then tells the page
+/// it is ready.
+pub fn run() {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    PUMP.with(|p| {
+        *p.borrow_mut() = Some(Pump {
+            session: Rc::new(RefCell::new(Session::new())),
+            queue: VecDeque::new(),
+            running: false,
+        })
+    });
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|ev: MessageEvent| {
+        let start = PUMP.with(|p| {
+            let mut p = p.borrow_mut();
+            let pump = p.as_mut()?;
+            pump.queue.push_back(ev.data());
+            (!pump.running).then(|| {
+                pump.running = true;
+                pump.session.clone()
+            })
+        });
+        if let Some(session) = start {
+            wasm_bindgen_futures::spawn_local(drain(session));
+        }
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    let ready = js_sys::Object::new();
+    _ = js_sys::Reflect::set(&ready, &"ready".into(), &true.into());
+    _ = scope.post_message(&ready);
+}
+
+/// Posts a message to the page; the buffers of the bytes beside it are
+/// handed over, not copied.
+fn post(msg: JsValue) {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let transfer = Array::new();
+    if let Ok(beside) = js_sys::Reflect::get(&msg, &"beside".into()) {
+        for v in Array::from(&beside).iter() {
+            if let Some(bytes) = v.dyn_ref::<Uint8Array>() {
+                transfer.push(&bytes.buffer());
+            }
+        }
+    }
+    _ = scope.post_message_with_transfer(&msg, &transfer);
+}
+
+/// Answers queued requests until none is left.
+async fn drain(session: Rc<RefCell<Session>>) {
+    loop {
+        let next = PUMP.with(|p| {
+            let mut p = p.borrow_mut();
+            let pump = p.as_mut()?;
+            let next = next_request(&mut pump.queue);
+            if next.is_none() {
+                pump.running = false;
+            }
+            next
+        });
+        let Some(msg) = next else {
+            return;
+        };
+        answer(&session, msg, &post).await;
+    }
+}
+
+/// The next request to answer: an edit of the assessment with a newer one
+/// behind it is skipped (the newer one says all).
+fn next_request(queue: &mut VecDeque<JsValue>) -> Option<JsValue> {
+    let is_edit = |m: &JsValue| {
+        message::decode_request(m).is_some_and(|(r, _)| matches!(r, Request::Assessment { .. }))
+    };
+    while let Some(msg) = queue.pop_front() {
+        if is_edit(&msg) && queue.iter().any(is_edit) {
+            continue;
+        }
+        return Some(msg);
+    }
+    None
+}
+
+/// Answers one request message, posting each response (and progress) as a
+/// message through `post`.
+pub async fn answer(session: &Rc<RefCell<Session>>, msg: JsValue, post: &dyn Fn(JsValue)) {
+    let Some((mut req, beside)) = message::decode_request(&msg) else {
+        return;
+    };
+    let tell = |p: Progress| {
+        post(message::encode_response(
+            &Response::Progress(p),
+            &Array::new(),
+        ))
+    };
+    match &mut req {
+        Request::Files { files, .. } => {
+            for (i, f) in files.iter_mut().enumerate() {
+                f.data = beside.get(i as u32).as_string();
+            }
+        }
+        Request::Add { seq, inputs } => {
+            for f in beside.iter() {
+                if let Ok(f) = f.dyn_into::<File>() {
+                    let bytes = read(&f, *seq, &tell).await;
+                    inputs.push(InputFile::new(f.name(), bytes));
+                }
+            }
+        }
+        Request::Assessment { .. } | Request::Export { .. } => {}
+    }
+    let responses = session.borrow_mut().handle(req, &mut |p| tell(p));
+    for mut r in responses {
+        let out = Array::new();
+        match &mut r {
+            // Texts as bytes: the page turns them into its strings a slice
+            // at a time. After them, the list as the page stores it.
+            Response::Added { files, list, .. } => {
+                for f in files.iter_mut() {
+                    let text = f.data.take().unwrap_or_default();
+                    out.push(&Uint8Array::from(text.as_bytes()));
+                }
+                if list.is_some() {
+                    out.push(&stored_value(session.borrow().stored_text()));
+                }
+            }
+            Response::Exported { text, .. } => {
+                out.push(&JsValue::from(std::mem::take(text)));
+            }
+            _ => {}
+        }
+        post(message::encode_response(&r, &out));
+    }
+}
+
+/// Above this size the stored text of the files goes to the page as a
+/// `Blob` (handed over by reference, and stored so), else as a string.
+const BLOB_FROM: usize = 1_000_000;
+
+fn stored_value(text: String) -> JsValue {
+    if text.len() < BLOB_FROM {
+        return JsValue::from(text);
+    }
+    let parts = Array::of1(&Uint8Array::from(text.as_bytes()));
+    match web_sys::Blob::new_with_u8_array_sequence(&parts) {
+        Ok(blob) => blob.into(),
+        Err(_) => JsValue::from(text),
+    }
+}
+
+/// Reads a file in slices, telling how far it got. Past the engine's limit
+/// one byte more than it accepts is read: the engine then reports the file
+/// as too large. A file that cannot be read comes back empty (the engine
+/// reports it as such).
+async fn read(f: &File, seq: u64, tell: &dyn Fn(Progress)) -> Vec<u8> {
+    let size = f.size();
+    let end = size.min(MAX_FILE_BYTES as f64 + 1.0);
+    let mut bytes = Vec::with_capacity(end as usize);
+    let mut at = 0.0;
+    let progress = |done: f64| Progress {
+        seq,
+        file: f.name(),
+        phase: Phase::Reading,
+        done: done as u64,
+        total: size as u64,
+    };
+    tell(progress(0.0));
+    while at < end {
+        let next = (at + SLICE).min(end);
+        let Ok(blob) = f.slice_with_f64_and_f64(at, next) else {
+            return Vec::new();
+        };
+        let Ok(buf) = JsFuture::from(blob.array_buffer()).await else {
+            return Vec::new();
+        };
+        let chunk = Uint8Array::new(&buf);
+        let from = bytes.len();
+        bytes.resize(from + chunk.length() as usize, 0);
+        chunk.copy_to(&mut bytes[from..]);
+        at = next;
+        tell(progress(at));
+    }
+    bytes
+}
