@@ -510,7 +510,7 @@ fn domain(
         origin: Origin {
             file: file.into(),
             path: path.into(),
-            conditions_path: path.into(),
+            conditions_path: String::new(),
         },
     })
 }
@@ -546,7 +546,7 @@ fn policy(
     let conditions_path = if body.conditions.is_some() {
         join(&body_path, "conditions")
     } else {
-        body_path.clone()
+        String::new()
     };
     let origin = Origin {
         file: file.into(),

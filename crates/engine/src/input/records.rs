@@ -65,7 +65,7 @@ impl Rec<'_> {
         Origin {
             file: self.file.into(),
             path: self.path.into(),
-            conditions_path: self.path.into(),
+            conditions_path: String::new(),
         }
     }
 
