@@ -6,8 +6,9 @@ use ipnet::IpNet;
 /// Where a record sits in the loaded input, so findings can point at it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Origin {
-    /// The file name as the user gave it (inside a zip: `archive.zip/inner.json`).
-    pub file: String,
+    /// The file name as the user gave it (inside a zip: `archive.zip/inner.json`);
+    /// one copy shared by every record of the file.
+    pub file: std::sync::Arc<str>,
     /// JSON path of the object holding the record's own fields
     /// (`data[0].policy` for API 1.0, `definitions[3]` for API 2.0).
     pub path: String,
