@@ -235,8 +235,10 @@ fn load_one(
     // Sections are normalized into a scratch model first, so a file that
     // fails half-way leaves nothing behind in the shared one.
     let mut scratch = Config::default();
+    // Every record's origin shares this copy of the file name.
+    let name: std::sync::Arc<str> = file.name.as_str().into();
     // A bundle is read from its text, record by record.
-    if let Some(read) = normalize::text::bundle(&text, &file.name, &mut scratch, status) {
+    if let Some(read) = normalize::text::bundle(&text, &name, &mut scratch, status) {
         drop(text);
         read?;
         finish_file(config, scratch, status);
@@ -245,7 +247,7 @@ fn load_one(
     let mut value = parse_json(&text)?;
     drop(text);
     if is_bundle(&value) {
-        normalize::bundle(&mut value, &file.name, &mut scratch, status)?;
+        normalize::bundle(&mut value, &name, &mut scratch, status)?;
     } else {
         let found = detect::detect(&value, &file.name);
         let detected = match file.section {
@@ -254,7 +256,7 @@ fn load_one(
         };
         match detected {
             Detected::Section(s) => {
-                normalize::section(s, &mut value, "", &file.name, &mut scratch, status)?
+                normalize::section(s, &mut value, "", &name, &mut scratch, status)?
             }
             Detected::Account => normalize::account(&value, &mut scratch, status),
             Detected::NotAnalysed(call) => not_analysed(&value, call, status),

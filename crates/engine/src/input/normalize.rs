@@ -17,7 +17,7 @@ use crate::model::{
 /// Reads a bundle file (`"format": "mimecast-config-bundle"`).
 pub fn bundle(
     value: &mut Value,
-    file: &str,
+    file: &std::sync::Arc<str>,
     config: &mut Config,
     status: &mut FileStatus,
 ) -> Result<(), InputError> {
@@ -174,7 +174,7 @@ pub fn section(
     s: Section,
     value: &mut Value,
     base: &str,
-    file: &str,
+    file: &std::sync::Arc<str>,
     config: &mut Config,
     status: &mut FileStatus,
 ) -> Result<(), InputError> {
@@ -350,7 +350,7 @@ pub fn join(base: &str, key: &str) -> String {
 pub fn read_list<'a>(
     s: Section,
     items: &[(String, &'a Value)],
-    file: &str,
+    file: &std::sync::Arc<str>,
     config: &mut Config,
     status: &mut FileStatus,
 ) -> Result<Vec<&'a Value>, InputError> {
@@ -385,7 +385,7 @@ fn record(
     s: Section,
     item: &Value,
     path: &str,
-    file: &str,
+    file: &std::sync::Arc<str>,
     c: &mut Config,
     status: &mut FileStatus,
 ) -> Result<(), Skipped> {
@@ -426,7 +426,7 @@ fn record(
 /// non-2xx status or `fail[]` entries make the section incomplete.
 pub fn finish(
     s: Section,
-    file: &str,
+    file: &std::sync::Arc<str>,
     problems: &[String],
     config: &mut Config,
     status: &mut FileStatus,
@@ -481,7 +481,7 @@ fn domain_name(s: &str) -> String {
 fn domain(
     item: &Value,
     path: &str,
-    file: &str,
+    file: &std::sync::Arc<str>,
     status: &mut FileStatus,
 ) -> Result<InternalDomain, Skipped> {
     let raw: RawDomain = read(item, path)?;
@@ -508,9 +508,9 @@ fn domain(
         local: flag(raw.local),
         inbound_type,
         origin: Origin {
-            file: file.into(),
+            file: file.clone(),
             path: path.into(),
-            conditions_path: path.into(),
+            conditions_path: String::new(),
         },
     })
 }
@@ -529,7 +529,7 @@ fn policy(
     s: Section,
     item: &Value,
     path: &str,
-    file: &str,
+    file: &std::sync::Arc<str>,
     status: &mut FileStatus,
 ) -> Result<Policy, Skipped> {
     let outer: RawPolicy = read(item, path)?;
@@ -546,10 +546,10 @@ fn policy(
     let conditions_path = if body.conditions.is_some() {
         join(&body_path, "conditions")
     } else {
-        body_path.clone()
+        String::new()
     };
     let origin = Origin {
-        file: file.into(),
+        file: file.clone(),
         path: body_path.clone(),
         conditions_path,
     };

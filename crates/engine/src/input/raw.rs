@@ -2,7 +2,9 @@
 //! purpose: unknown fields are ignored, strings and numbers are accepted
 //! where either appears, and a one-element array stands for an object.
 
-use serde::de::{self, Deserializer};
+use std::fmt;
+
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
 /// A string that may arrive as a JSON number or boolean too.
@@ -11,16 +13,71 @@ pub struct Text(pub String);
 
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match serde_json::Value::deserialize(d)? {
-            serde_json::Value::String(s) => Ok(Text(s)),
-            serde_json::Value::Number(n) => Ok(Text(n.to_string())),
-            serde_json::Value::Bool(b) => Ok(Text(b.to_string())),
-            other => Err(de::Error::custom(format!(
-                "expected text, found {}",
-                kind(&other)
-            ))),
+        d.deserialize_any(TextVisitor)
+    }
+}
+
+/// Reads a [`Text`] without building a value tree: the string is taken as
+/// the parser hands it, numbers and booleans are written as a
+/// `serde_json::Value` would write them.
+struct TextVisitor;
+
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = Text;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("text")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+        Ok(Text(v.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Text, E> {
+        Ok(Text(v))
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Text, E> {
+        Ok(Text(v.to_string()))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Text, E> {
+        Ok(Text(v.to_string()))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Text, E> {
+        Ok(Text(v.to_string()))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
+        match serde_json::Number::from_f64(v) {
+            Some(n) => Ok(Text(n.to_string())),
+            None => Err(found("text", "null")),
         }
     }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Text, E> {
+        Err(found("text", "null"))
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Text, E> {
+        Err(found("text", "null"))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Text, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Err(found("text", "a list"))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Err(found("text", "an object"))
+    }
+}
+
+/// The error of a value of the wrong kind: `expected text, found a list`.
+fn found<E: de::Error>(expected: &str, kind: &str) -> E {
+    E::custom(format!("expected {expected}, found {kind}"))
 }
 
 /// A boolean that may arrive as `"true"`/`"false"` or 0/1.
@@ -138,6 +195,39 @@ pub struct RawDomain {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn text_is_read_from_the_text_as_a_value_tree_would_write_it() {
+        let read = |j: &str| serde_json::from_str::<Text>(j).map(|t| t.0);
+        let from_value = |j: &str| {
+            let v: serde_json::Value = serde_json::from_str(j).unwrap();
+            serde_json::from_value::<Text>(v).map(|t| t.0)
+        };
+        for (j, want) in [
+            (r#""a\u00e9b""#, "aéb"),
+            ("42", "42"),
+            ("-7", "-7"),
+            ("1.0", "1.0"),
+            ("2.5e3", "2500.0"),
+            ("true", "true"),
+        ] {
+            assert_eq!(read(j).unwrap(), want, "{j}");
+            assert_eq!(from_value(j).unwrap(), want, "{j}");
+        }
+        for (j, kind) in [
+            ("null", "null"),
+            ("[1, [2]]", "a list"),
+            (r#"{"a": {}}"#, "an object"),
+        ] {
+            let err = from_value(j).unwrap_err().to_string();
+            assert_eq!(err, format!("expected text, found {kind}"), "{j}");
+            let err = read(j).unwrap_err().to_string();
+            assert!(
+                err.starts_with(&format!("expected text, found {kind}")),
+                "{j}: {err}"
+            );
+        }
+    }
 
     #[test]
     fn loose_scalars() {

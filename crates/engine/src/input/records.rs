@@ -19,7 +19,7 @@ pub struct Rec<'a> {
     /// not used for reading).
     pub text: Option<&'a RawValue>,
     pub path: &'a str,
-    pub file: &'a str,
+    pub file: &'a std::sync::Arc<str>,
     pub status: &'a mut FileStatus,
 }
 
@@ -63,9 +63,9 @@ impl Rec<'_> {
 
     pub fn origin(&self) -> Origin {
         Origin {
-            file: self.file.into(),
+            file: self.file.clone(),
             path: self.path.into(),
-            conditions_path: self.path.into(),
+            conditions_path: String::new(),
         }
     }
 

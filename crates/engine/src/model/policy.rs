@@ -6,13 +6,15 @@ use ipnet::IpNet;
 /// Where a record sits in the loaded input, so findings can point at it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Origin {
-    /// The file name as the user gave it (inside a zip: `archive.zip/inner.json`).
-    pub file: String,
+    /// The file name as the user gave it (inside a zip: `archive.zip/inner.json`);
+    /// one copy shared by every record of the file.
+    pub file: std::sync::Arc<str>,
     /// JSON path of the object holding the record's own fields
     /// (`data[0].policy` for API 1.0, `definitions[3]` for API 2.0).
     pub path: String,
     /// JSON path of the object holding `sourceIPs`/`hostnames`/`spfDomains`
     /// (`data[0].policy.conditions` in API 1.0; the record itself in API 2.0).
+    /// Empty when it is `path` (most records: no second copy of the path).
     pub conditions_path: String,
 }
 
@@ -22,9 +24,19 @@ impl Origin {
         join(&self.path, name)
     }
 
+    /// JSON path of the object holding the conditions (see
+    /// `conditions_path`).
+    pub fn conditions(&self) -> &str {
+        if self.conditions_path.is_empty() {
+            &self.path
+        } else {
+            &self.conditions_path
+        }
+    }
+
     /// Path of a condition list (`sourceIPs`, `hostnames`, `spfDomains`).
     pub fn condition_list(&self, name: &str) -> String {
-        join(&self.conditions_path, name)
+        join(self.conditions(), name)
     }
 
     /// Path of one element of a condition list.
@@ -338,6 +350,16 @@ mod tests {
         assert_eq!(
             api2.condition("sourceIPs", 0),
             "definitions[3].sourceIPs[0]"
+        );
+        // No conditions path of its own: the record's path is it.
+        let same = Origin {
+            conditions_path: String::new(),
+            ..api2.clone()
+        };
+        assert_eq!(same.conditions(), "definitions[3]");
+        assert_eq!(
+            same.condition("sourceIPs", 0),
+            api2.condition("sourceIPs", 0)
         );
     }
 

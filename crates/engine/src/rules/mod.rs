@@ -285,7 +285,7 @@ impl Evidence {
     /// Evidence in the file of `origin`, at `path`, showing `value`.
     pub fn at(origin: &Origin, path: String, value: impl Into<String>) -> Self {
         Evidence {
-            file: origin.file.clone(),
+            file: origin.file.to_string(),
             path,
             value: value.into(),
         }

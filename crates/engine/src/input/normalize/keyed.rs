@@ -27,7 +27,7 @@ fn shape_error(base: &str, s: Section, what: &str) -> InputError {
 pub fn group_members(
     doc: &mut Value,
     base: &str,
-    file: &str,
+    file: &std::sync::Arc<str>,
     config: &mut Config,
     status: &mut FileStatus,
 ) -> Result<(), InputError> {
@@ -202,7 +202,7 @@ fn envelope(original: &Value, records: Vec<Value>) -> Value {
 pub fn dns_records(
     value: &Value,
     base: &str,
-    file: &str,
+    file: &std::sync::Arc<str>,
     config: &mut Config,
     status: &mut FileStatus,
 ) -> Result<(), InputError> {
@@ -255,7 +255,7 @@ pub fn dns_records(
 pub fn threat_remediation(
     value: &Value,
     base: &str,
-    file: &str,
+    file: &std::sync::Arc<str>,
     config: &mut Config,
     status: &mut FileStatus,
 ) -> Result<(), InputError> {

@@ -9,7 +9,7 @@ fn status() -> FileStatus {
 fn one_policy(s: Section, v: Value) -> (Policy, FileStatus) {
     let mut st = status();
     let mut cfg = Config::default();
-    section(s, &mut v.clone(), "", "f.json", &mut cfg, &mut st).unwrap();
+    section(s, &mut v.clone(), "", &"f.json".into(), &mut cfg, &mut st).unwrap();
     (cfg.policies(s)[0].clone(), st)
 }
 
@@ -86,7 +86,7 @@ fn bad_values_are_warnings_with_paths_and_unknown_enums_are_notes() {
         Section::AntiSpoofingPolicies,
         &mut v.clone(),
         "antiSpoofingPolicies",
-        "f.json",
+        &"f.json".into(),
         &mut cfg,
         &mut st,
     )
@@ -112,7 +112,7 @@ fn api_failures_mark_the_section_incomplete() {
         Section::InternalDomains,
         &mut v.clone(),
         "",
-        "f.json",
+        &"f.json".into(),
         &mut cfg,
         &mut st,
     )
@@ -129,7 +129,7 @@ fn a_list_with_no_readable_record_is_an_error() {
         Section::InternalDomains,
         &mut v.clone(),
         "",
-        "f.json",
+        &"f.json".into(),
         &mut cfg,
         &mut status(),
     )
@@ -144,7 +144,7 @@ fn bundles_read_their_sections_and_date() {
         "internalDomains": [{"domain": "example.com", "sendOnly": false}], "antiSpoofingPolicies": {"definitions": []}});
     let mut st = status();
     let mut cfg = Config::default();
-    bundle(&mut v, "b.json", &mut cfg, &mut st).unwrap();
+    bundle(&mut v, &"b.json".into(), &mut cfg, &mut st).unwrap();
     assert_eq!(
         cfg.generated_at,
         Some(parse_date("2026-11-20T10:00:00Z").unwrap())
@@ -155,10 +155,12 @@ fn bundles_read_their_sections_and_date() {
     );
     assert_eq!(cfg.internal_domains[0].origin.path, "internalDomains[0]");
     let mut newer = json!({"format": "mimecast-config-bundle", "version": 2});
-    assert!(bundle(&mut newer, "b.json", &mut cfg, &mut status())
-        .unwrap_err()
-        .message
-        .contains("version 2"));
+    assert!(
+        bundle(&mut newer, &"b.json".into(), &mut cfg, &mut status())
+            .unwrap_err()
+            .message
+            .contains("version 2")
+    );
 }
 
 #[test]

@@ -24,7 +24,7 @@ const FORMAT: &str = "mimecast-config-bundle";
 /// caller then parses it as a whole, and says what is wrong with it).
 pub fn bundle(
     text: &str,
-    file: &str,
+    file: &std::sync::Arc<str>,
     config: &mut Config,
     status: &mut FileStatus,
 ) -> Option<Result<(), InputError>> {
@@ -71,7 +71,7 @@ pub fn bundle(
 fn list(
     s: Section,
     raw: &RawValue,
-    file: &str,
+    file: &std::sync::Arc<str>,
     config: &mut Config,
     status: &mut FileStatus,
 ) -> Option<Result<(), InputError>> {
@@ -135,12 +135,12 @@ mod tests {
     /// Reads `text` both ways: from its text, and parsed as a whole.
     fn both(text: &str) -> [(Config, FileStatus); 2] {
         let (mut a, mut sa) = (Config::default(), FileStatus::new("b.json"));
-        bundle(text, "b.json", &mut a, &mut sa)
+        bundle(text, &"b.json".into(), &mut a, &mut sa)
             .expect("read as a bundle")
             .unwrap();
         let (mut b, mut sb) = (Config::default(), FileStatus::new("b.json"));
         let mut value = parse_json(text).unwrap();
-        super::super::bundle(&mut value, "b.json", &mut b, &mut sb).unwrap();
+        super::super::bundle(&mut value, &"b.json".into(), &mut b, &mut sb).unwrap();
         [(a, sa), (b, sb)]
     }
 

@@ -202,7 +202,7 @@ pub(crate) fn section_evidence(
         .unwrap_or_default();
     Evidence::at(
         &Origin {
-            file,
+            file: file.into(),
             path: String::new(),
             conditions_path: String::new(),
         },

@@ -145,10 +145,12 @@ enum Source<'a> {
         member: &'a GroupMember,
         key: &'static str,
     },
-    /// Managed-sender records for the same sender.
+    /// Managed-sender records for the same sender: the first, and the
+    /// others (none for most senders, so no list is allocated for them).
     Managed {
         sender: &'a str,
-        records: Vec<&'a ManagedSender>,
+        first: &'a ManagedSender,
+        more: Vec<&'a ManagedSender>,
     },
 }
 
@@ -199,11 +201,11 @@ impl<'a> Entry<'a> {
                 policy.label(),
                 group_label(cfg, target)
             ),
-            Source::Managed { records, .. } => match records.len() {
-                1 => format!("the managed senders list ({})", describe(records[0])),
+            Source::Managed { first, more, .. } => match more.len() + 1 {
+                1 => format!("the managed senders list ({})", describe(first)),
                 n => format!(
                     "the managed senders list ({n} entries, e.g. {})",
-                    describe(records[0])
+                    describe(first)
                 ),
             },
         }
@@ -241,8 +243,8 @@ impl<'a> Entry<'a> {
                     ),
                 ),
             ],
-            Source::Managed { records, .. } => records
-                .iter()
+            Source::Managed { first, more, .. } => std::iter::once(first)
+                .chain(more)
                 .take(12)
                 .map(|m| {
                     Evidence::at(
@@ -279,8 +281,14 @@ fn describe(m: &ManagedSender) -> String {
 
 /// Reads a sender pattern: `user@x`, `x`, `@x`, `*@x`, `@*.x`, `*.x`.
 pub fn parse_sender(raw: &str) -> Option<Permits> {
-    let s = raw.trim().trim_end_matches('.').to_ascii_lowercase();
-    let (local, dom) = s.rsplit_once('@').unwrap_or(("", s.as_str()));
+    let s = raw.trim().trim_end_matches('.');
+    // Managed senders are lowercase already: no copy for them.
+    let s: std::borrow::Cow<str> = if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        s.to_ascii_lowercase().into()
+    } else {
+        s.into()
+    };
+    let (local, dom) = s.rsplit_once('@').unwrap_or(("", &s));
     let (dom, subdomains) = match dom.strip_prefix("*.") {
         Some(d) => (d, true),
         None => (dom, false),
@@ -292,7 +300,10 @@ pub fn parse_sender(raw: &str) -> Option<Permits> {
     if local.is_empty() || local == "*" {
         Some(Permits::Domain { domain, subdomains })
     } else {
-        Some(Permits::Address { address: s, domain })
+        Some(Permits::Address {
+            address: s.into_owned(),
+            domain,
+        })
     }
 }
 
@@ -422,27 +433,34 @@ fn managed_entries<'a>(cfg: &'a Config, at: DateTime<Utc>, out: &mut Vec<Entry<'
         .map(|(i, m)| (m.sender.as_str(), i))
         .collect();
     kept.sort_unstable();
-    let by_sender = kept.chunk_by(|a, b| a.0 == b.0).map(|run| {
-        let records: Vec<&ManagedSender> =
-            run.iter().map(|(_, i)| &cfg.managed_senders[*i]).collect();
-        let certain = records.iter().any(|m| matches!(m.kind, Known::Known(_)));
-        (run[0].0, (records, certain))
-    });
-    for (sender, (records, certain)) in by_sender {
+    for run in kept.chunk_by(|a, b| a.0 == b.0) {
+        let sender = run[0].0;
         let Some(permits) = parse_sender(sender) else {
             continue;
         };
-        let doubt = match &records[0].kind {
+        let first = &cfg.managed_senders[run[0].1];
+        let more: Vec<&ManagedSender> = run[1..]
+            .iter()
+            .map(|(_, i)| &cfg.managed_senders[*i])
+            .collect();
+        let certain = std::iter::once(first)
+            .chain(more.iter().copied())
+            .any(|m| matches!(m.kind, Known::Known(_)));
+        let doubt = match &first.kind {
             Known::Unknown(k) if !certain => Some(format!(
                 "its list type \"{k}\" is not known to this tool, so it is treated as a permit"
             )),
             _ => None,
         };
         out.push(Entry {
-            place: Place::Managed(records[0]),
+            place: Place::Managed(first),
             permits,
             doubt,
-            source: Source::Managed { sender, records },
+            source: Source::Managed {
+                sender,
+                first,
+                more,
+            },
         });
     }
 }

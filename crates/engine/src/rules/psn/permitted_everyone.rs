@@ -112,10 +112,10 @@ impl Rule for PermittedEveryone {
 
 /// Where `sourceIPs` sits (or would sit) in the record.
 fn source_ips_path(o: &crate::model::Origin) -> String {
-    if o.conditions_path.is_empty() {
+    if o.conditions().is_empty() {
         "sourceIPs".into()
     } else {
-        format!("{}.sourceIPs", o.conditions_path)
+        format!("{}.sourceIPs", o.conditions())
     }
 }
 
