@@ -6,8 +6,11 @@
 use super::super::model::{Config, Known, Policy, Section, Target};
 
 /// What a tenant's name or id belongs to; its token says so
-/// ("Anti-spoofing policy 3", `group-2`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// ("Anti-spoofing policy 3", `group-2`). Serialized only between the
+/// page and its analysis worker (`session`), never in the report's JSON.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Kind {
     /// An anti-spoofing policy.
     AntiSpoofingPolicy,

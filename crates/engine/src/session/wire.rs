@@ -88,52 +88,9 @@ pub mod full_report {
 #[derive(Serialize, Deserialize)]
 #[serde(remote = "Role")]
 enum RoleDef {
-    Name {
-        #[serde(with = "KindDef")]
-        kind: Kind,
-        record: usize,
-    },
-    Id {
-        #[serde(with = "KindDef")]
-        kind: Kind,
-        record: usize,
-    },
+    Name { kind: Kind, record: usize },
+    Id { kind: Kind, record: usize },
     Net,
     File,
     Kept,
-}
-
-#[derive(Serialize, Deserialize)]
-#[serde(remote = "Kind")]
-enum KindDef {
-    AntiSpoofingPolicy,
-    SpfBypassPolicy,
-    PermittedSenderPolicy,
-    BlockedSenderPolicy,
-    ImpersonationPolicy,
-    ImpersonationBypassPolicy,
-    DnsAuthenticationPolicy,
-    SpamScanningPolicy,
-    Policy,
-    ImpersonationDefinition,
-    DnsAuthenticationDefinition,
-    SpamScanningDefinition,
-    Group,
-    Connector,
-    DirectoryIntegration,
-    Task,
-    Monitor,
-    Incident,
-    AuditEvent,
-    ManagedSender,
-    Person,
-    Comment,
-    Attribute,
-    DisplayName,
-    Phone,
-    Note,
-    Account,
-    Reason,
-    Owner,
-    Value,
 }
