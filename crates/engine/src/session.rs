@@ -103,7 +103,10 @@ pub type Listed = Vec<(String, Option<String>, usize)>;
 
 /// What the page asks.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "camelCase")]
+// Externally tagged (`{"files": {…}}`): an internally tagged enum
+// (`tag = "type"`) is read through serde's buffered `Content`, a second
+// deserializer of every type inside it (the whole report) in the wasm.
+#[serde(rename_all = "camelCase")]
 pub enum Request {
     /// These are now the assessment's files (in order).
     Files {
@@ -226,7 +229,8 @@ pub struct Analysis {
 
 /// What the worker answers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "camelCase")]
+// Externally tagged, as [`Request`] (wasm size).
+#[serde(rename_all = "camelCase")]
 pub enum Response {
     /// How far a file has got.
     Progress(Progress),

@@ -24,41 +24,68 @@ pub struct Rec<'a> {
 }
 
 impl Rec<'_> {
+    /// Reads the record from its value tree.
     pub fn read<T: DeserializeOwned>(&self) -> Result<T, Skipped> {
         // Read without tracking the path first: records that cannot be
         // read are rare, and only they are read again to say where.
-        let quick = match self.text {
-            Some(text) => serde_json::from_str(text.get()).ok(),
-            None => T::deserialize(self.item).ok(),
-        };
-        if let Some(t) = quick {
+        if let Ok(t) = T::deserialize(self.item) {
             return Ok(t);
         }
-        let read = match self.text {
-            Some(text) => serde_path_to_error::deserialize(
-                &mut serde_json::Deserializer::from_str(text.get()),
-            ),
-            None => serde_path_to_error::deserialize(self.item),
+        self.unreadable(self.item, None)
+    }
+
+    /// Reads the record from its text when it has one (only managed
+    /// senders, the longest list, are read so), else from its value tree.
+    /// A record that cannot be read from its text is parsed into a value
+    /// tree and read again from it to say where: one path-tracking reader
+    /// per record type, not one per source (wasm size).
+    fn read_text<T: DeserializeOwned>(&self) -> Result<T, Skipped> {
+        let Some(text) = self.text else {
+            return self.read();
         };
-        read.map_err(|e| {
-            let inner = e.path().to_string();
-            let at = if inner == "." {
-                shown(self.path).to_string()
-            } else {
-                join(self.path, &inner)
-            };
-            // Read from text, the parser adds where in the record it was:
-            // the path says it better.
-            let inner = e.inner().to_string();
-            let inner = match (self.text, inner.rfind(" at line ")) {
-                (Some(_), Some(i)) => &inner[..i],
-                _ => &inner,
-            };
-            Skipped(format!(
-                "record at {} skipped: {at}: {inner}",
-                shown(self.path),
-            ))
-        })
+        let error = match serde_json::from_str(text.get()) {
+            Ok(t) => return Ok(t),
+            Err(e) => e,
+        };
+        let value: Value = serde_json::from_str(text.get()).unwrap_or(Value::Null);
+        self.unreadable(&value, Some(error))
+    }
+
+    /// The words for a record that cannot be read: where (read again from
+    /// `value` with path tracking), and why (the reader's error; `text`'s
+    /// error when reading from the text failed).
+    fn unreadable<T: DeserializeOwned>(
+        &self,
+        value: &Value,
+        text: Option<serde_json::Error>,
+    ) -> Result<T, Skipped> {
+        let (inner, why) = match serde_path_to_error::deserialize::<_, T>(value) {
+            Ok(_) => (".".to_string(), None),
+            Err(e) => (e.path().to_string(), Some(e.into_inner().to_string())),
+        };
+        // Read from text, the parser adds where in the record it was: the
+        // path says it better. (A text that reads as a value tree, e.g.
+        // one with a key given twice, keeps the text's words.)
+        let why = match (text, why) {
+            (_, Some(why)) => why,
+            (Some(e), None) => {
+                let e = e.to_string();
+                match e.rfind(" at line ") {
+                    Some(i) => e[..i].to_string(),
+                    None => e,
+                }
+            }
+            (None, None) => "cannot be read".to_string(),
+        };
+        let at = if inner == "." {
+            shown(self.path).to_string()
+        } else {
+            join(self.path, &inner)
+        };
+        Err(Skipped(format!(
+            "record at {} skipped: {at}: {why}",
+            shown(self.path),
+        )))
     }
 
     pub fn origin(&self) -> Origin {
@@ -146,7 +173,7 @@ fn id_or_content(id: &Option<Text>, record: &Value) -> String {
 }
 
 pub fn managed_sender(mut r: Rec) -> Result<ManagedSender, Skipped> {
-    let raw: RawManagedSender = r.read()?;
+    let raw: RawManagedSender = r.read_text()?;
     // The longest list of a big tenant: its text is taken, not copied.
     let mut sender = owned_text(raw.sender).ok_or_else(|| r.missing("sender"))?;
     sender.make_ascii_lowercase();
