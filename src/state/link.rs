@@ -140,7 +140,7 @@ impl AppState {
             .with_untracked(|b| b.as_ref().map(|b| Box::new(b.0 .1.clone())));
         let req = Request::Export {
             seq,
-            format: format.extension().to_string(),
+            format: format.as_str().to_string(),
             customer: opts.customer,
             assessor: opts.assessor,
             date: opts.date,

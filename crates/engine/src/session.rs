@@ -129,7 +129,7 @@ pub enum Request {
     Export {
         /// The request's number.
         seq: u64,
-        /// The format, by its file extension (`html`, `csv`, …).
+        /// The format, by its name as `--format` takes it (`html`, `markdown`, …).
         format: String,
         /// The organisation assessed.
         customer: String,
@@ -328,10 +328,7 @@ impl Session {
                     redact,
                     ..ExportOptions::default()
                 };
-                let format = Format::ALL
-                    .into_iter()
-                    .find(|f| f.extension() == format)
-                    .unwrap_or(Format::Json);
+                let format = Format::parse(&format).unwrap_or(Format::Json);
                 vec![self.export(seq, format, &opts, baseline.as_deref())]
             }
             Request::Assessment {
@@ -344,7 +341,7 @@ impl Session {
                 self.assessment = a;
                 self.now = now;
                 self.started = true;
-                vec![self.analysis(seq, false, progress)]
+                vec![self.analysis(seq, false)]
             }
         }
     }
@@ -380,7 +377,7 @@ impl Session {
         self.started = true;
         self.files = next;
         self.reload(seq, progress);
-        vec![self.analysis(seq, true, progress)]
+        vec![self.analysis(seq, true)]
     }
 
     fn add(
@@ -433,14 +430,14 @@ impl Session {
             mix,
             list: Some(list),
         };
-        vec![added, self.analysis(seq, true, progress)]
+        vec![added, self.analysis(seq, true)]
     }
 
     /// Loads the files again (the expensive part), telling each file's phase.
     fn reload(&mut self, seq: u64, progress: &mut dyn FnMut(Progress)) {
         let inputs: Vec<InputFile> = self.files.iter().map(StoredFile::to_input).collect();
         for f in &inputs {
-            let phase = if is_zip(&f.bytes) {
+            let phase = if input::is_zip(&f.bytes) {
                 Phase::Unzipping
             } else {
                 Phase::Parsing
@@ -496,7 +493,7 @@ impl Session {
     }
 
     /// The analysis of what is held now.
-    fn analysis(&mut self, seq: u64, files_changed: bool, _: &mut dyn FnMut(Progress)) -> Response {
+    fn analysis(&mut self, seq: u64, files_changed: bool) -> Response {
         let entered = self.assessment.load_entered();
         let options = Options {
             at: self
@@ -532,9 +529,4 @@ impl Session {
             announcement,
         }))
     }
-}
-
-/// A zip's first bytes (local file header, or an empty archive's end).
-fn is_zip(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
 }

@@ -20,7 +20,7 @@ use serde_json::Value;
 use super::model::{Config, Section};
 use detect::Detected;
 
-pub use archive::{folder_path_skip, folder_skip, MAX_FILE_BYTES};
+pub use archive::{folder_path_skip, folder_skip, is_zip, MAX_FILE_BYTES};
 pub use decode::decode_text;
 pub use json::parse_json;
 pub use lists::list_items;

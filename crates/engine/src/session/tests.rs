@@ -359,7 +359,7 @@ fn exports_are_made_from_the_last_report_with_the_tenant_strings_for_redaction()
         redact: true,
         baseline,
     };
-    let (out, _) = run(&mut s, export(3, "md", None));
+    let (out, _) = run(&mut s, export(3, "markdown", None));
     let Response::Exported {
         seq,
         name,
