@@ -107,19 +107,13 @@ async fn migrate(index: &mut Index) -> Result<(), String> {
         index.current = old_index.current;
     }
     let text = index_text(index);
-    let w = idb::write(|w| {
+    write_through(|w| {
         for (id, (a, files)) in &moved {
-            w.put(ASSESSMENTS, id, a)?;
-            if let Some(files) = files {
-                w.put(FILES, id, files)?;
-            }
+            put_assessment(w, id, a, files.as_deref())?;
         }
         w.put(INDEX, INDEX_KEY, &text)
     })
-    .map_err(|e| write_error(&e))?;
-    idb::finished(w.transaction())
-        .await
-        .map_err(|e| write_error(&e))?;
+    .await?;
     legacy::remove_all();
     Ok(())
 }
@@ -141,18 +135,36 @@ async fn apply_pending() -> Result<(), String> {
         return Ok(());
     };
     if let Ok(p) = serde_json::from_str::<Pending>(&text) {
-        let w = idb::write(|w| {
-            w.put(ASSESSMENTS, &p.id, &p.assessment)?;
-            if let Some(files) = &p.files {
-                w.put(FILES, &p.id, files)?;
-            }
+        write_through(|w| {
+            put_assessment(w, &p.id, &p.assessment, p.files.as_deref())?;
             w.put(INDEX, INDEX_KEY, &p.index)
         })
-        .map_err(|e| write_error(&e))?;
-        idb::finished(w.transaction())
-            .await
-            .map_err(|e| write_error(&e))?;
+        .await?;
     }
     legacy::drop_pending();
     Ok(())
+}
+
+/// Runs `ops` in one write transaction and waits until it is stored.
+async fn write_through(
+    ops: impl FnOnce(&idb::Write) -> Result<(), wasm_bindgen::JsValue>,
+) -> Result<(), String> {
+    let w = idb::write(ops).map_err(|e| write_error(&e))?;
+    idb::finished(w.transaction())
+        .await
+        .map_err(|e| write_error(&e))
+}
+
+/// Puts one assessment's text and, when given, its files' text.
+fn put_assessment(
+    w: &idb::Write,
+    id: &str,
+    assessment: &str,
+    files: Option<&str>,
+) -> Result<(), wasm_bindgen::JsValue> {
+    w.put(ASSESSMENTS, id, assessment)?;
+    match files {
+        Some(files) => w.put(FILES, id, files),
+        None => Ok(()),
+    }
 }
