@@ -6,6 +6,18 @@ import assert from 'node:assert/strict';
 import { appTest } from './harness.mjs';
 import { csvRecords } from './csv.mjs';
 
+/** Fills the finding's assignment form, submits it and waits for its summary line to read `summary`. */
+async function assign(app, finding, owner, due, summary) {
+  await app.page.click(`${finding} [data-testid="assign-summary"]`);
+  await app.page.fill(`${finding} [data-testid="assign-owner"]`, owner);
+  await app.page.fill(`${finding} [data-testid="assign-due"]`, due);
+  await app.page.click(`${finding} [data-testid="assign-submit"]`);
+  await app.page.waitForFunction(
+    ([sel, want]) => document.querySelector(sel)?.textContent === want,
+    [`${finding} [data-testid="assign-summary"]`, summary],
+  );
+}
+
 appTest('an owner and due date given to a finding fill the action plan and survive a reload', async (app) => {
   await app.page.click('[data-testid="load-sample"]');
   await app.ruleStatus('ASP001', 'fail');
@@ -13,14 +25,7 @@ appTest('an owner and due date given to a finding fill the action plan and survi
   await app.expandRule('ASP006');
   const key = await app.page.getAttribute(finding, 'data-key');
   const score = (await app.texts('[data-testid="score-value"]'))[0];
-  await app.page.click(`${finding} [data-testid="assign-summary"]`);
-  await app.page.fill(`${finding} [data-testid="assign-owner"]`, 'Mail team');
-  await app.page.fill(`${finding} [data-testid="assign-due"]`, '2027-01-31');
-  await app.page.click(`${finding} [data-testid="assign-submit"]`);
-  await app.page.waitForFunction(
-    (sel) => document.querySelector(sel)?.textContent === 'Owner: Mail team · due 2027-01-31',
-    `${finding} [data-testid="assign-summary"]`,
-  );
+  await assign(app, finding, 'Mail team', '2027-01-31', 'Owner: Mail team · due 2027-01-31');
   assert.equal((await app.texts('[data-testid="score-value"]'))[0], score, 'an owner is not an accepted risk');
   assert.equal(await app.page.getAttribute(finding, 'data-state'), 'open');
 
@@ -40,12 +45,5 @@ appTest('an owner and due date given to a finding fill the action plan and survi
   assert.match(planRow, /2027-01-31|31 January 2027/);
 
   // Clearing both fields removes the assignment.
-  await app.page.click(`${finding} [data-testid="assign-summary"]`);
-  await app.page.fill(`${finding} [data-testid="assign-owner"]`, '');
-  await app.page.fill(`${finding} [data-testid="assign-due"]`, '');
-  await app.page.click(`${finding} [data-testid="assign-submit"]`);
-  await app.page.waitForFunction(
-    (sel) => document.querySelector(sel)?.textContent === 'Assign an owner and due date',
-    `${finding} [data-testid="assign-summary"]`,
-  );
+  await assign(app, finding, '', '', 'Assign an owner and due date');
 });
