@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use web_sys::File;
 
 use engine::export::{ExportOptions, Format};
-use engine::session::{Listed, Mix, Offer};
+use engine::session::{Listed, Mix};
 
 use super::*;
 
@@ -267,17 +267,12 @@ impl AppState {
     fn added(
         &self,
         stored: Vec<StoredFile>,
-        offer: Option<Offer>,
+        offer: Option<SavedAssessment>,
         mix: Option<Mix>,
         prepared: Option<(Listed, JsValue)>,
     ) {
-        if let Some(o) = offer {
-            self.offer.set(Some(SavedAssessment {
-                name: o.name,
-                text: o.text,
-                customer: o.customer,
-                date: o.date,
-            }));
+        if offer.is_some() {
+            self.offer.set(offer);
         }
         if let Some(m) = mix {
             self.loading.set(None);
@@ -305,12 +300,7 @@ impl AppState {
         self.link.update_value(|l| l.applied = a.seq);
         self.report.set(a.report);
         self.fresh.set(true);
-        let t = a.tenant;
-        self.tenant.set(Tenant {
-            account_code: t.account_code,
-            account_name: t.account_name,
-            domains: t.domains.into_iter().collect(),
-        });
+        self.tenant.set(a.tenant);
         let conflicts: Vec<Section> = a
             .conflicts
             .iter()

@@ -16,7 +16,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::assessment::{
-    add_files, conflicts_in, other_tenant, saved_assessment, Assessment, StoredFile,
+    add_files, conflicts_in, other_tenant, saved_assessment, Assessment, SavedAssessment,
+    StoredFile,
 };
 use crate::compare::compare;
 use crate::export::order::loaded_announcement;
@@ -165,19 +166,6 @@ impl Request {
     }
 }
 
-/// A loaded file that is itself a saved assessment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Offer {
-    /// The file's name.
-    pub name: String,
-    /// Its text, to import.
-    pub text: String,
-    /// The customer it is about.
-    pub customer: String,
-    /// Its date.
-    pub date: String,
-}
-
 /// Added files that look like another customer's.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mix {
@@ -185,27 +173,6 @@ pub struct Mix {
     pub why: String,
     /// The customer they name, when an account name was loaded.
     pub customer: Option<String>,
-}
-
-/// The tenant the loaded files are about.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TenantView {
-    /// The account code, when loaded.
-    pub account_code: Option<String>,
-    /// The account name, when loaded.
-    pub account_name: Option<String>,
-    /// The internal domains.
-    pub domains: Vec<String>,
-}
-
-impl From<&Tenant> for TenantView {
-    fn from(t: &Tenant) -> Self {
-        TenantView {
-            account_code: t.account_code.clone(),
-            account_name: t.account_name.clone(),
-            domains: t.domains.iter().cloned().collect(),
-        }
-    }
 }
 
 /// Everything the page shows that comes from an analysis.
@@ -219,7 +186,7 @@ pub struct Analysis {
     #[serde(with = "wire::full_report")]
     pub report: Report,
     /// The tenant of the loaded files.
-    pub tenant: TenantView,
+    pub tenant: Tenant,
     /// Section keys that both the files and the checklist hold.
     pub conflicts: Vec<String>,
     /// What a screen reader should hear ("Loaded: 39 findings, …") when
@@ -243,7 +210,7 @@ pub enum Response {
         /// The new files.
         files: Vec<FileRef>,
         /// A file that is a saved assessment, offered to be opened as one.
-        offer: Option<Offer>,
+        offer: Option<SavedAssessment>,
         /// Why the files look like another customer's, if they do.
         mix: Option<Mix>,
         /// The session's files now, when they were added: name, section
@@ -386,12 +353,7 @@ impl Session {
         inputs: Vec<InputFile>,
         progress: &mut dyn FnMut(Progress),
     ) -> Vec<Response> {
-        let offer = inputs.iter().find_map(saved_assessment).map(|o| Offer {
-            name: o.name,
-            text: o.text,
-            customer: o.customer,
-            date: o.date,
-        });
+        let offer = inputs.iter().find_map(saved_assessment);
         let mix = if offer.is_none() && !self.files.is_empty() {
             other_tenant(&self.loaded, &inputs).map(|o| Mix {
                 why: o.why,
@@ -511,7 +473,7 @@ impl Session {
             .into_iter()
             .map(|s| s.key().to_string())
             .collect();
-        let tenant = TenantView::from(&Tenant::of(&self.loaded.config));
+        let tenant = Tenant::of(&self.loaded.config);
         let report = self
             .assessment
             .report_from(self.loaded.clone(), entered, &options);

@@ -60,7 +60,7 @@ impl std::error::Error for BundleError {}
 
 /// A loaded file that is itself a saved assessment (a bundle with an
 /// `assessment` block): the app offers to open it as one.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SavedAssessment {
     /// The file's name.
     pub name: String,

@@ -5,8 +5,9 @@ use std::collections::BTreeSet;
 
 use super::{domain_key, Config};
 
-/// What identifies the tenant behind some loaded data.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// What identifies the tenant behind some loaded data (sent from the
+/// analysis worker to the page: [`crate::session`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Tenant {
     /// The Mimecast account code (`account.accountCode`), when loaded.
     pub account_code: Option<String>,
