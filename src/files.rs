@@ -18,22 +18,38 @@ pub fn list_files(list: &FileList) -> Vec<File> {
 pub async fn read_files(files: Vec<File>) -> Vec<InputFile> {
     let mut out = Vec::with_capacity(files.len());
     for f in files {
-        // Past the engine's limit, read one byte more than it accepts: the
-        // engine then reports the file as too large without us holding it all.
-        let limit = MAX_FILE_BYTES as f64;
-        let blob: web_sys::Blob = if f.size() > limit {
-            match f.slice_with_f64_and_f64(0.0, limit + 1.0) {
-                Ok(b) => b,
-                Err(_) => f.clone().into(),
-            }
-        } else {
-            f.clone().into()
-        };
-        let bytes = match JsFuture::from(blob.array_buffer()).await {
-            Ok(buf) => Uint8Array::new(&buf).to_vec(),
-            Err(_) => Vec::new(),
-        };
+        let bytes = read_file(&f, &|_| {}).await;
         out.push(InputFile::new(f.name(), bytes));
     }
     out
+}
+
+/// How much of a file is read at a time (one progress step).
+const SLICE: f64 = 4.0 * 1024.0 * 1024.0;
+
+/// Reads one file in slices, telling `done` the bytes read after each.
+/// Past the engine's limit one byte more than it accepts is read: the
+/// engine then reports the file as too large without anyone holding it
+/// all. A file that cannot be read comes back empty.
+pub async fn read_file(f: &File, done: &dyn Fn(f64)) -> Vec<u8> {
+    let end = f.size().min(MAX_FILE_BYTES as f64 + 1.0);
+    let mut bytes = Vec::with_capacity(end as usize);
+    let mut at = 0.0;
+    done(0.0);
+    while at < end {
+        let next = (at + SLICE).min(end);
+        let Ok(blob) = f.slice_with_f64_and_f64(at, next) else {
+            return Vec::new();
+        };
+        let Ok(buf) = JsFuture::from(blob.array_buffer()).await else {
+            return Vec::new();
+        };
+        let chunk = Uint8Array::new(&buf);
+        let from = bytes.len();
+        bytes.resize(from + chunk.length() as usize, 0);
+        chunk.copy_to(&mut bytes[from..]);
+        at = next;
+        done(at);
+    }
+    bytes
 }

@@ -10,17 +10,12 @@ use std::rc::Rc;
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
 
-use engine::input::MAX_FILE_BYTES;
 use engine::session::{Phase, Progress, Request, Response, Session};
 use engine::InputFile;
 
 use super::message;
-
-/// How much of a file is read at a time (one progress step).
-const SLICE: f64 = 4.0 * 1024.0 * 1024.0;
 
 struct Pump {
     session: Rc<RefCell<Session>>,
@@ -180,37 +175,17 @@ fn stored_value(text: String) -> JsValue {
     }
 }
 
-/// Reads a file in slices, telling how far it got. Past the engine's limit
-/// one byte more than it accepts is read: the engine then reports the file
-/// as too large. A file that cannot be read comes back empty (the engine
-/// reports it as such).
+/// Reads a file, telling the page how far it got.
 async fn read(f: &File, seq: u64, tell: &dyn Fn(Progress)) -> Vec<u8> {
-    let size = f.size();
-    let end = size.min(MAX_FILE_BYTES as f64 + 1.0);
-    let mut bytes = Vec::with_capacity(end as usize);
-    let mut at = 0.0;
-    let progress = |done: f64| Progress {
-        seq,
-        file: f.name(),
-        phase: Phase::Reading,
-        done: done as u64,
-        total: size as u64,
-    };
-    tell(progress(0.0));
-    while at < end {
-        let next = (at + SLICE).min(end);
-        let Ok(blob) = f.slice_with_f64_and_f64(at, next) else {
-            return Vec::new();
-        };
-        let Ok(buf) = JsFuture::from(blob.array_buffer()).await else {
-            return Vec::new();
-        };
-        let chunk = Uint8Array::new(&buf);
-        let from = bytes.len();
-        bytes.resize(from + chunk.length() as usize, 0);
-        chunk.copy_to(&mut bytes[from..]);
-        at = next;
-        tell(progress(at));
-    }
-    bytes
+    let (file, total) = (f.name(), f.size() as u64);
+    crate::files::read_file(f, &|done| {
+        tell(Progress {
+            seq,
+            file: file.clone(),
+            phase: Phase::Reading,
+            done: done as u64,
+            total,
+        })
+    })
+    .await
 }
