@@ -245,8 +245,9 @@ pub enum Response {
 #[derive(Debug, Default)]
 pub struct Session {
     files: Vec<StoredFile>,
-    /// Texts of files this side knows, by name (the current ones and the
-    /// ones just added).
+    /// Texts of added files not part of `files` (the page is asking the
+    /// user whether they join them), by name. The current files' texts are
+    /// in `files` (not copied here: they may be tens of megabytes).
     known: BTreeMap<String, String>,
     loaded: Loaded,
     assessment: Assessment,
@@ -321,12 +322,13 @@ impl Session {
     ) -> Vec<Response> {
         let mut next = Vec::with_capacity(files.len());
         for f in files {
-            let data = match f.data {
+            let held = || {
+                let current = self.files.iter().find(|s| s.name == f.name);
+                current.map(|s| &s.data).or_else(|| self.known.get(&f.name))
+            };
+            let data = match f.data.or_else(|| held().cloned()) {
                 Some(d) => d,
-                None => match self.known.get(&f.name) {
-                    Some(d) => d.clone(),
-                    None => return vec![Response::Resend { seq }],
-                },
+                None => return vec![Response::Resend { seq }],
             };
             next.push(StoredFile {
                 name: f.name,
@@ -334,10 +336,8 @@ impl Session {
                 data,
             });
         }
-        self.known = next
-            .iter()
-            .map(|f| (f.name.clone(), f.data.clone()))
-            .collect();
+        // Added files the page had not taken yet are now in `files` or gone.
+        self.known.clear();
         if next == self.files && self.started {
             return Vec::new();
         }
@@ -364,11 +364,12 @@ impl Session {
         };
         let mut stored = Vec::new();
         add_files(&mut stored, &inputs);
-        for f in &stored {
-            self.known.insert(f.name.clone(), f.data.clone());
-        }
         let files = stored.iter().map(FileRef::with_data).collect();
         if mix.is_some() {
+            // Held until the page says whether they join these files.
+            for f in stored {
+                self.known.insert(f.name, f.data);
+            }
             return vec![Response::Added {
                 seq,
                 files,
