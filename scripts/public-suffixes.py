@@ -2,7 +2,7 @@
 """Writes the compact Public Suffix List that redaction embeds.
 
 Usage: python3 scripts/public-suffixes.py public_suffix_list.dat \
-         > crates/engine/src/export/redact/public_suffixes.txt
+         > crates/engine/src/dns_records/public_suffixes.txt
 
 Input: the Public Suffix List (https://publicsuffix.org/list/, MPL 2.0), both
 its ICANN and PRIVATE sections. Output: the rules as a tree of labels, right

@@ -7,7 +7,8 @@
 #   4. native tests                     cargo test --workspace (engine, CLI, crate boundaries)
 #   5. browser component tests          cargo test --target wasm32-unknown-unknown -p mimecast-audit-app --test browser
 #   6. release build into dist/         trunk build --release
-#   7. end-to-end tests on that dist/   node --test tests/e2e/*.test.mjs
+#   7. release artifacts into release/  node scripts/release.mjs (single file, site zip, SHA256SUMS)
+#   8. end-to-end tests on both         node --test tests/e2e/*.test.mjs
 # Installs whatever is missing first (scripts/setup.sh --test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -63,6 +64,14 @@ while IFS= read -r -d '' f; do
   gz=$((gz + $(gzip -9 < "$f" | wc -c)))
 done < <(find dist -type f -print0)
 summary+=("$(printf '        total dist/ (%d files): %d bytes, %d gzipped' "$files" "$raw" "$gz")")
+
+# The single file, the site zip and SHA256SUMS, made from this dist/ (the
+# end-to-end tests open the single file from disk and check the zip).
+step "release artifacts (-> release/)" node scripts/release.mjs
+for f in release/*.html release/*.zip; do
+  summary+=("$(printf '        %s: %d bytes, %d gzipped' "${f#release/}" \
+    "$(wc -c < "$f")" "$(gzip -9 < "$f" | wc -c)")")
+done
 
 # The end-to-end tests serve exactly this dist/ folder. (Files are listed
 # rather than the folder: newer Node versions read the arguments as globs.)

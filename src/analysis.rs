@@ -18,11 +18,18 @@ use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
 use engine::session::{Request, Response, Session};
 
+pub mod marks;
 pub mod message;
 pub mod pump;
 
 /// The worker's start-up script, as Trunk copies it next to index.html.
 const SCRIPT: &str = "analysis-worker.js";
+
+/// The global where the single-file build's loader (`scripts/single-file.mjs`)
+/// puts the URL of the worker's script: a `blob:` URL of a classic script
+/// holding the glue and the worker's start-up (a `file://` page cannot start
+/// a module worker), so it is also the glue's URL.
+const SINGLE_FILE_WORKER: &str = "MIMECAST_AUDIT_WORKER_URL";
 
 /// Told every answer, with the values carried beside its JSON.
 type Listener = Rc<dyn Fn(Response, Array)>;
@@ -92,9 +99,13 @@ pub fn send(req: &Request, beside: Array) {
 }
 
 fn deliver(msg: JsValue) {
+    let start = marks::now();
     let Some((response, beside)) = message::decode_response(&msg) else {
         return;
     };
+    if !matches!(response, Response::Progress(_)) {
+        marks::mark_at("page-decode", start);
+    }
     if let Some(l) = LISTENER.with(|l| l.borrow().clone()) {
         l(response, beside);
     }
@@ -116,11 +127,21 @@ fn glue_url() -> Option<String> {
     Some(web_sys::Url::new_with_base(&href, &base).ok()?.href())
 }
 
+/// The worker's script, the glue it imports and the kind of worker: the
+/// single file's (set in [`SINGLE_FILE_WORKER`]), else the served files.
+fn worker_source() -> Option<(String, String, WorkerType)> {
+    let given = Reflect::get(&js_sys::global(), &SINGLE_FILE_WORKER.into()).ok();
+    if let Some(url) = given.and_then(|v| v.as_string()) {
+        return Some((url.clone(), url, WorkerType::Classic));
+    }
+    Some((SCRIPT.to_owned(), glue_url()?, WorkerType::Module))
+}
+
 fn start_worker() -> Option<Engine> {
-    let glue = glue_url()?;
+    let (script, glue, kind) = worker_source()?;
     let options = WorkerOptions::new();
-    options.set_type(WorkerType::Module);
-    let worker = Worker::new_with_options(SCRIPT, &options).ok()?;
+    options.set_type(kind);
+    let worker = Worker::new_with_options(&script, &options).ok()?;
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
         let data = ev.data();
         if Reflect::has(&data, &"ready".into()).unwrap_or(false) {

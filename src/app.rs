@@ -5,10 +5,11 @@
 use leptos::prelude::*;
 
 use crate::components::{
-    CompareView, ConflictList, CoverageView, DropZone, ExportsBar, InputList, MixQuestion,
-    PrintCover, ResultList, ScorePanel,
+    AttackPathsPanel, CompareView, ConflictList, CoverageView, DropZone, ExportsBar, InputList,
+    Later, MixQuestion, PrintCover, ResultList, ScorePanel,
 };
-use crate::pages::{AssessmentsPage, ChecklistPage, RulesPage};
+use crate::pages::{AssessmentsPage, ChecklistPage, ExplainPage, PrivacyPage, RulesPage};
+use crate::pwa::UpdateBanner;
 use crate::state::{AppState, Page};
 use engine::assessment::UNTITLED;
 use engine::export::order::report_title;
@@ -42,6 +43,7 @@ fn SectionMenu() -> impl IntoView {
     view! {
         <nav class="section-menu" aria-label="Report sections" data-testid="section-menu">
             <a href="#summary">"Summary"</a>
+            <a href="#attack-paths">"Attack paths"</a>
             <a href="#coverage">"Coverage"</a>
             <a href="#findings">"Findings"</a>
             <a href="#compare">"Compare"</a>
@@ -53,6 +55,7 @@ fn SectionMenu() -> impl IntoView {
 pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
+    crate::pwa::start();
     let tab = move |page: Page, label: &'static str, testid: &'static str| {
         view! {
             <button type="button" class="tab" data-testid=testid
@@ -94,11 +97,14 @@ pub fn App() -> impl IntoView {
             <nav class="tabs" aria-label="Pages">
                 {tab(Page::Report, "Report", "tab-report")}
                 {tab(Page::Checklist, "Checklist", "tab-checklist")}
+                {tab(Page::Explain, "Test a message", "tab-explain")}
                 {tab(Page::Rules, "Rules", "tab-rules")}
                 {tab(Page::Assessments, "Assessments", "tab-assessments")}
+                {tab(Page::Privacy, "Privacy", "tab-privacy")}
             </nav>
         </header>
         <main class="app-main">
+            <UpdateBanner/>
             {move || state.storage_error.get().map(|e| view! {
                 <p class="storage-error" role="alert" data-testid="storage-error">{e}</p>
             })}
@@ -116,20 +122,24 @@ pub fn App() -> impl IntoView {
                     <DropZone/>
                     <InputList/>
                     <ConflictList/>
+                    // The heavy parts are built a task each (see `Later`).
                     <Show when=move || state.has_data.get()>
-                        <ScorePanel/>
+                        <Later><ScorePanel/></Later>
+                        <Later><AttackPathsPanel/></Later>
                         <ExportsBar/>
-                        <CoverageView/>
+                        <Later><CoverageView/></Later>
                     </Show>
                     <ResultList/>
                     <Show when=move || state.has_data.get()>
-                        <CompareView/>
+                        <Later><CompareView/></Later>
                     </Show>
                 }
                 .into_any(),
                 Page::Checklist => view! { <ChecklistPage/> }.into_any(),
+                Page::Explain => view! { <ExplainPage/> }.into_any(),
                 Page::Rules => view! { <RulesPage/> }.into_any(),
                 Page::Assessments => view! { <AssessmentsPage/> }.into_any(),
+                Page::Privacy => view! { <PrivacyPage/> }.into_any(),
             }}
         </main>
     }

@@ -25,6 +25,7 @@ use leptos::task::spawn_local;
 
 use super::storage::{self, Summary};
 
+mod explain;
 mod link;
 use crate::analysis;
 use engine::assessment::{
@@ -35,6 +36,7 @@ use engine::export::order::SortBy;
 use engine::input::Loaded;
 use engine::model::{parse_date, Section, Tenant};
 use engine::report::filter::Filter;
+use engine::session::explain::{Explained, MessageForm};
 use engine::session::{Analysis, FileRef, Progress, Request, Response};
 use engine::{report_for, samples, Options, Report};
 use js_sys::Array;
@@ -50,6 +52,10 @@ pub enum Page {
     Checklist,
     Rules,
     Assessments,
+    /// Privacy and verification.
+    Privacy,
+    /// "Test a message": the policy explainer.
+    Explain,
 }
 
 /// A shared, immutable value that counts as changed whenever it is
@@ -145,6 +151,14 @@ pub struct AppState {
     prepared: StoredValue<Prepared, LocalStorage>,
     /// An analysis waiting for its added files (see `Link::adding`).
     deferred: StoredValue<Option<Analysis>, LocalStorage>,
+    /// The message on the "Test a message" page, as typed.
+    pub explain_form: RwSignal<MessageForm>,
+    /// Keys of the form's fields the user has changed (their errors show).
+    pub explain_touched: RwSignal<BTreeSet<&'static str>>,
+    /// The worker's latest explanation of that message.
+    pub explained: RwSignal<Option<Shared<Explained>>>,
+    /// The explain request waiting for the typing to pause.
+    explain_timer: StoredValue<Option<TimeoutHandle>>,
 }
 
 /// A list of files and the worker's JSON text of it.
@@ -164,13 +178,16 @@ struct Link {
     edit_sent: Option<u64>,
     /// The assessment changed meanwhile: send it once that is answered.
     edit_dirty: bool,
-    /// Files being added: the answer to this request, whose analysis is
-    /// applied once they are.
+    /// Files being loaded by this request: its analysis (which the worker
+    /// sends before their texts) is applied once they are added here, so
+    /// that the report and the file list change together.
     adding: Option<u64>,
     /// Analyses up to this request are not announced (start-up, cancel).
     quiet: u64,
     /// The files the worker holds, by name: the length of their text.
     known: HashMap<String, usize>,
+    /// The last explain request: only its answer is shown.
+    explain_seq: u64,
 }
 
 /// Takes the files out of an assessment: the app holds them apart.
@@ -240,6 +257,10 @@ impl AppState {
             link: StoredValue::new(Link::default()),
             prepared: StoredValue::new_local(None),
             deferred: StoredValue::new_local(None),
+            explain_form: RwSignal::new(MessageForm::default()),
+            explain_touched: RwSignal::new(BTreeSet::new()),
+            explained: RwSignal::new(None),
+            explain_timer: StoredValue::new(None),
         };
         storage::on_outcome(move |outcome| {
             if outcome.is_some() {
@@ -254,6 +275,7 @@ impl AppState {
         state.migrate_keys();
         state.keep_standing();
         state.talk_to_worker();
+        state.explain_as_typed();
         state
     }
 

@@ -161,7 +161,9 @@ fn tell(outcome: Option<String>) {
 /// wrote of assessment `id` counts as not stored.
 fn follow(w: idb::Write, id: Option<String>) {
     wasm_bindgen_futures::spawn_local(async move {
-        match idb::finished(w.transaction()).await {
+        let outcome = idb::finished(w.transaction()).await;
+        crate::analysis::marks::mark("page-stored");
+        match outcome {
             Ok(()) => {
                 // Whatever was kept as the page was left is in now.
                 legacy::drop_pending();
@@ -277,6 +279,7 @@ fn save(
     current: bool,
     leaving: bool,
 ) -> Result<Index, String> {
+    crate::analysis::marks::mark("page-store");
     let before = stored(&a.id);
     // The text of the list, and the same as a JavaScript string.
     let files = files.map(|f| match f {

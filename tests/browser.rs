@@ -73,5 +73,14 @@ async fn mounted_app_shows_every_rule_after_load_sample() {
         1
     );
     assert!(count("[data-testid=rule-result][data-rule=ASP001][data-status=fail]") == 1);
+    // The cards' bodies (findings included) are built a task each after
+    // the report shows: wait until none is left.
+    for _ in 0..500 {
+        if count("[data-rendering=true]") == 0 {
+            break;
+        }
+        tick(10).await;
+    }
+    assert_eq!(count("[data-rendering=true]"), 0, "every card is built");
     assert!(count("[data-testid=finding][data-rule=ASP001]") >= 1);
 }

@@ -2,22 +2,54 @@
 //! `{head, beside}`, where `head` is the JSON of an engine
 //! [`Request`]/[`Response`] and `beside` an array of what must not go
 //! through JSON (file texts as strings, or `File`s to read), in the order
-//! of the files the head names.
+//! of the files the head names. A big head (a report) travels as the bytes
+//! of its JSON rather than as a string: neither side then converts it
+//! between JavaScript's UTF-16 and Rust's UTF-8, and the worker hands its
+//! buffer over instead of copying it.
 
-use js_sys::{Array, Object, Reflect};
-use wasm_bindgen::JsValue;
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
 
 use engine::session::{Request, Response};
 
+/// From this size on a head is sent as bytes.
+const BYTES_FROM: usize = 64 * 1024;
+
 fn pack(head: String, beside: &Array) -> JsValue {
     let msg = Object::new();
-    _ = Reflect::set(&msg, &"head".into(), &head.into());
+    let head = if head.len() < BYTES_FROM {
+        JsValue::from(head)
+    } else {
+        Uint8Array::from(head.as_bytes()).into()
+    };
+    _ = Reflect::set(&msg, &"head".into(), &head);
     _ = Reflect::set(&msg, &"beside".into(), beside);
     msg.into()
 }
 
-fn unpack(msg: &JsValue) -> Option<(String, Array)> {
-    let head = Reflect::get(msg, &"head".into()).ok()?.as_string()?;
+/// The JSON of a message's head, as a string or as bytes.
+enum Head {
+    Text(String),
+    Bytes(Vec<u8>),
+}
+
+impl Head {
+    fn read<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
+        match self {
+            Head::Text(t) => serde_json::from_str(t).ok(),
+            // Checked as UTF-8 at once, then read as text (faster than
+            // checking each string as it is read).
+            Head::Bytes(b) => serde_json::from_str(std::str::from_utf8(b).ok()?).ok(),
+        }
+    }
+}
+
+fn unpack(msg: &JsValue) -> Option<(Head, Array)> {
+    let head = Reflect::get(msg, &"head".into()).ok()?;
+    let head = match head.dyn_into::<Uint8Array>() {
+        Ok(bytes) => Head::Bytes(bytes.to_vec()),
+        Err(head) => Head::Text(head.as_string()?),
+    };
     let beside = Reflect::get(msg, &"beside".into())
         .ok()
         .filter(Array::is_array)
@@ -39,11 +71,17 @@ pub fn encode_response(res: &Response, beside: &Array) -> JsValue {
 /// A request read back (`None`: not one of ours).
 pub fn decode_request(msg: &JsValue) -> Option<(Request, Array)> {
     let (head, beside) = unpack(msg)?;
-    Some((serde_json::from_str(&head).ok()?, beside))
+    Some((head.read()?, beside))
+}
+
+/// The head's bytes of a message packed by this module (to hand its
+/// buffer over with the message), when it is sent as bytes.
+pub fn head_bytes(msg: &JsValue) -> Option<Uint8Array> {
+    Reflect::get(msg, &"head".into()).ok()?.dyn_into().ok()
 }
 
 /// A response read back (`None`: not one of ours).
 pub fn decode_response(msg: &JsValue) -> Option<(Response, Array)> {
     let (head, beside) = unpack(msg)?;
-    Some((serde_json::from_str(&head).ok()?, beside))
+    Some((head.read()?, beside))
 }

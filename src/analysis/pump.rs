@@ -15,7 +15,7 @@ use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
 use engine::session::{Phase, Progress, Request, Response, Session};
 use engine::InputFile;
 
-use super::message;
+use super::{marks, message};
 
 struct Pump {
     session: Rc<RefCell<Session>>,
@@ -33,7 +33,7 @@ pub fn run() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     PUMP.with(|p| {
         *p.borrow_mut() = Some(Pump {
-            session: Rc::new(RefCell::new(Session::new())),
+            session: Rc::new(RefCell::new(worker_session())),
             queue: VecDeque::new(),
             running: false,
         })
@@ -59,11 +59,21 @@ pub fn run() {
     _ = scope.post_message(&ready);
 }
 
+/// A session that marks its steps on the worker's timeline.
+fn worker_session() -> Session {
+    let mut session = Session::new();
+    session.on_step(|name| marks::mark(&format!("worker-{name}")));
+    session
+}
+
 /// Posts a message to the page; the buffers of the bytes beside it are
 /// handed over, not copied.
 fn post(msg: JsValue) {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let transfer = Array::new();
+    if let Some(head) = message::head_bytes(&msg) {
+        transfer.push(&head.buffer());
+    }
     if let Ok(beside) = js_sys::Reflect::get(&msg, &"beside".into()) {
         for v in Array::from(&beside).iter() {
             if let Some(bytes) = v.dyn_ref::<Uint8Array>() {
@@ -93,14 +103,20 @@ async fn drain(session: Rc<RefCell<Session>>) {
     }
 }
 
-/// The next request to answer: an edit of the assessment with a newer one
-/// behind it is skipped (the newer one says all).
+/// The next request to answer: an edit of the assessment, or a message to
+/// explain, with a newer one of its kind behind it is skipped (the newer
+/// one says all).
 fn next_request(queue: &mut VecDeque<JsValue>) -> Option<JsValue> {
-    let is_edit = |m: &JsValue| {
-        message::decode_request(m).is_some_and(|(r, _)| matches!(r, Request::Assessment { .. }))
+    let is = |m: &JsValue, explain: bool| {
+        message::decode_request(m).is_some_and(|(r, _)| match r {
+            Request::Assessment { .. } => !explain,
+            Request::Explain { .. } => explain,
+            _ => false,
+        })
     };
     while let Some(msg) = queue.pop_front() {
-        if is_edit(&msg) && queue.iter().any(is_edit) {
+        let newer = |explain: bool| is(&msg, explain) && queue.iter().any(|m| is(m, explain));
+        if newer(false) || newer(true) {
             continue;
         }
         return Some(msg);
@@ -115,6 +131,11 @@ pub async fn answer(session: &Rc<RefCell<Session>>, msg: JsValue, post: &dyn Fn(
         return;
     };
     let tell = |p: Progress| {
+        match p.phase {
+            Phase::Parsing | Phase::Unzipping => marks::mark("worker-parse"),
+            Phase::Analysing => marks::mark("worker-analyse"),
+            Phase::Reading => {}
+        }
         post(message::encode_response(
             &Response::Progress(p),
             &Array::new(),
@@ -127,6 +148,7 @@ pub async fn answer(session: &Rc<RefCell<Session>>, msg: JsValue, post: &dyn Fn(
             }
         }
         Request::Add { seq, inputs } => {
+            marks::mark("worker-read");
             for f in beside.iter() {
                 if let Ok(f) = f.dyn_into::<File>() {
                     let bytes = read(&f, *seq, &tell).await;
@@ -134,30 +156,58 @@ pub async fn answer(session: &Rc<RefCell<Session>>, msg: JsValue, post: &dyn Fn(
                 }
             }
         }
-        Request::Assessment { .. } | Request::Export { .. } => {}
+        Request::Assessment { .. } | Request::Export { .. } | Request::Explain { .. } => {}
     }
-    let responses = session.borrow_mut().handle(req, &mut |p| tell(p));
-    for mut r in responses {
-        let out = Array::new();
-        match &mut r {
-            // Texts as bytes: the page turns them into its strings a slice
-            // at a time. After them, the list as the page stores it.
-            Response::Added { files, list, .. } => {
-                for f in files.iter_mut() {
-                    let text = f.data.take().unwrap_or_default();
-                    out.push(&Uint8Array::from(text.as_bytes()));
-                }
-                if list.is_some() {
-                    out.push(&stored_value(session.borrow().stored_text()));
-                }
+    marks::mark("worker-session");
+    // Each answer is posted as soon as the session makes it (the analysis
+    // before the added files' texts); the added files wait for the session
+    // to be free, as the list to store is taken from it.
+    let mut added = None;
+    session
+        .borrow_mut()
+        .handle_each(req, &mut |p| tell(p), &mut |r| match r {
+            Response::Added { .. } => added = Some(r),
+            r => send(r, None, post),
+        });
+    if let Some(r) = added {
+        let stored = matches!(&r, Response::Added { list: Some(_), .. });
+        let list = stored.then(|| session.borrow().stored_text());
+        send(r, list, post);
+    }
+    marks::mark("worker-idle");
+}
+
+/// Posts one answer; `list`: the session's stored text of its files, sent
+/// with added files.
+fn send(mut r: Response, list: Option<String>, post: &dyn Fn(JsValue)) {
+    marks::mark(match &r {
+        Response::Added { .. } => "worker-send-added",
+        Response::Analysis(_) => "worker-send-analysis",
+        _ => "worker-send",
+    });
+    let out = Array::new();
+    match &mut r {
+        // Texts as bytes: the page turns them into its strings a slice
+        // at a time. After them, the list as the page stores it.
+        Response::Added {
+            files,
+            list: listed,
+            ..
+        } => {
+            for f in files.iter_mut() {
+                let text = f.data.take().unwrap_or_default();
+                out.push(&Uint8Array::from(text.as_bytes()));
             }
-            Response::Exported { text, .. } => {
-                out.push(&JsValue::from(std::mem::take(text)));
+            if let (Some(text), Some(_)) = (list, listed) {
+                out.push(&stored_value(text));
             }
-            _ => {}
         }
-        post(message::encode_response(&r, &out));
+        Response::Exported { text, .. } => {
+            out.push(&JsValue::from(std::mem::take(text)));
+        }
+        _ => {}
     }
+    post(message::encode_response(&r, &out));
 }
 
 /// Above this size the stored text of the files goes to the page as a

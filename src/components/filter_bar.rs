@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::state::AppState;
 use engine::export::order::SortBy;
-use engine::report::filter::counts;
+use engine::report::filter::{control_choices, counts};
 use engine::report::Status;
 
 /// A toggle button that adds or removes one value from a filter set.
@@ -71,6 +71,14 @@ pub fn FilterBar() -> impl IntoView {
             })
             .collect_view()
     };
+    let control_options = move || {
+        state.report.with(|r| {
+            control_choices(&r.results)
+                .into_iter()
+                .map(|c| view! { <option value=c.short>{c.label}</option> })
+                .collect_view()
+        })
+    };
     let status_chips = [
         (Status::Fail, "Failed"),
         (Status::NotAssessed, "Not assessed"),
@@ -106,6 +114,15 @@ pub fn FilterBar() -> impl IntoView {
                     <input type="search" data-testid="search" placeholder="domain, policy, rule…"
                         prop:value=move || state.filter.with(|f| f.text.clone())
                         on:input=move |ev| state.filter.update(|f| f.text = event_target_value(&ev))/>
+                </label>
+                <label class="field">
+                    <span>"Control"</span>
+                    <select class="filters__control" data-testid="filter-control"
+                        prop:value=move || state.filter.with(|f| f.control.clone())
+                        on:change=move |ev| state.filter.update(|f| f.control = event_target_value(&ev))>
+                        <option value="">"All controls"</option>
+                        {control_options}
+                    </select>
                 </label>
                 <label class="field">
                     <span>"Sort by"</span>

@@ -408,7 +408,91 @@ pub fn field_view(w: Where, field: &'static Field) -> AnyView {
             )
         }
         FieldKind::Target => target_field(w, field, value, attrs, label, help, errors),
+        FieldKind::Records { item, fields } => {
+            records_field(w, field, item, fields, value, label, help, errors)
+        }
     }
+}
+
+/// The field of item `i` of a list of records: the same field with the
+/// item's dotted key (`apiApplications.0.name`). Made once per item shown
+/// and kept for the page's life (a few bytes each).
+fn item_field(list: &'static str, i: usize, sub: &'static Field) -> &'static Field {
+    let key: &'static str = Box::leak(format!("{list}.{i}.{}", sub.key).into_boxed_str());
+    Box::leak(Box::new(Field { key, ..*sub }))
+}
+
+/// A list of small records (API applications): each item's fields, with
+/// buttons to add and remove items. Problems of an item are shown under
+/// the list, named by the item's number.
+#[allow(clippy::too_many_arguments)]
+fn records_field(
+    w: Where,
+    field: &'static Field,
+    item: &'static str,
+    fields: &'static [Field],
+    value: Memo<Option<Value>>,
+    label: String,
+    help: AnyView,
+    errors: AnyView,
+) -> AnyView {
+    let state = expect_context::<AppState>();
+    let count = Memo::new(move |_| {
+        value.with(|v| v.as_ref().and_then(Value::as_array).map_or(0, Vec::len))
+    });
+    let edit_list = move |f: &dyn Fn(&mut Vec<Value>)| {
+        state.edit(|a| {
+            let mut list = records::record(a, w.form, w.slot)
+                .and_then(|r| checklist::get(r, field.key))
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
+            f(&mut list);
+            records::set_field(a, w.form, w.slot, field.key, Some(Value::Array(list)));
+        })
+    };
+    let noun = {
+        let mut c = item.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect::<String>())
+            .unwrap_or_default()
+    };
+    let added = format!("{noun} added.");
+    let add = move |_| {
+        edit_list(&|l| l.push(checklist::new_item(item, fields)));
+        state.announce.set(added.clone());
+    };
+    let removed = noun.clone();
+    let remove = Callback::new(move |i: usize| {
+        edit_list(&|l| {
+            if i < l.len() {
+                l.remove(i);
+            }
+        });
+        state.announce.set(format!("{removed} {} removed.", i + 1));
+    });
+    let legend_id = w.id(field.key, "-legend");
+    let labelled_by = legend_id.clone();
+    let heading = noun;
+    view! {
+        <fieldset class="cl-records" data-testid="records" data-key=field.key aria-labelledby=labelled_by>
+            <legend class="cl-records__title" id=legend_id>{label}</legend>
+            {help}
+            <ol class="cl-records__list">
+                <For each=move || 0..count.get() key=|i| *i let:i>
+                    <li class="cl-records__item" data-testid="record-item" data-index=i.to_string()>
+                        <h5 class="cl-records__heading">{format!("{heading} {}", i + 1)}</h5>
+                        {fields.iter().map(|sub| field_view(w, item_field(field.key, i, sub))).collect_view()}
+                        <button type="button" class="button--danger" data-testid="remove-record"
+                            on:click=move |_| remove.run(i)>{format!("Remove {item} {}", i + 1)}</button>
+                    </li>
+                </For>
+            </ol>
+            {errors}
+            <button type="button" data-testid="add-record" on:click=add>{format!("Add {item}")}</button>
+        </fieldset>
+    }
+    .into_any()
 }
 
 /// "Add one there first", for a Reference with nothing to choose from.

@@ -17,6 +17,7 @@ pub fn InputList() -> impl IntoView {
                 <ul class="inputs__list">
                     {move || inputs().into_iter().map(|i| input_row(state, i)).collect_view()}
                 </ul>
+                <super::ProvenanceView/>
             </section>
         </Show>
     }

@@ -31,6 +31,14 @@ struct Group {
 #[component]
 pub fn ResultList() -> impl IntoView {
     let state = expect_context::<AppState>();
+    // The print view shows every card's body: build the waiting ones first.
+    let before =
+        window_event_listener(leptos::ev::beforeprint, |_| super::deferred::before_print());
+    let after = window_event_listener(leptos::ev::afterprint, |_| super::deferred::after_print());
+    on_cleanup(move || {
+        before.remove();
+        after.remove();
+    });
     let has_files = move || state.has_data.get();
     let groups = Memo::new(move |_| {
         let filter = state.filter.get();
@@ -116,7 +124,8 @@ pub fn ResultList() -> impl IntoView {
                    "Settings that only the Administration Console shows are entered on the "<strong>"Checklist"</strong>" page."</p>
             </section>
         }>
-            <section class="results report-section" id="findings" tabindex="-1" aria-labelledby="results-title">
+            <section class="results report-section" id="findings" tabindex="-1" aria-labelledby="results-title"
+                data-rendering=move || (super::deferred::waiting() > 0).to_string()>
                 <h2 id="results-title">"Findings"</h2>
                 <FilterBar/>
                 <div class="results__tools">

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::{DocText, FindingCard};
+use super::{deferred, DocText, FindingCard};
 use crate::state::AppState;
 use engine::export::open_findings;
 use engine::export::order::{card_effort, missing_wording, pass_wording};
@@ -14,45 +14,14 @@ use engine::rules::find;
 /// How many findings are rendered at a time: a rule with hundreds of
 /// findings (a big tenant) is rendered a batch per task, so that the page
 /// never stops responding for long.
-const BATCH: usize = 10;
+const BATCH: usize = 5;
 
-/// The findings of a rule: the first batch at once, each further batch in
-/// a task of its own.
+/// The findings of a rule, a batch per task (see `deferred`).
 fn findings_in_batches(code: &str, result: &ResultReport) -> impl IntoView {
-    let total = result.findings.len();
-    let shown = RwSignal::new(BATCH.min(total));
-    grow(shown, total);
-    result
-        .findings
-        .chunks(BATCH)
-        .enumerate()
-        .map(|(i, batch)| {
-            let batch = batch.to_vec();
-            let code = code.to_string();
-            let from = i * BATCH;
-            view! {
-                <Show when=move || from < shown.get()>
-                    {batch.iter().cloned().map(|f| view! { <FindingCard code=code.clone() finding=f/> }).collect_view()}
-                </Show>
-            }
-        })
-        .collect_view()
-}
-
-/// Shows one more batch after the page has had its turn, until all are.
-fn grow(shown: RwSignal<usize>, total: usize) {
-    if shown.get_untracked() >= total {
-        return;
-    }
-    set_timeout(
-        move || {
-            let more = shown.try_update(|s| *s = (*s + BATCH).min(total));
-            if more.is_some() {
-                grow(shown, total);
-            }
-        },
-        std::time::Duration::ZERO,
-    );
+    let code = code.to_string();
+    deferred::in_batches(&result.findings, BATCH, 0, move |f| {
+        view! { <FindingCard code=code.clone() finding=f/> }
+    })
 }
 
 /// The collapsed line's summary: "3 open · 1 accepted · effort low".
@@ -72,12 +41,41 @@ fn meta(result: &ResultReport) -> String {
     }
 }
 
+/// What the card shows when expanded: why it did not run, the findings,
+/// how to fix them and the rule's documentation.
+fn body(result: &ResultReport, code: &str) -> impl IntoView {
+    let status = result.status;
+    let doc = find(code).map(|r| r.meta().doc());
+    view! {
+        {(status == Status::NotAssessed).then(|| view! {
+            <p class="rule__missing" data-testid="rule-missing">{missing_wording(result)}</p>
+        })}
+        {(status == Status::Pass).then(|| view! { <p class="rule__pass">"No problem found in the loaded data."</p> })}
+        <super::ControlsLine controls=result.controls.clone()/>
+        {(!result.findings.is_empty()).then(|| view! {
+            <ul class="rule__findings">{findings_in_batches(code, result)}</ul>
+            <div class="rule__fix">
+                <h4>"How to fix it"</h4>
+                <DocText markdown=result.fix.clone()/>
+            </div>
+        })}
+        {doc.map(|d| view! {
+            <details class="rule__doc">
+                <summary>{format!("About {} ({})", code, result.name)}</summary>
+                {d.sections.into_iter().map(|(h, body)| view! {
+                    <h4>{h}</h4>
+                    <DocText markdown=body/>
+                }).collect_view()}
+            </details>
+        })}
+    }
+}
+
 #[component]
 pub fn RuleCard(result: ResultReport) -> impl IntoView {
     let state = expect_context::<AppState>();
     let status = result.status;
     let code = result.code.clone();
-    let doc = find(&code).map(|r| r.meta().doc());
     let open = {
         let code = code.clone();
         Memo::new(move |_| state.expanded.with(|e| e.contains(&code)))
@@ -103,6 +101,11 @@ pub fn RuleCard(result: ResultReport) -> impl IntoView {
         view! { <span class=format!("sev sev--{s}")>{s}</span> }
     });
     let meta = meta(&result);
+    // The body is built in a later task (see `deferred`), or at once when
+    // the card is opened first.
+    let built = RwSignal::new(false);
+    deferred::later(move || _ = built.try_set(true));
+    let body_code = code.clone();
     view! {
         <li id=format!("rule-{code}") class=format!("rule rule--{}", status.as_str()) data-testid="rule-result"
             data-rule=code.clone() data-status=status.as_str()
@@ -119,26 +122,9 @@ pub fn RuleCard(result: ResultReport) -> impl IntoView {
                 </button>
             </div>
             <div class="rule__body" id=body_id hidden=move || !open.get()>
-                {(status == Status::NotAssessed).then(|| view! {
-                    <p class="rule__missing" data-testid="rule-missing">{missing_wording(&result)}</p>
-                })}
-                {(status == Status::Pass).then(|| view! { <p class="rule__pass">"No problem found in the loaded data."</p> })}
-                {(!result.findings.is_empty()).then(|| view! {
-                    <ul class="rule__findings">{findings_in_batches(&code, &result)}</ul>
-                    <div class="rule__fix">
-                        <h4>"How to fix it"</h4>
-                        <DocText markdown=result.fix.clone()/>
-                    </div>
-                })}
-                {doc.map(|d| view! {
-                    <details class="rule__doc">
-                        <summary>{format!("About {} ({})", code, result.name)}</summary>
-                        {d.sections.into_iter().map(|(h, body)| view! {
-                            <h4>{h}</h4>
-                            <DocText markdown=body/>
-                        }).collect_view()}
-                    </details>
-                })}
+                <Show when=move || built.get() || open.get()>
+                    {body(&result, &body_code)}
+                </Show>
             </div>
         </li>
     }

@@ -11,7 +11,7 @@ use web_sys::HtmlInputElement;
 use crate::components::save_bundle;
 use crate::files::{list_files, read_files};
 use crate::state::{today_text, AppState, Page};
-use crate::storage::{usage, Summary};
+use crate::storage::Summary;
 use engine::assessment::display_customer;
 use engine::assessment::standing::{edited_text, Standing};
 use engine::input::decode_text;
@@ -204,29 +204,6 @@ fn row(state: AppState, s: Summary) -> impl IntoView {
     }
 }
 
-/// "Stored in this browser: 12.3 MB of 2.1 GB", read again a moment after
-/// every change to the list (writes finish a little later).
-fn usage_line(state: AppState) -> impl IntoView {
-    let text = RwSignal::new(None::<String>);
-    let read = move || {
-        spawn_local(async move {
-            if let Some((used, quota)) = usage::estimate().await {
-                _ = text.try_set(Some(usage::usage_text(used, quota)));
-            }
-        })
-    };
-    Effect::new(move |_| {
-        state.saved.track();
-        read();
-        set_timeout(read, std::time::Duration::from_millis(1500));
-    });
-    move || {
-        text.get().map(|t| {
-            view! { <p class="as-panel__intro" data-testid="storage-usage">{t}</p> }
-        })
-    }
-}
-
 #[component]
 pub fn AssessmentsPage() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -275,7 +252,7 @@ pub fn AssessmentsPage() -> impl IntoView {
 
             <section class="as-panel" aria-labelledby="as-list-title">
                 <h3 id="as-list-title">"Kept in this browser"</h3>
-                {usage_line(state)}
+                <crate::components::UsageLine class="as-panel__intro" testid="storage-usage"/>
                 <Show when=move || !saved_in_list() fallback=|| ()>
                     <p class="as-panel__intro">"The assessment open now is not stored yet: it is saved as soon as you load a file or enter something."</p>
                 </Show>

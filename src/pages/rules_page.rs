@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 
-use crate::components::DocText;
+use crate::components::{ControlsLine, DocText};
 use engine::rules::search::{by_area, count_text, search};
 use engine::rules::{all, Rule};
 
@@ -17,6 +17,7 @@ fn rule_doc(r: &'static dyn Rule, shown: Memo<BTreeSet<&'static str>>) -> impl I
     let doc = m.doc();
     let reads: Vec<String> = m.reads.iter().map(|s| s.key().to_string()).collect();
     let code = m.code;
+    let controls: Vec<_> = m.controls.iter().map(|c| c.report()).collect();
     view! {
         <article class="ruledoc" id=format!("rule-{code}") data-testid="rule-doc" data-rule=code
             tabindex="-1" hidden=move || !shown.with(|s| s.contains(code))>
@@ -26,6 +27,7 @@ fn rule_doc(r: &'static dyn Rule, shown: Memo<BTreeSet<&'static str>>) -> impl I
                 <span class="rule__title">{doc.summary.clone()}</span>
             </header>
             <p class="ruledoc__meta"><code>{m.name}</code>" · reads "{reads.join(", ")}</p>
+            <ControlsLine controls=controls/>
             {doc.sections.into_iter().map(|(h, body)| view! {
                 <h4>{h}</h4>
                 <DocText markdown=body/>

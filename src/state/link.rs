@@ -12,6 +12,7 @@ use engine::export::{ExportOptions, Format};
 use engine::session::{Listed, Mix};
 
 use super::*;
+use crate::analysis::marks::mark;
 
 impl AppState {
     /// Starts the worker and keeps it told of every change.
@@ -29,7 +30,7 @@ impl AppState {
         });
     }
 
-    fn next_seq(&self) -> u64 {
+    pub(super) fn next_seq(&self) -> u64 {
         let mut seq = 0;
         self.link.update_value(|l| {
             l.seq += 1;
@@ -104,6 +105,7 @@ impl AppState {
             return;
         }
         let seq = self.next_seq();
+        self.link.update_value(|l| l.adding = Some(seq));
         self.load_notice.set(None);
         self.loading.set(Some(seq));
         self.progress.set(
@@ -211,9 +213,8 @@ impl AppState {
                 });
                 let text = list.as_ref().map(|_| beside.get(files.len() as u32));
                 let state = *self;
-                // Its analysis waits until the files are added here too.
-                self.link.update_value(|l| l.adding = Some(seq));
                 spawn_local(async move {
+                    mark("page-texts");
                     let mut stored = Vec::with_capacity(files.len());
                     for (i, f) in files.into_iter().enumerate() {
                         let bytes = beside.get(i as u32).unchecked_into::<Uint8Array>();
@@ -226,6 +227,7 @@ impl AppState {
                     if state.link.with_value(|l| seq <= l.applied_switch) {
                         return;
                     }
+                    mark("page-add-files");
                     state.added(stored, offer, mix, list.zip(text));
                     // The report is rendered in a task of its own.
                     pause().await;
@@ -244,15 +246,25 @@ impl AppState {
                 }
             }
             Response::Analysis(a) => {
+                mark("page-got-analysis");
                 if a.seq <= applied {
                     return;
                 }
                 if self.link.with_value(|l| l.adding == Some(a.seq)) {
                     self.deferred.set_value(Some(*a));
-                } else {
-                    self.apply(*a);
+                    return;
                 }
+                // Rendered in a task of its own: decoding a big report was
+                // this one's work.
+                let state = *self;
+                spawn_local(async move {
+                    pause().await;
+                    if a.seq > state.link.with_value(|l| l.applied) {
+                        state.apply(*a);
+                    }
+                });
             }
+            Response::Explained(e) => self.on_explained(*e),
             Response::Resend { seq } => {
                 if seq > applied {
                     self.link.update_value(|l| l.known.clear());
@@ -296,6 +308,7 @@ impl AppState {
     }
 
     fn apply(&self, a: Analysis) {
+        mark("page-apply");
         let quiet = self.link.with_value(|l| a.seq <= l.quiet);
         self.link.update_value(|l| l.applied = a.seq);
         self.report.set(a.report);
@@ -326,13 +339,14 @@ impl AppState {
                 self.send_assessment();
             }
         }
+        mark("page-render");
     }
 }
 
 /// The text of `bytes` (a file's base64, ASCII), converted a slice at a
 /// time, each in a task of its own, so that the page stays responsive.
 async fn text_of(bytes: Uint8Array) -> String {
-    const SLICE: u32 = 4 << 20;
+    const SLICE: u32 = 1 << 20;
     let len = bytes.length();
     let mut out = String::with_capacity(len as usize);
     let mut buf = vec![0u8; SLICE.min(len) as usize];

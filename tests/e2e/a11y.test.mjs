@@ -1,5 +1,5 @@
 // Accessibility in the real build: axe-core finds no serious or critical
-// violation on the Report, Checklist, Rules and Assessments views, and the
+// violation on the Report, Checklist, Rules, Assessments and Privacy views, and the
 // checklist can be used with the keyboard alone.
 //
 // axe is injected as a script, which the page's CSP (rightly) blocks, so
@@ -106,7 +106,7 @@ a11yTest('axe: the Checklist page with one item of each kind open', async ({ pag
   await page.click('[data-testid="tab-checklist"]');
   await waitFor('[data-testid="checklist-page"]');
   const keys = await page.$$eval('[data-testid="checklist-section"]', (els) => els.map((e) => e.dataset.section));
-  assert.equal(keys.length, 12, 'one form per console-only section');
+  assert.equal(keys.length, 23, 'one form per console-only section');
   await assertNoSeriousViolations(page, 'Checklist, empty');
   for (const key of keys) {
     await page.click(`${section(key)} [data-testid="add-item"]`);
@@ -134,6 +134,15 @@ a11yTest('axe: the Assessments view', async ({ page, waitFor }) => {
   await page.click('[data-testid="wipe"]');
   await waitFor('[data-testid="wipe-confirm"]');
   await assertNoSeriousViolations(page, 'Assessments');
+});
+
+a11yTest('axe: the Privacy page with the wipe question open', async ({ page, waitFor }) => {
+  await page.click('[data-testid="load-sample"]');
+  await page.click('[data-testid="tab-privacy"]');
+  await waitFor('[data-testid="wasm-sha256"]');
+  await page.click('[data-testid="privacy-wipe"]');
+  await waitFor('[data-testid="privacy-wipe-confirm"]');
+  await assertNoSeriousViolations(page, 'Privacy');
 });
 
 a11yTest('keyboard only: reach "Add" in the spam definitions section and fill a field', async ({ page, waitFor }) => {

@@ -30,6 +30,7 @@ async function addItem(app, key) {
 async function pageResults(app) {
   await app.page.click('[data-testid="tab-report"]');
   await app.waitFor('[data-testid="rule-result"]', 'attached');
+  await app.built();
   return app.page.$$eval('[data-testid="rule-result"]', (els) =>
     Object.fromEntries(
       els.map((el) => [el.dataset.rule, { status: el.dataset.status, findings: el.querySelectorAll('[data-testid="finding"]').length }]),

@@ -18,6 +18,10 @@ test('index.html has a strict CSP with the real hash of the loader script', asyn
   assert.doesNotMatch(csp, /PLACEHOLDER/, 'the build must fill the placeholder');
   assert.match(csp, /default-src 'none'/);
   assert.match(scriptSrc, /'wasm-unsafe-eval'/);
+  // The service worker and the web manifest (installable, offline) come from
+  // the page's own origin only.
+  assert.match(csp, /(^|; )worker-src 'self'(;|$)/);
+  assert.match(csp, /(^|; )manifest-src 'self'(;|$)/);
 
   const hashes = [...scriptSrc.matchAll(/'sha256-([A-Za-z0-9+/]{43}=)'/g)].map((m) => m[1]);
   assert.equal(hashes.length, 1, `one sha256 source in: ${scriptSrc}`);

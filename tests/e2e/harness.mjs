@@ -202,6 +202,7 @@ export class App {
   async inputStatus(file, status) {
     const sel = `[data-testid="input-status"][data-file="${file}"]`;
     await this.waitFor(`${sel}[data-status="${status}"]`, 'attached');
+    await this.built();
     return (await this.texts(sel))[0];
   }
 
@@ -209,7 +210,16 @@ export class App {
   async ruleStatus(code, status) {
     const sel = `[data-testid="rule-result"][data-rule="${code}"]`;
     await this.waitFor(`${sel}[data-status="${status}"]`, 'attached');
+    await this.built();
     return (await this.texts(sel))[0];
+  }
+
+  /**
+   * Waits until every rule card's body is built: the page builds them one
+   * per task after showing the report (`data-rendering` on the findings).
+   */
+  async built() {
+    await this.waitFor('[data-rendering="true"]', 'detached');
   }
 
   /** Expands the (one-line) card of rule `code`, so its findings can be used. */
@@ -220,6 +230,21 @@ export class App {
       await this.page.click(`${card} [data-testid="rule-toggle"]`);
     }
     await this.waitFor(`${card}[data-expanded="true"]`, 'attached');
+    await this.built();
+  }
+
+  /**
+   * Accepts the risk of the finding `finding` (a selector; its rule card
+   * expanded) with a reason, owner and expiry, and waits until it shows as
+   * accepted.
+   */
+  async acceptRisk(finding, { reason, owner, expires }) {
+    await this.page.click(`${finding} [data-testid="accept-risk"] summary`);
+    await this.page.fill(`${finding} [data-testid="accept-reason"]`, reason);
+    await this.page.fill(`${finding} [data-testid="accept-owner"]`, owner);
+    await this.page.fill(`${finding} [data-testid="accept-expires"]`, expires);
+    await this.page.click(`${finding} [data-testid="accept-submit"]`);
+    await this.waitFor(`${finding}[data-state="accepted"]`, 'attached');
   }
 
   /**
@@ -287,7 +312,8 @@ export class App {
   }
 
   /** Texts of the findings of rule `code`. */
-  findings(code) {
+  async findings(code) {
+    await this.built();
     return this.texts(`[data-testid="finding"][data-rule="${code}"]`);
   }
 }

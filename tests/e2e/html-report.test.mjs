@@ -158,7 +158,7 @@ test('with a baseline the report says what changed since last review', { timeout
       assert.deepEqual(order.slice(0, 3), ['summary', 'scope', 'since-last-review'], order.join());
       const since = (await page.textContent('#since-last-review')).replace(/\s+/g, ' ');
       assert.match(since, /Since last review/);
-      assert.match(since, /score 86 → 94 \(\+8\)/);
+      assert.match(since, /score 90 → 96 \(\+6\)/);
       assert.match(since, /1 new finding, 2 fixed/);
       assert.equal(await page.locator('#since-last-review .change-fixed li').count(), 2);
       // The accepted risks are the appendix, after the findings.

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { appTest } from './harness.mjs';
+import { SECTION_KEYS } from './sections.mjs';
 
 appTest('a zip of API responses and a UTF-16 file dropped together are analyzed', async (app) => {
   await app.dropFiles(['exports.zip', 'spf-bypass-utf16.json']);
@@ -24,7 +25,7 @@ appTest('an ambiguous file asks for its section, and the choice is applied', asy
   assert.match(await app.inputStatus('ambiguous-policy.json', 'error'), /cannot tell which section/);
   const select = app.page.locator('[data-testid="section-choice"][data-file="ambiguous-policy.json"]');
   const options = await select.locator('option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
-  assert.deepEqual(options, ['antiSpoofingPolicies', 'permittedSenderPolicies', 'blockedSenderPolicies']);
+  assert.deepEqual(options, ['antiSpoofingPolicies', 'permittedSenderPolicies', 'blockedSenderPolicies', 'greylistingPolicies']);
   await select.selectOption('blockedSenderPolicies');
   assert.match(await app.inputStatus('ambiguous-policy.json', 'ok'), /Blocked senders policies/);
 });
@@ -40,7 +41,7 @@ appTest('the coverage view says what is missing and how to collect it', async (a
   const consoleOnly = (await app.texts(row('permittedSenderPolicies')))[0];
   assert.match(consoleOnly, /Policies > Gateway Policies > Permitted Senders/, 'names the console path');
   const states = await app.page.$$eval('[data-testid="coverage-row"]', (rows) => rows.map((r) => r.dataset.state));
-  assert.equal(states.length, 22);
+  assert.equal(states.length, SECTION_KEYS.length);
   assert.equal(states.filter((s) => s === 'collected').length, 1);
 });
 

@@ -4,6 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { appTest } from './harness.mjs';
+import { SECTION_KEYS } from './sections.mjs';
 
 const WIDTHS = [360, 1280];
 const PAGES = [
@@ -11,6 +12,7 @@ const PAGES = [
   { tab: 'tab-checklist', ready: '[data-testid="checklist-page"]' },
   { tab: 'tab-rules', ready: '[data-testid="rules-page"]' },
   { tab: 'tab-assessments', ready: '[data-testid="assessments-page"]' },
+  { tab: 'tab-privacy', ready: '[data-testid="wasm-sha256"]' },
 ];
 
 /** Elements whose right edge lies beyond the viewport, for the failure
@@ -114,7 +116,7 @@ for (const width of WIDTHS) {
         return { text: el.textContent, height: el.getBoundingClientRect().height, lh, lines: el.getClientRects().length };
       }),
     );
-    assert.equal(badges.length, 22);
+    assert.equal(badges.length, SECTION_KEYS.length);
     for (const b of badges) {
       assert.ok(b.lines === 1 && b.height <= b.lh, `${b.text} on one line: ${JSON.stringify(b)}`);
     }

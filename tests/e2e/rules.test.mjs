@@ -23,6 +23,7 @@ function cliReport(sample) {
 
 /** Rule code → {status, findings} as the page shows them. */
 async function pageResults(app) {
+  await app.built();
   return app.page.$$eval('[data-testid="rule-result"]', (els) =>
     Object.fromEntries(
       els.map((el) => [el.dataset.rule, { status: el.dataset.status, findings: el.querySelectorAll('[data-testid="finding"]').length }]),

@@ -5,6 +5,8 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
+// A service worker script must come with a JavaScript type (.js) or the
+// browser refuses to register it.
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -15,6 +17,7 @@ const TYPES = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json', // the PWA's web manifest
   '.txt': 'text/plain; charset=utf-8',
   '.woff2': 'font/woff2',
 };

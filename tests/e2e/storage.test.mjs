@@ -16,8 +16,10 @@ const ROOT = new URL('../..', import.meta.url).pathname;
 const OLD = join(ROOT, 'tests/fixtures/assessments/saved-2026-11.json');
 
 /** Keys and states of every finding on the report. */
-const findingStates = (app) => app.page.$$eval('[data-testid="finding"]', (els) =>
-  els.map((el) => [el.dataset.key, el.dataset.state]));
+const findingStates = async (app) => {
+  await app.built();
+  return app.page.$$eval('[data-testid="finding"]', (els) => els.map((el) => [el.dataset.key, el.dataset.state]));
+};
 const openOnes = (states) => states.filter(([, s]) => s === 'open').map(([k]) => k);
 
 /** Stores `a` in localStorage as an earlier version did (files apart when `apart`). */

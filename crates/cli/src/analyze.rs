@@ -13,7 +13,7 @@ use engine::{bundle_of, input, report_for, samples, Options};
 
 /// Tells the user something on standard error. Never panics: when standard
 /// error is gone too (`2>&1 | head`), there is no one left to tell.
-fn say(message: &str) {
+pub fn say(message: &str) {
     use std::io::Write;
     // File names and values from the input may hold control characters:
     // shown as escapes, line by line (the message's own line breaks stay).

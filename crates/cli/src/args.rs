@@ -16,6 +16,8 @@ Usage: mimecast-audit [--format FORMAT] [--output FILE] [--redact]
                       [--write-bundle FILE] [--baseline PATH]
                       [--allow-mixed-accounts] PATH...
        mimecast-audit collect --out FILE [options]   (see collect --help)
+       mimecast-audit explain --message FILE PATH... (see explain --help)
+       mimecast-audit explain --scenarios PATH...
 
 Analyzes Mimecast configuration exports (API responses or a bundle) and
 prints a report. PATH is a file (JSON or zip) or a folder, read recursively:
@@ -81,7 +83,7 @@ pub struct Args {
 
 /// Splits `--section`'s `NAME=PATH` at the first `=`; the path may be any
 /// file name the system allows, the name must be text.
-fn split_section(v: &OsStr) -> Option<(String, PathBuf)> {
+pub fn split_section(v: &OsStr) -> Option<(String, PathBuf)> {
     #[cfg(unix)]
     {
         use std::os::unix::ffi::OsStrExt;
@@ -120,11 +122,6 @@ pub fn parse_args(args: &[OsString]) -> Result<Option<Args>, String> {
             it.next()
                 .cloned()
                 .ok_or_else(|| format!("{name} needs a value"))
-        };
-        // A value that is text, not a file name.
-        let text = |name: &str, v: OsString| {
-            v.into_string()
-                .map_err(|v| format!("{name}: `{}` is not valid UTF-8 text", v.to_string_lossy()))
         };
         match a.to_str().unwrap_or_default() {
             "-h" | "--help" => return Ok(None),
@@ -175,6 +172,13 @@ pub fn parse_args(args: &[OsString]) -> Result<Option<Args>, String> {
         return Err("no input given".into());
     }
     Ok(Some(out))
+}
+
+/// An option's value that is text, not a file name: UTF-8, or an error
+/// naming the option.
+pub fn text(name: &str, v: OsString) -> Result<String, String> {
+    v.into_string()
+        .map_err(|v| format!("{name}: `{}` is not valid UTF-8 text", v.to_string_lossy()))
 }
 
 #[cfg(test)]

@@ -5,16 +5,21 @@
 mod analyze;
 mod args;
 mod collect;
+mod explain;
 mod inputs;
 mod process;
 
 fn main() {
     // `args_os`: a file name that is not UTF-8 is still a file name.
     let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
-    // `collect` is the one subcommand; everything else is the analysis
-    // command line, unchanged (a file named `collect` is `./collect`).
+    // `collect` and `explain` are the subcommands; everything else is the
+    // analysis command line, unchanged (a file named `collect` is
+    // `./collect`).
     if args.first().is_some_and(|a| a == "collect") {
         std::process::exit(collect::run(&args[1..]));
+    }
+    if args.first().is_some_and(|a| a == "explain") {
+        std::process::exit(explain::run(&args[1..]));
     }
     std::process::exit(analyze::run(&args));
 }

@@ -212,7 +212,8 @@ fn ambiguous_files_are_reported_and_settled_with_section() {
         [
             "antiSpoofingPolicies",
             "permittedSenderPolicies",
-            "blockedSenderPolicies"
+            "blockedSenderPolicies",
+            "greylistingPolicies"
         ]
     );
     let arg = format!("permittedSenderPolicies={f}");
@@ -274,7 +275,7 @@ fn baseline_adds_a_comparison() {
         r["comparison"]["counts"],
         serde_json::json!({"new": 1, "fixed": 2, "unchanged": 2, "accepted": 1, "unknown": 0})
     );
-    assert_eq!(r["comparison"]["score"]["overall"]["delta"], 8);
+    assert_eq!(r["comparison"]["score"]["overall"]["delta"], 6);
     let (_, plain) = json(&[&after]);
     assert!(plain.get("comparison").is_none());
     let (code, stdout, _) = run(&["--baseline", &before, &after]);
@@ -341,12 +342,33 @@ fn messages_on_stderr_show_control_characters_as_escapes() {
 #[test]
 fn inputs_that_hold_no_configuration_are_nothing_to_analyse() {
     let root = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
-    let f = root.join("tests/fixtures/real-responses/managedurl-create__rapid7.json");
+    let f = root.join("tests/fixtures/real-responses/pending-domains-v2__tf-synthetic.json");
     let (code, stdout, stderr) = run(&[f.to_str().unwrap()]);
     assert_eq!(code, 2, "{stdout}");
     assert!(stderr.contains("nothing to analyse"), "{stderr}");
     assert!(
         stdout.contains("not analysed"),
         "the report still says why: {stdout}"
+    );
+}
+
+#[test]
+fn the_text_report_ends_with_each_file_s_sha256_as_sha256sum_prints_it() {
+    let file = fixtures("spf-bypass.json");
+    let (_, stdout, _) = run(&[&file]);
+    let bytes = std::fs::read(&file).unwrap();
+    let hash = engine::report::provenance::sha256_hex(&bytes);
+    let tail = stdout
+        .split("\nProvenance\n")
+        .nth(1)
+        .expect("a provenance block");
+    assert!(
+        tail.contains(engine::report::provenance::CATALOG_VERSION),
+        "{tail}"
+    );
+    assert!(
+        tail.lines()
+            .any(|l| l.trim() == format!("{hash}  {file} ({} bytes)", bytes.len())),
+        "{tail}"
     );
 }

@@ -227,6 +227,95 @@ fn tenant(req: &Req, issued: &AtomicUsize) -> Reply {
             Some("e2") => legacy(json!([]), None),
             _ => reply(400, json!({})),
         },
+        // Catalog wave 2 (group B): see `wave2_sections_are_collected_and_assessed`.
+        ("GET", "/email/cloud-gateway/v1/gateway-details") => reply(
+            200,
+            json!({"accountCode": "CUSA00A000", "region": "us", "protectionMode": "full", "status": "active",
+                   "inboundMxRecords": [{"hostname": "us-smtp-inbound-1.mimecast.com", "priority": 10}],
+                   "outboundHostnames": ["us-smtp-o365-outbound-1.mimecast.com"], "outboundEnabled": true}),
+        ),
+        // The list under `dnsOutboundDefinitions`, over two pages.
+        ("GET", "/policy-management/cloud-gateway/v1/dns-authentication-outbound/definitions") => {
+            match page {
+                None => reply(
+                    200,
+                    json!({"meta": {"nextPage": "k2"}, "dnsOutboundDefinitions": [
+                        {"id": "dk1", "description": "DKIM example.com", "domain": "example.com", "selector": "mc2026",
+                         "signDkim": true, "keyLength": 2048, "dnsAddress": "mc2026._domainkey.example.com", "validated": true}]}),
+                ),
+                Some("k2") => reply(
+                    200,
+                    json!({"meta": {}, "dnsOutboundDefinitions": [
+                        {"id": "dk2", "description": "DKIM example.org", "domain": "example.org", "selector": "old",
+                         "signDkim": true, "keyLength": 1024, "dnsAddress": "old._domainkey.example.org", "validated": false}]}),
+                ),
+                _ => reply(400, json!({})),
+            }
+        }
+        ("GET", "/policy-management/cloud-gateway/v1/dns-authentication-outbound/policies") => {
+            reply(
+                200,
+                json!({"meta": {}, "policies": [
+                {"id": "dp1", "description": "Sign example.com", "definitionId": "dk1", "from": {"type": "email_domain", "domain": "example.com"},
+                 "to": {"type": "everyone"}, "enabled": true, "fromEternal": true, "toEternal": true},
+                {"id": "dp2", "description": "Sign example.org", "definitionId": "dk2", "from": {"type": "email_domain", "domain": "example.org"},
+                 "to": {"type": "everyone"}, "enabled": true, "fromEternal": true, "toEternal": true}]}),
+            )
+        }
+        ("GET", "/policy-management/cloud-gateway/v1/greylisting/policies") => reply(
+            200,
+            json!({"meta": {}, "policies": [
+                {"id": "gr1", "description": "No delays", "option": "no_action", "from": {"type": "everyone"}, "to": {"type": "everyone"},
+                 "enabled": true, "fromDate": "1900-01-01T00:00:00+0000", "toDate": "2100-01-01T23:59:59+0000", "sourceIPs": []}]}),
+        ),
+        // The list under `services`; the mailbox password must not reach the bundle.
+        ("GET", "/journaling/cloud-gateway/v1/services") => reply(
+            200,
+            json!({"meta": {}, "services": [
+                {"id": "jr1", "description": "Journal mailbox", "enabled": true, "transferProtocol": "pop3",
+                 "pop3JournalingConnection": {"host": "mail.example.com", "port": 110, "usesPOP3S": false,
+                   "password": "journal-pa55-fake"}}]}),
+        ),
+        ("POST", "/api/policy/address-alteration/get-address-alteration-set") => legacy(
+            json!([{"id": "as1", "description": "Address Alterations", "folders": [
+                {"id": "as2", "description": "Leavers", "parentId": "as1"}]}]),
+            None,
+        ),
+        // The answer does not name the set: the collector adds `folderId`.
+        ("POST", "/api/policy/address-alteration/get-definition") => {
+            match req.json()["data"][0]["folderId"].as_str() {
+                Some("as2") => legacy(
+                    json!([{"items": [{"id": "ad1", "addressType": "envelope_to", "originalAddress": "leaver@example.com",
+                                       "newAddress": "leaver.private@gmail.com", "routing": "inbound"}]}]),
+                    None,
+                ),
+                Some("as1") => legacy(json!([{"items": []}]), None),
+                _ => reply(400, json!({})),
+            }
+        }
+        ("POST", "/api/policy/address-alteration/get-policy") => legacy(
+            json!([{"id": "ap1", "addressAlterationSetId": "as1", "policy": {
+                "description": "Leavers", "from": {"type": "everyone"}, "to": {"type": "everyone"},
+                "fromEternal": true, "toEternal": true, "enabled": true}}]),
+            None,
+        ),
+        // Request-body cursor pagination.
+        ("POST", "/api/ttp/url/get-all-managed-urls") => match page {
+            None => legacy(
+                json!([{"id": "mu1", "url": "https://drive.google.com", "matchType": "domain", "action": "permit"}]),
+                Some("u2"),
+            ),
+            Some("u2") => legacy(
+                json!([{"id": "mu2", "url": "https://bad.example", "matchType": "explicit", "action": "block"}]),
+                None,
+            ),
+            _ => reply(400, json!({})),
+        },
+        ("POST", "/api/provisioning/get-packages") => legacy(
+            json!([{"products": [{"id": "1", "name": "Targeted Threat Protection - URL Protect"},
+                                 {"id": "2", "name": "Email Security Cloud Gateway"}]}]),
+            None,
+        ),
         _ => reply(404, json!({"message": "no such call"})),
     }
 }
@@ -504,6 +593,11 @@ fn assert_only_reads(fake: &Fake) {
         "/api/policy/blockedsenders/get-policy",
         "/api/ttp/remediation/find-incidents",
         "/api/audit/get-audit-events",
+        "/api/policy/address-alteration/get-address-alteration-set",
+        "/api/policy/address-alteration/get-definition",
+        "/api/policy/address-alteration/get-policy",
+        "/api/ttp/url/get-all-managed-urls",
+        "/api/provisioning/get-packages",
     ];
     for r in fake.seen.lock().unwrap().iter() {
         let ok = r.method == "GET"
@@ -921,6 +1015,10 @@ fn dns_records_are_looked_up_and_a_failing_domain_is_not_fatal() {
         assert_eq!(i["status"], "ok", "{i}");
     }
     assert_eq!(status(&r, "ASP001"), "fail");
+    // The MX hosts the collector wrote are read: GWY001 judges example.com
+    // (only Mimecast's host) instead of saying no MX was collected.
+    assert_eq!(d["example.com"]["mx"][0]["priority"], 10);
+    assert_eq!(status(&r, "GWY001"), "pass", "{r}");
 }
 
 #[test]
@@ -991,4 +1089,104 @@ fn help_and_bad_base_urls() {
         assert!(String::from_utf8_lossy(&o.stderr)
             .contains("plain http is accepted only for a loopback address"));
     }
+}
+
+#[test]
+fn wave2_sections_are_collected_and_assessed() {
+    let fake = start(none());
+    let o = collect(&fake, &[]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let b = &o.bundle;
+    assert_eq!(b["gatewayDetails"]["protectionMode"], "full");
+    assert_eq!(
+        b["dnsAuthOutboundDefinitions"].as_array().unwrap().len(),
+        2,
+        "both pages"
+    );
+    assert_eq!(b["dnsAuthOutboundPolicies"].as_array().unwrap().len(), 2);
+    assert_eq!(b["greylistingPolicies"][0]["option"], "no_action");
+    assert_eq!(b["journalingServices"][0]["id"], "jr1");
+    assert_eq!(b["addressAlterationSets"][0]["folders"][0]["id"], "as2");
+    // One call per set (nested ones too), each definition marked with its set.
+    let defs = b["addressAlterationDefinitions"].as_array().unwrap();
+    assert_eq!(defs.len(), 1);
+    assert_eq!(defs[0]["folderId"], "as2");
+    let folders: Vec<String> = fake
+        .seen
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|r| r.path == "/api/policy/address-alteration/get-definition")
+        .map(|r| {
+            r.json()["data"][0]["folderId"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(folders, ["as1", "as2"]);
+    assert_eq!(
+        b["addressAlterationPolicies"][0]["addressAlterationSetId"],
+        "as1"
+    );
+    assert_eq!(b["managedUrls"].as_array().unwrap().len(), 2, "both pages");
+    // get-account's packages plus get-packages' product names, each once.
+    assert_eq!(
+        b["account"]["packages"],
+        json!([
+            "Email Security Cloud Gateway",
+            "Targeted Threat Protection - URL Protect"
+        ])
+    );
+    // The journal mailbox password never reaches the bundle.
+    assert!(!String::from_utf8_lossy(&o.bundle_bytes).contains("journal-pa55-fake"));
+    assert!(b["journalingServices"][0]["pop3JournalingConnection"]
+        .get("password")
+        .is_none());
+
+    let (_, r) = analyse(&o.file);
+    for i in r["inputs"].as_array().unwrap() {
+        assert_eq!(i["status"], "ok", "{i}");
+    }
+    for code in ["OUT001", "OUT002", "GRY001", "ADR001", "JRN001"] {
+        assert_eq!(status(&r, code), "fail", "{code}");
+    }
+    for key in [
+        "dnsAuthOutboundDefinitions",
+        "dnsAuthOutboundPolicies",
+        "greylistingPolicies",
+        "journalingServices",
+        "addressAlterationSets",
+        "addressAlterationDefinitions",
+        "addressAlterationPolicies",
+    ] {
+        assert_eq!(coverage(&r, key), "collected", "{key}");
+    }
+}
+
+#[test]
+fn a_403_on_the_sets_leaves_address_alteration_definitions_incomplete() {
+    let fake = start(Box::new(|req, _| {
+        (req.path == "/api/policy/address-alteration/get-address-alteration-set")
+            .then(|| reply(403, json!({"message": "forbidden"})))
+    }));
+    let o = collect(&fake, &[]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("the application's role lacks the permission Gateway / Policies / Read"),
+        "{}",
+        o.stderr
+    );
+    assert!(
+        o.stderr.contains(
+            "addressAlterationDefinitions: the Address Alteration Sets were not all read"
+        ),
+        "{}",
+        o.stderr
+    );
+    assert!(!o.bundle["addressAlterationDefinitions"]["fail"]
+        .as_array()
+        .unwrap()
+        .is_empty());
 }

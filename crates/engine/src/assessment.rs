@@ -246,6 +246,7 @@ impl Assessment {
         }
         input::merge(&mut files.config, entered.config);
         files.statuses.extend(entered.statuses);
+        files.sources.extend(entered.sources);
         files
     }
 

@@ -5,30 +5,40 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{Map, Value};
 
-use super::model::{Config, RawRecord, RawSection, Section};
+use super::model::{Config, RawSection, Section, Shape};
 
 /// The bundle's `format` value: what marks a JSON file as a bundle.
 pub const FORMAT: &str = "mimecast-config-bundle";
 /// The bundle version this tool writes and reads.
 pub const VERSION: u64 = 1;
 
-fn is_keyed(s: Section) -> bool {
-    matches!(
-        s,
-        Section::GroupMembers | Section::DnsRecords | Section::ThreatRemediation
-    )
-}
-
 fn section_value(s: Section, raw: Option<&RawSection>) -> Value {
     let empty = RawSection::default();
     let raw = raw.unwrap_or(&empty);
-    if is_keyed(s) {
+    if s.shape() == Shape::Keyed {
         return Value::Object(raw.keyed.clone());
+    }
+    // An object-shaped section read as one record is written back as that
+    // object.
+    if s.shape() == Shape::Object && raw.fail.is_empty() {
+        if let [one] = raw.records.as_slice() {
+            let v = one.value();
+            if v.is_object() {
+                return secrets::without_passwords(v);
+            }
+        }
     }
     // A list section keeps `meta` only when its call answered with a
     // non-2xx status (see `input::normalize::section`).
     let meta = raw.keyed.get("meta");
-    let records = || Value::Array(raw.records.iter().map(RawRecord::value).collect());
+    let records = || {
+        Value::Array(
+            raw.records
+                .iter()
+                .map(|r| secrets::without_passwords(r.value()))
+                .collect(),
+        )
+    };
     if raw.fail.is_empty() && meta.is_none() {
         records()
     } else {
@@ -94,6 +104,10 @@ pub fn write_bundle(cfg: &Config, now: DateTime<Utc>, generator: &str) -> String
     serde_json::to_string_pretty(&to_bundle(cfg, now, generator))
         .expect("a bundle always serialises")
 }
+
+mod secrets;
+
+pub use secrets::without_passwords;
 
 #[cfg(test)]
 mod tests;

@@ -8,6 +8,7 @@ pub mod checklist;
 pub mod compare;
 pub mod dns_records;
 pub mod doc;
+pub mod explain;
 pub mod export;
 pub mod input;
 pub mod model;
@@ -39,7 +40,8 @@ pub fn analyze(files: &[InputFile], options: &Options) -> Report {
     report_for(input::load_all(files), options)
 }
 
-/// Runs every rule over what was loaded.
+/// Runs every rule over what was loaded, and evaluates the attack paths
+/// (`explain::scenarios`).
 pub fn report_for(loaded: input::Loaded, options: &Options) -> Report {
     let at = options
         .at
@@ -48,7 +50,12 @@ pub fn report_for(loaded: input::Loaded, options: &Options) -> Report {
         .or(options.now)
         .unwrap_or(DateTime::<Utc>::UNIX_EPOCH);
     let results = rules::run_all(&loaded.config, at);
-    Report::new(at, &loaded.config, loaded.statuses, results)
+    let config = std::sync::Arc::new(loaded.config);
+    let mut report = Report::with_model(at, config.clone(), loaded.statuses, results);
+    report.provenance = report::Provenance::new(&report.analysis_date, loaded.sources);
+    report.attack_paths =
+        report::attack_links::attack_paths_for_report(&config, at, &report.results);
+    report
 }
 
 /// Everything loaded from `files`, written as one bundle.

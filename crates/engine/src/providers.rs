@@ -6,6 +6,11 @@
 
 use ipnet::IpNet;
 
+use crate::dns_records::Qualifier;
+
+mod gateway_hosts;
+pub use gateway_hosts::*;
+
 /// A provider whose infrastructure any of its customers can send from.
 #[derive(Debug)]
 pub struct Provider {
@@ -16,6 +21,28 @@ pub struct Provider {
     pub spf_domains: &'static [&'static str],
     /// Published sending ranges, IPv4 and IPv6.
     pub ranges: &'static [&'static str],
+    /// How the provider's published SPF record ends (`-all` is
+    /// [`Qualifier::Fail`], `~all` [`Qualifier::SoftFail`]): what the
+    /// offline SPF check gives an address outside [`Provider::ranges`]. A
+    /// provider whose ending is not known is given [`Qualifier::Neutral`].
+    pub all_result: Qualifier,
+}
+
+impl Provider {
+    /// True when `ip` lies in one of the provider's published ranges
+    /// (current or historic; same address family only). An IPv4-mapped
+    /// IPv6 address is tested as the IPv4 address it carries.
+    pub fn sends_from(&self, ip: std::net::IpAddr) -> bool {
+        let ip = match ip {
+            std::net::IpAddr::V6(v6) => v6
+                .to_ipv4_mapped()
+                .map_or(std::net::IpAddr::V6(v6), std::net::IpAddr::V4),
+            v4 => v4,
+        };
+        provider_ranges()
+            .iter()
+            .any(|(p, r)| std::ptr::eq(*p, self) && r.contains(&ip))
+    }
 }
 
 /// The shared mail providers this tool knows.
@@ -55,6 +82,9 @@ pub static SHARED_PROVIDERS: &[Provider] = &[
             "2a01:4180:4051:400::/64",
             "2a01:4180:4050:400::/64",
         ],
+        // spf.protection.outlook.com ends in -all (current and historic
+        // captures alike).
+        all_result: Qualifier::Fail,
     },
     Provider {
         name: "Google Workspace / Gmail",
@@ -93,6 +123,8 @@ pub static SHARED_PROVIDERS: &[Provider] = &[
             "2a00:1450:4000::/36",
             "2c0f:fb50:4000::/36",
         ],
+        // _spf.google.com ends in ~all (classic and flattened layouts alike).
+        all_result: Qualifier::SoftFail,
     },
 ];
 
@@ -395,6 +427,22 @@ mod tests {
             Some("PayPal")
         );
         assert_eq!(bulk_service("notpaypal.com").map(|s| s.name), None);
+    }
+
+    #[test]
+    fn providers_send_from_their_ranges_only() {
+        let ip = |s: &str| s.parse::<std::net::IpAddr>().unwrap();
+        let ms = &SHARED_PROVIDERS[0];
+        let google = &SHARED_PROVIDERS[1];
+        assert!(ms.sends_from(ip("40.107.22.35")));
+        assert!(ms.sends_from(ip("::ffff:40.107.22.35")));
+        assert!(ms.sends_from(ip("2a01:111:f403:2c0d::705")));
+        assert!(!ms.sends_from(ip("203.0.113.9")));
+        assert!(!ms.sends_from(ip("209.85.220.41")));
+        assert!(google.sends_from(ip("209.85.220.41")));
+        assert!(!google.sends_from(ip("40.107.22.35")));
+        assert_eq!(ms.all_result, Qualifier::Fail);
+        assert_eq!(google.all_result, Qualifier::SoftFail);
     }
 
     #[test]

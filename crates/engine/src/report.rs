@@ -131,6 +131,9 @@ pub struct ResultReport {
     pub missing_sections: Vec<MissingSection>,
     /// What the rule found (empty unless it failed).
     pub findings: Vec<FindingReport>,
+    /// The CIS v8 safeguards and NIST 800-53 controls the rule checks.
+    #[serde(default)]
+    pub controls: Vec<super::rules::controls::ControlReport>,
 }
 
 /// Whether a finding still counts against the tenant.
@@ -194,7 +197,7 @@ pub struct Summary {
 }
 
 /// The result of one analysis: inputs, rule results, coverage and score.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Report {
     /// Always [`SCHEMA`].
@@ -225,6 +228,13 @@ pub struct Report {
     /// (not part of the JSON; empty for a report read back from JSON).
     #[serde(skip)]
     pub tenant: TenantStrings,
+    /// Tool, rule catalog, date and the SHA-256 of every input file.
+    #[serde(default)]
+    pub provenance: Provenance,
+    /// Would these attacks reach the inbox? The seven tenant-derived attack
+    /// scenarios, evaluated (absent from older reports: not evaluated).
+    #[serde(default)]
+    pub attack_paths: crate::explain::scenarios::AttackPaths,
 }
 
 /// An acceptance key to rewrite: the same finding, under today's key.
@@ -367,6 +377,30 @@ impl Report {
         statuses: Vec<FileStatus>,
         results: Vec<RuleResult>,
     ) -> Report {
+        let mut report = Report::without_tenant(at, config, statuses, results);
+        report.tenant = TenantStrings::of(config);
+        report
+    }
+
+    /// [`Report::new`] holding the model, whose strings are gathered only
+    /// when a redacted export asks for them ([`TenantStrings::lazy`]).
+    pub fn with_model(
+        at: DateTime<Utc>,
+        config: std::sync::Arc<Config>,
+        statuses: Vec<FileStatus>,
+        results: Vec<RuleResult>,
+    ) -> Report {
+        let mut report = Report::without_tenant(at, &config, statuses, results);
+        report.tenant = TenantStrings::lazy(config);
+        report
+    }
+
+    fn without_tenant(
+        at: DateTime<Utc>,
+        config: &Config,
+        statuses: Vec<FileStatus>,
+        results: Vec<RuleResult>,
+    ) -> Report {
         let inputs: Vec<InputReport> = statuses.into_iter().map(input_report).collect();
         let mut key_migrations = Vec::new();
         let results: Vec<ResultReport> = results
@@ -395,7 +429,9 @@ impl Report {
             score: score::compute(&results),
             results,
             key_migrations,
-            tenant: TenantStrings::of(config),
+            tenant: TenantStrings::default(),
+            provenance: Provenance::default(),
+            attack_paths: Default::default(),
         }
     }
 
@@ -562,6 +598,7 @@ fn result_report(
         status,
         title: super::doc::plain(&doc.summary),
         fix: doc.section("How to fix it").unwrap_or_default().to_string(),
+        controls: r.meta.controls.iter().map(|c| c.report()).collect(),
         missing_sections: missing
             .iter()
             .map(|&s| MissingSection {
@@ -584,11 +621,15 @@ mod acceptances;
 #[cfg(test)]
 mod assignment_tests;
 mod assignments;
+pub mod attack_links;
+pub mod attack_text;
 pub mod filter;
 #[cfg(test)]
 mod input_summary_tests;
+pub mod provenance;
 pub mod score;
 pub mod tenant;
 mod text;
+pub use provenance::{Provenance, SourceFile};
 pub use tenant::TenantStrings;
 pub use text::{escape_controls, is_invisible, render_text};

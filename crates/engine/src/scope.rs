@@ -147,7 +147,15 @@ macro_rules! definitions {
         }
     )*};
 }
-definitions!(ImpersonationDefinition, DnsAuthDefinition, SpamDefinition);
+definitions!(
+    ImpersonationDefinition,
+    DnsAuthDefinition,
+    SpamDefinition,
+    crate::model::DkimDefinition,
+    crate::model::UrlProtectDefinition,
+    crate::model::AttachmentProtectDefinition,
+    crate::model::AttachmentManagementDefinition
+);
 
 /// The definition a policy selects: by id, else by description (the console
 /// shows the name, so a hand-recorded policy may carry that instead).

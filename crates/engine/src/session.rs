@@ -10,8 +10,13 @@
 //! beside them (the bytes of added files, the base64 text of stored files),
 //! never inside the JSON, so that large files are not encoded twice. The
 //! app's worker is only a pump between `postMessage` and [`Session::handle`].
+//!
+//! The session also explains one message on the assessment's current
+//! configuration (files and checklist entries merged, as the report reads
+//! them): [`Request::Explain`], answered with [`explain::Explained`].
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -20,13 +25,14 @@ use crate::assessment::{
     StoredFile,
 };
 use crate::compare::compare;
+use crate::explain::{InputError, MessageInput};
 use crate::export::order::loaded_announcement;
 use crate::export::{file_name, render_with, Baseline, ExportOptions, Format};
 use crate::input::{self, InputFile, Loaded};
-use crate::model::{parse_date, Tenant};
-use crate::report::TenantStrings;
+use crate::model::{parse_date, Config, Tenant};
 use crate::{report_for, Options, Report};
 
+pub mod explain;
 pub mod wire;
 
 #[cfg(test)]
@@ -152,6 +158,16 @@ pub enum Request {
         /// The caller's clock (RFC 3339).
         now: Option<String>,
     },
+    /// Explain how the current configuration treats one message.
+    Explain {
+        /// The request's number.
+        seq: u64,
+        /// The message, as described.
+        message: Box<MessageInput>,
+        /// When to judge the policies (any date the engine reads); `None`:
+        /// the report's analysis date. The message's own date wins.
+        at: Option<String>,
+    },
 }
 
 impl Request {
@@ -161,7 +177,8 @@ impl Request {
             Request::Files { seq, .. }
             | Request::Add { seq, .. }
             | Request::Export { seq, .. }
-            | Request::Assessment { seq, .. } => *seq,
+            | Request::Assessment { seq, .. }
+            | Request::Explain { seq, .. } => *seq,
         }
     }
 }
@@ -238,6 +255,8 @@ pub enum Response {
         /// The request this answers.
         seq: u64,
     },
+    /// The explanation of a message ([`Request::Explain`]).
+    Explained(Box<explain::Explained>),
 }
 
 /// The worker's state: the files of the open assessment, loaded once per
@@ -256,12 +275,32 @@ pub struct Session {
     started: bool,
     /// The last report, with the tenant's strings (for exports).
     last: Option<Report>,
+    /// Told the name of each step of a request as it starts (see
+    /// [`Session::on_step`]).
+    step: Option<fn(&str)>,
+    /// The configuration explained messages are judged on (files and
+    /// entered data merged), made on the first explain request after a
+    /// change and kept until the next one.
+    explain_config: Option<Arc<Config>>,
 }
 
 impl Session {
     /// An empty session (no files, a blank assessment).
     pub fn new() -> Session {
         Session::default()
+    }
+
+    /// Has `step` told the name of each step of a request as it starts
+    /// ("probe", "encode", "decode", "prepare", "rules", "report"):
+    /// the app marks them on the browser's timeline for its benchmark.
+    pub fn on_step(&mut self, step: fn(&str)) {
+        self.step = Some(step);
+    }
+
+    fn step(&self, name: &str) {
+        if let Some(f) = self.step {
+            f(name);
+        }
     }
 
     /// The files held now.
@@ -277,9 +316,24 @@ impl Session {
     /// Answers one request; `progress` hears each file's phases as they
     /// start. Never panics.
     pub fn handle(&mut self, req: Request, progress: &mut dyn FnMut(Progress)) -> Vec<Response> {
-        match req {
+        let mut out = Vec::new();
+        self.handle_each(req, progress, &mut |r| out.push(r));
+        out
+    }
+
+    /// [`Session::handle`], telling `answer` each response as soon as it
+    /// is made: for added files the analysis comes first, then the files'
+    /// texts to store (encoded after the analysis was told, so that the
+    /// page can decode the report meanwhile).
+    pub fn handle_each(
+        &mut self,
+        req: Request,
+        progress: &mut dyn FnMut(Progress),
+        answer: &mut dyn FnMut(Response),
+    ) {
+        let out = match req {
             Request::Files { seq, files } => self.set_files(seq, files, progress),
-            Request::Add { seq, inputs } => self.add(seq, inputs, progress),
+            Request::Add { seq, inputs } => return self.add(seq, inputs, progress, answer),
             Request::Export {
                 seq,
                 format,
@@ -297,7 +351,7 @@ impl Session {
                     ..ExportOptions::default()
                 };
                 let format = Format::parse(&format).unwrap_or(Format::Json);
-                vec![self.export(seq, format, &opts, baseline.as_deref())]
+                Some(self.export(seq, format, &opts, baseline.as_deref()))
             }
             Request::Assessment {
                 seq,
@@ -309,8 +363,12 @@ impl Session {
                 self.assessment = a;
                 self.now = now;
                 self.started = true;
-                vec![self.analysis(seq, false)]
+                Some(self.analysis(seq, false))
             }
+            Request::Explain { seq, message, at } => Some(self.explain(seq, &message, at)),
+        };
+        if let Some(r) = out {
+            answer(r);
         }
     }
 
@@ -319,7 +377,20 @@ impl Session {
         seq: u64,
         files: Vec<FileRef>,
         progress: &mut dyn FnMut(Progress),
-    ) -> Vec<Response> {
+    ) -> Option<Response> {
+        // The same list again (the page echoes files just added): nothing
+        // to do, and no text copied to find that out.
+        let same = self.started
+            && files.len() == self.files.len()
+            && files.iter().zip(&self.files).all(|(f, s)| {
+                f.name == s.name
+                    && f.section == s.section
+                    && f.data.as_ref().is_none_or(|d| *d == s.data)
+            });
+        if same {
+            self.known.clear();
+            return None;
+        }
         let mut next = Vec::with_capacity(files.len());
         for f in files {
             let held = || {
@@ -328,7 +399,7 @@ impl Session {
             };
             let data = match f.data.or_else(|| held().cloned()) {
                 Some(d) => d,
-                None => return vec![Response::Resend { seq }],
+                None => return Some(Response::Resend { seq }),
             };
             next.push(StoredFile {
                 name: f.name,
@@ -339,12 +410,12 @@ impl Session {
         // Added files the page had not taken yet are now in `files` or gone.
         self.known.clear();
         if next == self.files && self.started {
-            return Vec::new();
+            return None;
         }
         self.started = true;
         self.files = next;
         self.reload(seq, progress);
-        vec![self.analysis(seq, true)]
+        Some(self.analysis(seq, !self.files.is_empty()))
     }
 
     fn add(
@@ -352,8 +423,13 @@ impl Session {
         seq: u64,
         inputs: Vec<InputFile>,
         progress: &mut dyn FnMut(Progress),
-    ) -> Vec<Response> {
-        let offer = inputs.iter().find_map(saved_assessment);
+        answer: &mut dyn FnMut(Response),
+    ) {
+        self.step("probe");
+        let offer = inputs
+            .iter()
+            .filter(|f| may_be_saved(f))
+            .find_map(saved_assessment);
         let mix = if offer.is_none() && !self.files.is_empty() {
             other_tenant(&self.loaded, &inputs).map(|o| Mix {
                 why: o.why,
@@ -362,44 +438,85 @@ impl Session {
         } else {
             None
         };
-        let mut stored = Vec::new();
-        add_files(&mut stored, &inputs);
-        let files = stored.iter().map(FileRef::with_data).collect();
         if mix.is_some() {
+            self.step("encode");
+            let mut stored = Vec::new();
+            add_files(&mut stored, &inputs);
+            let files = stored.iter().map(FileRef::with_data).collect();
             // Held until the page says whether they join these files.
             for f in stored {
                 self.known.insert(f.name, f.data);
             }
-            return vec![Response::Added {
+            return answer(Response::Added {
                 seq,
                 files,
                 offer,
                 mix,
                 list: None,
-            }];
+            });
         }
         self.started = true;
+        // The files as `add_files` will list them: the held ones (replaced
+        // by a new one of the same name), then the new ones. New files are
+        // loaded from the bytes read, not from their stored text.
+        let mut order: Vec<(&str, Option<usize>)> =
+            self.files.iter().map(|f| (f.name.as_str(), None)).collect();
+        for (i, f) in inputs.iter().enumerate() {
+            match order.iter_mut().find(|(name, _)| *name == f.name) {
+                Some(slot) => slot.1 = Some(i),
+                None => order.push((&f.name, Some(i))),
+            }
+        }
+        self.step("decode");
+        let all: Vec<InputFile> = order
+            .iter()
+            .map(|(name, new)| match new {
+                Some(i) => inputs[*i].clone(),
+                None => self
+                    .files
+                    .iter()
+                    .find(|f| f.name == *name)
+                    .map(StoredFile::to_input)
+                    .unwrap_or_else(|| InputFile::new(*name, Vec::new())),
+            })
+            .collect();
+        self.load(seq, &all, progress);
+        let announce = !all.is_empty();
+        drop(all);
+        answer(self.analysis(seq, announce));
+        self.step("encode");
         add_files(&mut self.files, &inputs);
+        let mut files: Vec<FileRef> = Vec::new();
+        for f in &inputs {
+            if files.iter().all(|x| x.name != f.name) {
+                let stored = self.files.iter().find(|s| s.name == f.name);
+                files.extend(stored.map(FileRef::with_data));
+            }
+        }
         let list = self
             .files
             .iter()
             .map(|f| (f.name.clone(), f.section.clone(), f.data.len()))
             .collect();
-        self.reload(seq, progress);
-        let added = Response::Added {
+        answer(Response::Added {
             seq,
             files,
             offer,
             mix,
             list: Some(list),
-        };
-        vec![added, self.analysis(seq, true)]
+        });
     }
 
     /// Loads the files again (the expensive part), telling each file's phase.
     fn reload(&mut self, seq: u64, progress: &mut dyn FnMut(Progress)) {
+        self.step("decode");
         let inputs: Vec<InputFile> = self.files.iter().map(StoredFile::to_input).collect();
-        for f in &inputs {
+        self.load(seq, &inputs, progress);
+    }
+
+    /// Loads `inputs`, telling each file's phase.
+    fn load(&mut self, seq: u64, inputs: &[InputFile], progress: &mut dyn FnMut(Progress)) {
+        for f in inputs {
             let phase = if input::is_zip(&f.bytes) {
                 Phase::Unzipping
             } else {
@@ -414,8 +531,8 @@ impl Session {
                 total,
             });
         }
-        self.loaded = input::load_all(&inputs);
-        for f in &inputs {
+        self.loaded = input::load_all(inputs);
+        for f in inputs {
             let total = f.bytes.len() as u64;
             progress(Progress {
                 seq,
@@ -455,10 +572,46 @@ impl Session {
         }
     }
 
-    /// The analysis of what is held now.
-    fn analysis(&mut self, seq: u64, files_changed: bool) -> Response {
+    /// The analysis of what is held now; `announce`: files were just
+    /// loaded, and a screen reader is told what they gave.
+    fn analysis(&mut self, seq: u64, announce: bool) -> Response {
+        self.step("prepare");
+        self.explain_config = None;
         let entered = self.assessment.load_entered();
-        let options = Options {
+        let options = self.options();
+        let conflicts = conflicts_in(&self.loaded, entered.as_ref())
+            .into_iter()
+            .map(|s| s.key().to_string())
+            .collect();
+        let tenant = Tenant::of(&self.loaded.config);
+        let loaded = self.loaded.clone();
+        self.step("rules");
+        let mut report = self.assessment.report_from(loaded, entered, &options);
+        self.step("report");
+        // Kept for redacted exports: its strings, not a second model.
+        report.tenant.detach();
+        let announcement = announce.then(|| loaded_announcement(&report));
+        // The tenant's strings (as many as the export's) are moved into the
+        // kept report, not copied: the page's copy goes without them.
+        let strings = std::mem::take(&mut report.tenant);
+        let mut kept = report.clone();
+        kept.tenant = strings;
+        self.last = Some(kept);
+        Response::Analysis(Box::new(Analysis {
+            seq,
+            report,
+            tenant,
+            conflicts,
+            announcement,
+        }))
+    }
+}
+
+impl Session {
+    /// The analysis options of the assessment: its chosen date, the
+    /// caller's clock.
+    fn options(&self) -> Options {
+        Options {
             at: self
                 .assessment
                 .analysis_date
@@ -469,27 +622,63 @@ impl Session {
                 .as_deref()
                 .and_then(|n| chrono::DateTime::parse_from_rfc3339(n).ok())
                 .map(|d| d.with_timezone(&chrono::Utc)),
+        }
+    }
+
+    /// The configuration messages are explained on: the files and the
+    /// entered data merged as the report merges them.
+    fn explain_config(&mut self) -> Arc<Config> {
+        if let Some(cfg) = &self.explain_config {
+            return cfg.clone();
+        }
+        let entered = self.assessment.load_entered();
+        let loaded = self.assessment.combine(self.loaded.clone(), entered);
+        let cfg = Arc::new(loaded.config);
+        self.explain_config = Some(cfg.clone());
+        cfg
+    }
+
+    /// Explains `message` on the current configuration at `at` (else at
+    /// the report's analysis date).
+    fn explain(&mut self, seq: u64, message: &MessageInput, at: Option<String>) -> Response {
+        let cfg = self.explain_config();
+        let options = self.options();
+        let at = match at.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            Some(text) => parse_date(text).map_err(|e| InputError {
+                field: "at".into(),
+                message: e.0,
+            }),
+            None => Ok(options
+                .at
+                .or(cfg.analysis_date)
+                .or(cfg.generated_at)
+                .or(options.now)
+                .unwrap_or(chrono::DateTime::UNIX_EPOCH)),
         };
-        let conflicts = conflicts_in(&self.loaded, entered.as_ref())
-            .into_iter()
-            .map(|s| s.key().to_string())
-            .collect();
-        let tenant = Tenant::of(&self.loaded.config);
-        let report = self
-            .assessment
-            .report_from(self.loaded.clone(), entered, &options);
-        let announcement =
-            (files_changed && !self.files.is_empty()).then(|| loaded_announcement(&report));
-        let mut shown = report.clone();
-        shown.tenant = TenantStrings::default();
-        self.last = Some(report);
-        let report = shown;
-        Response::Analysis(Box::new(Analysis {
+        let result = at
+            .map_err(|e| vec![e])
+            .and_then(|at| crate::explain::explain(&cfg, message, at));
+        let (explanation, errors) = match result {
+            Ok(e) => (Some(e), Vec::new()),
+            Err(errors) => (None, errors),
+        };
+        Response::Explained(Box::new(explain::Explained {
             seq,
-            report,
-            tenant,
-            conflicts,
-            announcement,
+            explanation,
+            errors,
+            suggestion: explain::suggested_spoof(&cfg),
         }))
+    }
+}
+
+/// Whether `f` may be a saved assessment (a bundle with a top-level
+/// `assessment` block), cheaply: [`saved_assessment`] parses the whole file,
+/// which for a big export costs as much as loading it. Its text must name
+/// the key, literally or with a `\u` escape; zips and texts that are not
+/// UTF-8 are left to [`saved_assessment`].
+fn may_be_saved(f: &InputFile) -> bool {
+    match std::str::from_utf8(f.bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&f.bytes)) {
+        Ok(text) => text.contains("\"assessment\"") || text.contains("\\u"),
+        Err(_) => true,
     }
 }

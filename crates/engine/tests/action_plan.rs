@@ -61,7 +61,8 @@ fn the_header_is_exactly_the_column_list() {
         header,
         Some(
             "priority,code,title,severity,object,action,console path,effort,\
-             owner,due date,status,evidence,key"
+             owner,due date,status,evidence,key,CIS v8,NIST 800-53,analysis date,analysed with,\
+             input files,attack paths"
         )
     );
     assert_eq!(rows(&pitfall(false))[0], csv::COLUMNS);

@@ -214,15 +214,15 @@ fn the_score_delta_is_overall_and_per_area() {
     let (before, after) = pair();
     let c = compare(&before, &after);
     let o = &c.score.overall;
-    // before: failed 1 + 3 + 3 + 10 + 6 = 23 of 161 → 85.7 → 86;
-    // after:  failed 1 + 3 + 6 = 10 of 161 → 93.8 → 94.
-    assert_eq!((o.before, o.after, o.delta), (Some(86), Some(94), Some(8)));
+    // before: failed 1 + 3 + 3 + 10 + 6 = 23 of 224 → 89.7 → 90;
+    // after:  failed 1 + 3 + 6 = 10 of 224 → 95.5 → 96.
+    assert_eq!((o.before, o.after, o.delta), (Some(90), Some(96), Some(6)));
     assert_eq!(
         (
             o.before_grade.map(|g| g.to_string()).as_deref(),
             o.after_grade.map(|g| g.to_string()).as_deref()
         ),
-        (Some("B"), Some("A"))
+        (Some("A"), Some("A"))
     );
     assert_eq!(
         (
@@ -258,6 +258,12 @@ fn the_score_delta_is_overall_and_per_area() {
             (Area::DnsAuthentication, Some(88), Some(88), Some(0)),
             (Area::SpamScanning, Some(100), Some(100), Some(0)),
             (Area::PolicyHygiene, Some(100), Some(100), Some(0)),
+            // The perimeter areas: every rule passes both times.
+            (Area::MailRouting, Some(100), Some(100), Some(0)),
+            (Area::OutboundAuthentication, Some(100), Some(100), Some(0)),
+            (Area::ThreatProtection, Some(100), Some(100), Some(0)),
+            (Area::Administration, Some(100), Some(100), Some(0)),
+            (Area::GatewayServices, Some(100), Some(100), Some(0)),
         ]
     );
     let rc = &c.score.areas[2];
@@ -385,7 +391,7 @@ fn the_comparison_serialises_in_camel_case_and_back() {
     );
     assert_eq!(
         v["score"]["overall"],
-        serde_json::json!({"before": 86, "after": 94, "delta": 8, "beforeGrade": "B", "afterGrade": "A"})
+        serde_json::json!({"before": 90, "after": 96, "delta": 6, "beforeGrade": "A", "afterGrade": "A"})
     );
     assert_eq!(v["score"]["areas"][3]["area"], "permitted-senders");
     assert_eq!(serde_json::from_value::<Comparison>(v).unwrap(), c);
@@ -422,7 +428,7 @@ fn the_text_rendering_names_every_change() {
     let text = render_text(&compare(&before, &after));
     for line in [
         "Comparison with the baseline (analysis date 2026-11-20T10:00:00Z -> 2026-11-27T10:00:00Z)",
-        "Score: 86 B -> 94 A (+8); coverage 100% -> 100%",
+        "Score: 90 A -> 96 A (+6); coverage 100% -> 100%",
         "Permitted senders",
         "76 C -> 85 B (+9)",
         "Rule outcomes changed: 3",

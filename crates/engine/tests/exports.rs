@@ -273,7 +273,12 @@ fn html_is_self_contained_and_ordered_for_print() {
             "permitted-senders",
             "dns-authentication",
             "spam-scanning",
-            "policy-hygiene"
+            "policy-hygiene",
+            "mail-routing",
+            "outbound-authentication",
+            "threat-protection",
+            "administration",
+            "gateway-services"
         ]
     );
     assert!(pos("id=\"rule-ASP001\"") < pos("id=\"rule-ASP006\""));

@@ -272,8 +272,10 @@ fn markdown_renders_no_tenant_string_as_a_link_html_or_markup() {
         }
         // The structure is the tool's alone: one title; a heading per
         // failing rule, plus the action plan, scope and (when there are
-        // any) accepted risks; a table row per failing rule, per finding in
-        // the plan and per accepted risk, each table with its header row.
+        // any) accepted risks, provenance and (when evaluated) the attack
+        // paths; a table row per failing rule, per finding in the plan, per
+        // accepted risk, per input file and per attack-path result, each
+        // table with its header row.
         let arena = Arena::new();
         let doc = parse_document(&arena, &md, &gfm());
         let headings = |level: u8| {
@@ -286,7 +288,11 @@ fn markdown_renders_no_tenant_string_as_a_link_html_or_markup() {
         assert_eq!(headings(1), 1);
         let findings: Vec<_> = r.results.iter().flat_map(|x| &x.findings).collect();
         let risks = findings.iter().filter(|f| f.acceptance.is_some()).count();
-        assert_eq!(headings(2), r.summary.failed + 2 + usize::from(risks > 0));
+        let paths = &r.attack_paths;
+        assert_eq!(
+            headings(2),
+            r.summary.failed + 3 + usize::from(risks > 0) + usize::from(paths.evaluated)
+        );
         let rows = doc
             .descendants()
             .filter(|n| matches!(n.data.borrow().value, NodeValue::TableRow(_)))
@@ -294,7 +300,15 @@ fn markdown_renders_no_tenant_string_as_a_link_html_or_markup() {
         let table = |n: usize| if n == 0 { 0 } else { n + 1 };
         assert_eq!(
             rows,
-            table(r.summary.failed) + table(findings.len()) + table(risks)
+            table(r.summary.failed)
+                + table(findings.len())
+                + table(risks)
+                + table(r.provenance.files.len())
+                + table(if paths.evaluated {
+                    paths.results.len()
+                } else {
+                    0
+                })
         );
     }
 }

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 /// layering error; the root (`lib.rs`) may use everything.
 const ALLOWED: &[(&str, &[&str])] = &[
     ("doc", &[]),
-    ("providers", &[]),
+    ("providers", &["dns_records"]),
     ("dns_records", &[]),
     ("model", &[]),
     ("input", &["model"]),
@@ -21,11 +21,21 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "rules",
         &["model", "scope", "doc", "providers", "dns_records"],
     ),
-    ("report", &["model", "rules", "doc", "input"]),
+    ("explain", &["model", "scope", "providers", "dns_records"]),
+    ("report", &["model", "rules", "doc", "input", "explain"]),
     ("compare", &["report", "rules", "model"]),
     (
         "export",
-        &["report", "compare", "rules", "doc", "providers", "model"],
+        &[
+            "report",
+            "compare",
+            "rules",
+            "doc",
+            "providers",
+            "model",
+            "explain",
+            "dns_records",
+        ],
     ),
     ("bundle", &["model"]),
     ("checklist", &["model", "input"]),
@@ -39,6 +49,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         &[
             "assessment",
             "compare",
+            "explain",
             "export",
             "input",
             "model",

@@ -2,7 +2,7 @@
 //! message a user can act on, nothing panics, and a good file dropped in the
 //! same batch still loads and still drives the rules (ASP001 fails on it).
 
-use std::io::{Cursor, Write};
+use crate::util::zip_of;
 use std::path::PathBuf;
 
 use engine::report::{InputReport, Report};
@@ -176,18 +176,6 @@ fn a_corrupt_zip_is_reported_as_a_damaged_zip() {
     let whole = zip_of(&[("spf-bypass.json", &fixture("e2e/spf-bypass.json"))]);
     let m = error_beside_good_file(InputFile::new("cut.zip", whole[..whole.len() / 2].to_vec()));
     assert!(m.contains("zip") && m.contains("damaged"), "{m}");
-}
-
-/// A Deflate zip of the given entries, written in memory.
-fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    for (name, bytes) in entries {
-        w.start_file(*name, options).unwrap();
-        w.write_all(bytes).unwrap();
-    }
-    w.finish().unwrap().into_inner()
 }
 
 #[test]

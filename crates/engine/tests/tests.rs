@@ -4,9 +4,11 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod action_plan;
+mod attack_paths;
 mod compare;
 mod corpus;
 mod duplicates;
+mod explain_worked;
 mod exports;
 mod fuzz_regressions;
 mod handover;
@@ -18,6 +20,7 @@ mod leaks;
 mod linear;
 mod malformed;
 mod property;
+mod provenance;
 mod real_responses;
 mod redaction;
 mod snapshots;

@@ -1,5 +1,6 @@
 //! Helpers shared by the integration tests.
 
+use std::io::{Cursor, Write};
 use std::path::PathBuf;
 
 use engine::export::csv;
@@ -54,4 +55,16 @@ pub fn parse_csv(s: &str) -> Vec<Vec<String>> {
 /// The index of a column of the CSV action plan.
 pub fn col(name: &str) -> usize {
     csv::COLUMNS.iter().position(|c| *c == name).unwrap()
+}
+
+/// A Deflate zip of the given entries, written in memory.
+pub fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in entries {
+        w.start_file(*name, options).unwrap();
+        w.write_all(bytes).unwrap();
+    }
+    w.finish().unwrap().into_inner()
 }

@@ -18,6 +18,11 @@ pub const LEGACY_READS: &[&str] = &[
     "/api/policy/blockedsenders/get-policy",
     "/api/ttp/remediation/find-incidents",
     "/api/audit/get-audit-events",
+    "/api/provisioning/get-packages",
+    "/api/policy/address-alteration/get-address-alteration-set",
+    "/api/policy/address-alteration/get-definition",
+    "/api/policy/address-alteration/get-policy",
+    "/api/ttp/url/get-all-managed-urls",
 ];
 
 /// The OAuth 2.0 token call.
@@ -375,7 +380,10 @@ mod tests {
             "/api/directory/add-group-member",
             "/api/domain/create-domain",
             "/api/policy/antispoofing-bypass/get-policy/../delete-policy",
-            "/api/ttp/url/get-all-managed-urls",
+            // Reading managed URLs is allowed (it needs an Edit permission
+            // but changes nothing); creating one is not.
+            "/api/ttp/url/create-managed-url",
+            "/api/policy/address-alteration/create-definition",
             "/config-snapshot/v1/create",
         ] {
             assert!(allowed(Method::Post, p).is_err(), "{p}");

@@ -6,6 +6,7 @@ mod dns;
 mod http;
 mod plan;
 mod secret;
+mod wave2;
 
 use std::collections::HashSet;
 use std::ffi::OsString;
@@ -315,6 +316,7 @@ impl Run {
                     let body = json!({"meta": {"pagination": pagination}, "data": data});
                     self.client.call(Method::Post, path, &[], Some(&body))
                 }
+                Source::Single(path) => self.client.call(Method::Get, path, &[], None),
             };
             let v = match answer {
                 Ok(v) => v,
@@ -327,6 +329,19 @@ impl Run {
                     return out;
                 }
             };
+            if let Source::Single(_) = source {
+                if v.is_object() {
+                    out.records.push(v);
+                } else {
+                    out.problem = Some(Problem {
+                        status: None,
+                        message: "the answer is not an object".into(),
+                        api_fail: vec![],
+                        stop: false,
+                    });
+                }
+                return out;
+            }
             let records = match plan::records(&v) {
                 Some(r) => r,
                 None if v.get("fail").is_some() => vec![],
@@ -490,6 +505,9 @@ pub fn run(args: &[OsString]) -> i32 {
             if step.key == "groups" {
                 incomplete.push(format!("groupMembers: not read ({why})"));
             }
+            if step.key == "addressAlterationSets" {
+                incomplete.push(format!("addressAlterationDefinitions: not read ({why})"));
+            }
             continue;
         }
         let out = run.section(&step);
@@ -511,6 +529,15 @@ pub fn run(args: &[OsString]) -> i32 {
                 if let Some(a) = out.records.first().filter(|a| a.is_object()) {
                     bundle.insert("account".into(), a.clone());
                 }
+                if stopped.is_none() {
+                    wave2::packages(&mut run, &mut bundle);
+                }
+            }
+            "gatewayDetails" => {
+                // One object: written only when it was read.
+                if let Some(d) = out.records.first().filter(|_| out.problem.is_none()) {
+                    bundle.insert(step.key.into(), d.clone());
+                }
             }
             "threatRemediation" => {
                 bundle.insert(
@@ -527,6 +554,26 @@ pub fn run(args: &[OsString]) -> i32 {
                         .collect();
                 }
                 bundle.insert(key.into(), out.value());
+            }
+        }
+        if step.key == "addressAlterationSets" {
+            match &stopped {
+                Some(why) => {
+                    incomplete.push(format!("addressAlterationDefinitions: not read ({why})"))
+                }
+                None => {
+                    let (value, note) = wave2::alteration_definitions(&mut run, &out);
+                    bundle.insert("addressAlterationDefinitions".into(), value);
+                    match note {
+                        Ok(c) => collected.push(c),
+                        Err(p) => {
+                            incomplete.push(format!("addressAlterationDefinitions: {}", p.message));
+                            if p.stop {
+                                stopped = Some(p.message);
+                            }
+                        }
+                    }
+                }
             }
         }
         if step.key == "groups" && stopped.is_none() {
@@ -570,7 +617,9 @@ pub fn run(args: &[OsString]) -> i32 {
         }
     }
 
-    let text = serde_json::to_string_pretty(&Value::Object(bundle)).unwrap_or_default();
+    // Secrets the API may return (a journal mailbox's password) are never written.
+    let bundle = engine::bundle::without_passwords(Value::Object(bundle));
+    let text = serde_json::to_string_pretty(&bundle).unwrap_or_default();
     let written = write_atomically(&args.out, text.as_bytes());
 
     // The summary.
@@ -597,6 +646,12 @@ pub fn run(args: &[OsString]) -> i32 {
             Origin::Dns if args.dns => {}
             Origin::Dns => lines.push(format!(
                 "    {} ({}): not collected (add --dns to look them up); {}",
+                s.title(),
+                s.key(),
+                s.how_to_collect()
+            )),
+            Origin::Exchange => lines.push(format!(
+                "    {} ({}): not collected by this command; {}",
                 s.title(),
                 s.key(),
                 s.how_to_collect()

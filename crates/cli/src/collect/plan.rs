@@ -10,6 +10,8 @@ pub enum Source {
     Rest(String),
     /// API 1.0: `POST path` with `{"meta":{"pagination":…},"data":[…]}`.
     Legacy(&'static str, Value),
+    /// API 2.0: one `GET path` answering a single object (no pages).
+    Single(&'static str),
 }
 
 impl Source {
@@ -17,6 +19,7 @@ impl Source {
         match self {
             Source::Rest(p) => format!("GET {p}"),
             Source::Legacy(p, _) => format!("POST {p}"),
+            Source::Single(p) => format!("GET {p}"),
         }
     }
 }
@@ -52,7 +55,7 @@ pub fn steps(now: chrono::DateTime<chrono::Utc>) -> Vec<Step> {
             key: "account",
             source: Source::Legacy("/api/account/get-account", json!([])),
             fallback: None,
-            permission: "Account / Settings / Read (unconfirmed)",
+            permission: "Account / Dashboard / Read",
         },
         Step {
             key: "internalDomains",
@@ -131,6 +134,9 @@ pub fn steps(now: chrono::DateTime<chrono::Utc>) -> Vec<Step> {
             permission: "Account / Logs / Read (unconfirmed)",
         },
     ]
+    .into_iter()
+    .chain(super::wave2::steps())
+    .collect()
 }
 
 /// Path of one group's members (API 2.0).
@@ -153,6 +159,9 @@ pub const LIST_KEYS: &[&str] = &[
     "users",
     "roles",
     "connectors",
+    "dnsOutboundDefinitions",
+    "services",
+    "journalingServices",
     "integrations",
     "incidents",
 ];

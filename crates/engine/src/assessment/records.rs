@@ -38,11 +38,25 @@ pub fn items(a: &Assessment, section: Section) -> &[Value] {
     a.entries.get(section.key()).map(list_items).unwrap_or(&[])
 }
 
-/// The entered settings object of a non-repeating form.
+/// The entered settings object of a non-repeating form (the whole
+/// section's value when the form has no `object_key`).
 pub fn object<'a>(a: &'a Assessment, form: &SectionForm) -> Option<&'a Value> {
-    a.entries
-        .get(form.section.key())
-        .and_then(|v| v.get(form.object_key))
+    let v = a.entries.get(form.section.key())?;
+    if form.object_key.is_empty() {
+        v.is_object().then_some(v)
+    } else {
+        v.get(form.object_key)
+    }
+}
+
+/// [`object`], ready to edit.
+fn object_mut<'a>(a: &'a mut Assessment, form: &SectionForm) -> Option<&'a mut Value> {
+    let v = a.entries.get_mut(form.section.key())?;
+    if form.object_key.is_empty() {
+        v.is_object().then_some(v)
+    } else {
+        v.get_mut(form.object_key)
+    }
 }
 
 /// The record in `slot` of a form, if there is one.
@@ -73,10 +87,7 @@ fn record_mut<'a>(a: &'a mut Assessment, form: &SectionForm, slot: Slot) -> Opti
     let rec = match slot {
         Slot::Item(i) if i < items(a, form.section).len() => items_mut(a, form.section).get_mut(i),
         Slot::Item(_) => None,
-        Slot::Object => a
-            .entries
-            .get_mut(form.section.key())
-            .and_then(|v| v.get_mut(form.object_key)),
+        Slot::Object => object_mut(a, form),
     }?;
     let shaped = checklist::editable(form, rec);
     if shaped != *rec {
@@ -97,11 +108,7 @@ pub fn make_editable(a: &mut Assessment) {
             for rec in items_mut(a, form.section).iter_mut() {
                 *rec = checklist::editable(form, rec);
             }
-        } else if let Some(rec) = a
-            .entries
-            .get_mut(form.section.key())
-            .and_then(|v| v.get_mut(form.object_key))
-        {
+        } else if let Some(rec) = object_mut(a, form) {
             *rec = checklist::editable(form, rec);
         }
     }
@@ -140,7 +147,13 @@ pub fn set_field(
 /// Removes the value at a dotted key (and nothing else).
 pub fn remove(record: &mut Value, key: &str) {
     let (parent, last) = match key.rsplit_once('.') {
-        Some((p, l)) => (p.split('.').try_fold(&mut *record, |v, k| v.get_mut(k)), l),
+        Some((p, l)) => (
+            p.split('.').try_fold(&mut *record, |v, k| match v {
+                Value::Array(items) => items.get_mut(k.parse::<usize>().ok()?),
+                _ => v.get_mut(k),
+            }),
+            l,
+        ),
         None => (Some(record), key),
     };
     if let Some(Value::Object(m)) = parent {
@@ -187,9 +200,19 @@ pub fn add(a: &mut Assessment, form: &SectionForm) -> Slot {
         if !slot.is_object() {
             *slot = Value::Object(Map::new());
         }
-        slot.as_object_mut()
-            .expect("object")
-            .insert(form.object_key.to_string(), rec);
+        if form.object_key.is_empty() {
+            // The whole section: what was there stays, the form's defaults
+            // fill in the rest.
+            if let (Value::Object(have), Value::Object(new)) = (slot, rec) {
+                for (k, v) in new {
+                    have.entry(k).or_insert(v);
+                }
+            }
+        } else {
+            slot.as_object_mut()
+                .expect("object")
+                .insert(form.object_key.to_string(), rec);
+        }
         Slot::Object
     }
 }
@@ -214,6 +237,9 @@ pub fn remove_record(a: &mut Assessment, form: &SectionForm, slot: Slot) {
             if i < list.len() {
                 list.remove(i);
             }
+        }
+        Slot::Object if form.object_key.is_empty() => {
+            a.entries.remove(form.section.key());
         }
         Slot::Object => {
             if let Some(Value::Object(m)) = a.entries.get_mut(form.section.key()) {

@@ -6,6 +6,8 @@
 use super::{Choice, Field, FieldKind, Group, SectionForm};
 use crate::model::Section;
 
+mod wave2;
+
 /// Every checklist form, in the order the checklist shows them.
 pub fn forms() -> &'static [SectionForm] {
     FORMS
@@ -857,4 +859,15 @@ static FORMS: &[SectionForm] = &[
     },
     list(Section::SyncRecoverTasks, "task", SYNC_TASK),
     list(Section::ContinuityMonitors, "monitor", CONTINUITY_MONITOR),
+    wave2::URL_PROTECT_DEFINITIONS,
+    wave2::URL_PROTECT_POLICIES,
+    wave2::URL_PROTECT_BYPASS_POLICIES,
+    wave2::ATTACHMENT_PROTECT_DEFINITIONS,
+    wave2::ATTACHMENT_PROTECT_POLICIES,
+    wave2::ATTACHMENT_PROTECT_BYPASS_POLICIES,
+    wave2::ATTACHMENT_MANAGEMENT_DEFINITIONS,
+    wave2::ATTACHMENT_MANAGEMENT_POLICIES,
+    wave2::DANGEROUS_FILE_TYPES_FORM,
+    wave2::ADMIN_AUTHENTICATION_FORM,
+    wave2::LICENCES_FORM,
 ];

@@ -13,7 +13,9 @@ mod tests;
 
 pub use forms::{form, forms, TARGET_TYPES};
 pub use validate::{validate, validate_references, FieldError};
-pub use values::{duplicate, editable, flag, get, item_label, new_record, set, target_value_key};
+pub use values::{
+    duplicate, editable, flag, get, item_label, new_item, new_record, set, target_value_key,
+};
 
 use crate::model::Section;
 
@@ -56,6 +58,16 @@ pub enum FieldKind {
     /// value whose meaning depends on the type; stored as an object
     /// `{type, domain | emailAddress | groupId | headerDisplayName}`.
     Target,
+    /// A list of small records inside the record (an account's API
+    /// applications), each with its own fields; stored as an array of
+    /// objects. Absent until the first item is added; an empty array
+    /// records "none".
+    Records {
+        /// What one item is called: "application".
+        item: &'static str,
+        /// The fields of one item (no nested lists, targets or references).
+        fields: &'static [Field],
+    },
 }
 
 /// One field of a form.
@@ -98,7 +110,9 @@ pub struct SectionForm {
     /// The form's field groups, in console order.
     pub groups: &'static [Group],
     /// Where the single object is stored inside the section, for
-    /// non-repeating forms (`settings` for Threat Remediation); empty otherwise.
+    /// non-repeating forms (`settings` for Threat Remediation); empty for
+    /// repeating forms, and for single objects that are the whole section
+    /// (`adminAuthentication`, `dangerousFileTypes`).
     pub object_key: &'static str,
 }
 

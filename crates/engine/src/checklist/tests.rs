@@ -32,6 +32,8 @@ fn bundle(form: &SectionForm, records: &[Value]) -> Value {
     let mut b = json!({"format": "mimecast-config-bundle", "version": 1});
     let section = if form.repeating {
         Value::Array(records.to_vec())
+    } else if form.object_key.is_empty() {
+        records[0].clone()
     } else {
         json!({ form.object_key: records[0].clone() })
     };
@@ -121,6 +123,17 @@ fn forms_cover_exactly_the_console_only_sections_in_order() {
             Section::ThreatRemediation,
             Section::SyncRecoverTasks,
             Section::ContinuityMonitors,
+            Section::UrlProtectDefinitions,
+            Section::UrlProtectPolicies,
+            Section::UrlProtectBypassPolicies,
+            Section::AttachmentProtectDefinitions,
+            Section::AttachmentProtectPolicies,
+            Section::AttachmentProtectBypassPolicies,
+            Section::AttachmentManagementDefinitions,
+            Section::AttachmentManagementPolicies,
+            Section::DangerousFileTypes,
+            Section::AdminAuthentication,
+            Section::Licences,
         ]
     );
     let unique: BTreeSet<Section> = order.iter().copied().collect();
@@ -150,12 +163,22 @@ fn forms_are_well_formed() {
         );
         assert!(!keys.contains(&"id"), "{}: id is not a field", f.section);
         assert!(!f.title().is_empty() && !f.console_path().is_empty() && !f.item.is_empty());
-        assert_eq!(
-            f.repeating,
-            f.object_key.is_empty(),
+        assert!(
+            !f.repeating || f.object_key.is_empty(),
             "{}: object_key only for single objects",
             f.section
         );
+        // A single object that is the whole section is one of these.
+        if !f.repeating && f.object_key.is_empty() {
+            assert!(
+                matches!(
+                    f.section,
+                    Section::AdminAuthentication | Section::DangerousFileTypes | Section::Licences
+                ),
+                "{}: a settings object needs its object_key",
+                f.section
+            );
+        }
         for g in f.groups {
             assert!(
                 !g.title.is_empty() && !g.fields.is_empty(),
@@ -933,6 +956,7 @@ fn sample_records(name: &str) -> Vec<(&'static SectionForm, Value)> {
                 .values()
                 .find_map(|x| x.as_array().cloned())
                 .unwrap_or_default(),
+            (false, v) if f.object_key.is_empty() => vec![v.clone()],
             (false, v) => v.get(f.object_key).cloned().into_iter().collect(),
             _ => Vec::new(),
         };
@@ -959,7 +983,18 @@ fn model_of(form: &SectionForm, record: &Value) -> (String, usize) {
         format!("{p:?}")
     } else {
         format!(
-            "{:?}{:?}{:?}{:?}{:?}{:?}{:?}",
+            "{:?}{:?}{:?}{:?}{:?}{:?}{:?}{:?}",
+            c.admin_authentication.as_ref().map(|a| {
+                let mut a = a.clone();
+                a.profile
+                    .iter_mut()
+                    .for_each(|p| p.origin = Default::default());
+                a.api_applications
+                    .iter_mut()
+                    .flatten()
+                    .for_each(|x| x.origin = Default::default());
+                a
+            }),
             c.managed_senders,
             c.impersonation_definitions,
             c.dns_auth_definitions,

@@ -82,8 +82,42 @@ pub fn validate(form: &SectionForm, record: &Value) -> Vec<FieldError> {
         if let (FieldKind::Cidrs, Value::Array(lines)) = (field.kind, value) {
             out.extend(cidr_lines(field, lines));
         }
+        if let (FieldKind::Records { item, fields }, Value::Array(items)) = (field.kind, value) {
+            out.extend(sub_records(field, item, fields, items));
+        }
     }
     out.extend(date_range(form, record));
+    out
+}
+
+/// The items of a [`FieldKind::Records`] field, each against its fields;
+/// errors are keyed `apiApplications[0].name` and name the item by number.
+fn sub_records(field: &Field, item: &str, fields: &[Field], items: &[Value]) -> Vec<FieldError> {
+    let mut out = Vec::new();
+    let noun = {
+        let mut c = item.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect::<String>())
+            .unwrap_or_default()
+    };
+    for (i, rec) in items.iter().enumerate() {
+        let at = |e: FieldError| FieldError {
+            key: format!("{}[{i}].{}", field.key, e.key),
+            message: format!("{noun} {}: {}", i + 1, e.message),
+        };
+        for sub in fields {
+            let value = get(rec, sub.key);
+            if is_empty(value) {
+                if sub.required && sub.kind != FieldKind::Flag {
+                    out.push(at(error(sub, format!("{} is required.", sub.label))));
+                }
+                continue;
+            }
+            if let Some(e) = check(sub, value.expect("not empty")) {
+                out.push(at(e));
+            }
+        }
+    }
     out
 }
 
@@ -153,6 +187,13 @@ fn check(field: &Field, value: &Value) -> Option<FieldError> {
             })
         }
         FieldKind::Target => target(field, value),
+        FieldKind::Records { item, .. } => match value {
+            Value::Array(items) if items.iter().all(Value::is_object) => None,
+            _ => Some(error(
+                field,
+                format!("{label}: expected a list of {item}s."),
+            )),
+        },
     }
 }
 

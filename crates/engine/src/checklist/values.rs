@@ -6,16 +6,38 @@ use serde_json::{json, Value};
 use super::{FieldKind, SectionForm};
 use crate::model::Section;
 
-/// The value at a dotted key (`spf.failAction`), if any.
+/// The value at a dotted key (`spf.failAction`), if any. A number steps
+/// into a list (`apiApplications.0.name`).
 pub fn get<'a>(record: &'a Value, key: &str) -> Option<&'a Value> {
-    key.split('.').try_fold(record, |v, k| v.get(k))
+    key.split('.').try_fold(record, |v, k| match v {
+        Value::Array(items) => items.get(k.parse::<usize>().ok()?),
+        _ => v.get(k),
+    })
 }
 
-/// Sets the value at a dotted key, creating objects on the way.
+/// Sets the value at a dotted key, creating objects on the way. A number
+/// steps into an existing item of a list.
 pub fn set(record: &mut Value, key: &str, value: Value) {
     let mut cur = record;
     let parts: Vec<&str> = key.split('.').collect();
     for (i, k) in parts.iter().enumerate() {
+        let index = k
+            .parse::<usize>()
+            .ok()
+            .filter(|n| cur.as_array().is_some_and(|a| *n < a.len()));
+        if let Some(n) = index {
+            let items = cur.as_array_mut().expect("checked");
+            if i == parts.len() - 1 {
+                items[n] = value;
+                return;
+            }
+            cur = &mut items[n];
+            continue;
+        }
+        if cur.is_array() {
+            // No such item (or not an index): a list is never replaced.
+            return;
+        }
         if !cur.is_object() {
             *cur = Value::Object(Default::default());
         }
@@ -41,6 +63,12 @@ fn default_of(section: Section, key: &str) -> Option<Value> {
         (_, "fromPart") => json!("envelope_from"),
         (Section::PermittedSenderPolicies, "option") => json!("permit_sender"),
         (Section::ImpersonationBypassPolicies, "option") => json!("disable_impersonation_protect"),
+        (Section::UrlProtectBypassPolicies, "option") => json!("disable_url_protection"),
+        (Section::AttachmentProtectBypassPolicies, "option") => {
+            json!("disable_attachment_protection")
+        }
+        // URL Protect: the out-of-the-box rewrite mode.
+        (Section::UrlProtectDefinitions, "rewriteMode") => json!("moderate"),
         (Section::ManagedSenders, "type") => json!("Permit"),
         // Impersonation Protect: the recommended / observed initial settings.
         (Section::ImpersonationDefinitions, "identifiers.similar_internal_domain") => json!(true),
@@ -80,6 +108,25 @@ pub fn new_record(form: &SectionForm, id: &str) -> Value {
                 json!(format!("New {}", form.item))
             }
             (None, _) => continue,
+        };
+        set(&mut record, field.key, value);
+    }
+    record
+}
+
+/// A new item of a [`FieldKind::Records`] field: its name reads `New
+/// <item>`, lists are empty, `enabled` is ticked (an item listed in the
+/// console is usually in use) and other checkboxes are not.
+pub fn new_item(item: &str, fields: &[super::Field]) -> Value {
+    let mut record = json!({});
+    for field in fields {
+        let value = match field.kind {
+            FieldKind::Flag => json!(field.key == "enabled"),
+            FieldKind::Lines | FieldKind::Cidrs => json!([]),
+            FieldKind::Text if field.required && matches!(field.key, "description" | "name") => {
+                json!(format!("New {item}"))
+            }
+            _ => continue,
         };
         set(&mut record, field.key, value);
     }

@@ -12,6 +12,7 @@
 
 mod dmarc;
 mod spf;
+mod suffixes;
 mod txt;
 
 pub use dmarc::{find_dmarc, is_dmarc, parse_dmarc, DmarcPolicy, DmarcRecord};
@@ -19,6 +20,7 @@ pub use spf::{
     find_spf, is_spf, parse_spf, Directive, Ending, Mechanism, Qualifier, SpfRecord,
     SPF_DNS_LOOKUP_LIMIT,
 };
+pub use suffixes::{is_public_suffix, registrable_domain};
 pub use txt::txt_records;
 
 /// The outcome of looking for one kind of record among a domain's TXT records.

@@ -19,6 +19,8 @@ pub enum Step {
     Api(String),
     /// Looked up in DNS: what to look up.
     Dns(String),
+    /// Exported with Exchange Online PowerShell: the commands to run.
+    Exchange(String),
     /// Read in the Administration Console and recorded in the app's
     /// checklist: where it lives in the console.
     Console(String),
@@ -31,6 +33,7 @@ impl Step {
         match entry.origin {
             SectionOrigin::Api => Step::Api(entry.how_to_collect.clone()),
             SectionOrigin::Dns => Step::Dns(entry.how_to_collect.clone()),
+            SectionOrigin::Exchange => Step::Exchange(entry.how_to_collect.clone()),
             SectionOrigin::Console => Step::Console(
                 section
                     .map(|s| s.console_path())
@@ -41,12 +44,13 @@ impl Step {
         }
     }
 
-    /// A short label for the kind of step: "API call", "DNS lookup" or
-    /// "Record in Checklist".
+    /// A short label for the kind of step: "API call", "DNS lookup",
+    /// "Exchange Online PowerShell" or "Record in Checklist".
     pub fn label(&self) -> &'static str {
         match self {
             Step::Api(_) => "API call",
             Step::Dns(_) => "DNS lookup",
+            Step::Exchange(_) => "Exchange Online PowerShell",
             Step::Console(_) => "Record in Checklist",
         }
     }
@@ -54,7 +58,7 @@ impl Step {
     /// The call, the lookup or the console path.
     pub fn detail(&self) -> &str {
         match self {
-            Step::Api(s) | Step::Dns(s) | Step::Console(s) => s,
+            Step::Api(s) | Step::Dns(s) | Step::Exchange(s) | Step::Console(s) => s,
         }
     }
 }
@@ -165,6 +169,9 @@ pub fn request(r: &Report) -> String {
             }
             Step::Dns(what) => {
                 let _ = writeln!(out, "- DNS lookup: {what}");
+            }
+            Step::Exchange(commands) => {
+                let _ = writeln!(out, "- Exchange Online PowerShell: {commands}");
             }
             Step::Console(path) => {
                 let _ = writeln!(out, "- Administration Console: {path}");

@@ -8,7 +8,13 @@
 //! [`super::recommendation`]: what to do, not the problem); the console path
 //! and the effort the rule declares; the owner and due date
 //! ([`super::handover::owner_and_due`]); the status (`open` or `accepted`); the first
-//! evidence as `file at path: value`; the finding key.
+//! evidence as `file at path: value`; the finding key; the rule's CIS v8
+//! safeguards and NIST 800-53 controls (`9.5 (partial), 4.1`); then the
+//! provenance, the same on every row; last, the attack paths the finding
+//! opens (`opens attack path SC2 on example.com (yes)`, `; `-separated,
+//! empty when none: see [`super::attack_paths`]). The scenario results
+//! themselves are not rows: the action plan stays one row per finding, and
+//! the full section is in the other formats.
 //!
 //! RFC 4180: comma-separated, CRLF line ends, a field is quoted (`"`, inner
 //! quotes doubled) when it holds a comma, quote, CR or LF. UTF-8 with a
@@ -30,12 +36,13 @@ use std::borrow::Cow;
 
 use super::ExportOptions;
 use crate::report::{FindingReport, Report};
+use crate::rules::controls::{ControlReport, Framework};
 
 /// The byte-order mark the file starts with.
 pub const BOM: char = '\u{FEFF}';
 
 /// The columns, in order.
-pub const COLUMNS: [&str; 13] = [
+pub const COLUMNS: [&str; 19] = [
     "priority",
     "code",
     "title",
@@ -49,6 +56,12 @@ pub const COLUMNS: [&str; 13] = [
     "status",
     "evidence",
     "key",
+    "CIS v8",
+    "NIST 800-53",
+    "analysis date",
+    "analysed with",
+    "input files",
+    "attack paths",
 ];
 
 /// The action plan as CSV: the byte-order mark, the header, then one row
@@ -57,6 +70,7 @@ pub fn render(report: &Report, opts: &ExportOptions) -> String {
     let (r, _) = super::prepare(report, opts);
     let mut out = String::from(BOM);
     row(&mut out, COLUMNS.iter().copied());
+    let (with, files) = provenance_cells(&r.provenance);
     for p in super::handover::plan(&r) {
         let f = p.finding;
         let evidence = f
@@ -80,10 +94,52 @@ pub fn render(report: &Report, opts: &ExportOptions) -> String {
                 super::state_str(f.state),
                 evidence.as_str(),
                 f.key.as_str(),
+                controls_cell(&p.result.controls, Framework::Cis).as_str(),
+                controls_cell(&p.result.controls, Framework::Nist).as_str(),
+                r.analysis_date.as_str(),
+                with.as_str(),
+                files.as_str(),
+                super::attack_paths::csv_cell(&r.attack_paths, &f.key).as_str(),
             ],
         );
     }
     out
+}
+
+/// The rule's controls in one framework: `9.5 (partial), 4.1`.
+fn controls_cell(controls: &[ControlReport], framework: Framework) -> String {
+    controls
+        .iter()
+        .filter(|c| c.framework == framework)
+        .map(|c| {
+            if c.partial {
+                format!("{} (partial)", c.id)
+            } else {
+                c.id.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The provenance columns, the same on every row: tool and catalog
+/// (`mimecast-audit 0.1.0, rule catalog 2026.1 (36 rules, sha-…)`), and
+/// each input file as `name (sha256 …)`, separated by `; `.
+fn provenance_cells(p: &crate::report::Provenance) -> (String, String) {
+    if p.tool.is_empty() {
+        return Default::default();
+    }
+    let with = format!(
+        "{} {}, rule catalog {} ({} rules, {})",
+        p.tool, p.tool_version, p.catalog_version, p.rules, p.catalog_fingerprint
+    );
+    let files = p
+        .files
+        .iter()
+        .map(|f| format!("{} (sha256 {})", f.name, f.sha256))
+        .collect::<Vec<_>>()
+        .join("; ");
+    (with, files)
 }
 
 /// The object of a finding for people: `“Name” (key)` when the finding

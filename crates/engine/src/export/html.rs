@@ -92,6 +92,7 @@ td.num, th.num { text-align: right; }
 .rule { border-top: 1px solid var(--line); padding: .4em 0 .8em; }
 .rule > header h3 { margin: .3em 0 .2em; }
 .rule .code { font-weight: 700; }
+.rule .controls { font-size: .88em; color: var(--muted); margin: .2em 0; }
 .finding { border-left: 3px solid var(--high); padding: .2em 0 .2em .8em; margin: .7em 0; }
 .finding.accepted { border-left-color: var(--accepted); background: #faf7ff; }
 .finding .meta { font-size: .88em; color: var(--muted); }
@@ -145,6 +146,7 @@ pub fn render_prepared(r: &Report, since: Option<&Comparison>, o: &ExportOptions
     if let Some(c) = since {
         since_last_review(&mut h, c);
     }
+    super::attack_paths::html(&mut h, &r.attack_paths);
     executive(&mut h, r);
     for (area, results) in super::ordered(r) {
         area_section(&mut h, r, area, &results);
@@ -491,7 +493,7 @@ fn area_section(h: &mut String, r: &Report, area: Area, results: &[&ResultReport
         passed.len()
     );
     for x in failed {
-        failing_rule(h, x);
+        failing_rule(h, r, x);
     }
     if !na.is_empty() {
         h.push_str("<h3>Not assessed</h3>\n");
@@ -528,32 +530,41 @@ fn rule_header(h: &mut String, x: &ResultReport) {
     );
 }
 
-fn failing_rule(h: &mut String, x: &ResultReport) {
+fn failing_rule(h: &mut String, r: &Report, x: &ResultReport) {
     let _ = writeln!(
         h,
         "<article class=\"rule fail\" id=\"rule-{}\">",
         e(&x.code)
     );
     rule_header(h, x);
+    if !x.controls.is_empty() {
+        let _ = writeln!(
+            h,
+            "<p class=\"controls\">Controls: {}</p>",
+            e(&crate::rules::controls::line(&x.controls))
+        );
+    }
     for f in &x.findings {
-        finding(h, f);
+        finding(h, f, &r.attack_paths);
     }
     h.push_str("<div class=\"fix\">\n<h4>How to fix it</h4>\n");
     markdown(h, &x.fix);
     h.push_str("</div>\n</article>\n");
 }
 
-fn finding(h: &mut String, f: &FindingReport) {
+fn finding(h: &mut String, f: &FindingReport, paths: &crate::explain::scenarios::AttackPaths) {
     let state = match f.state {
         FindingState::Open => "open",
         FindingState::Accepted => "accepted",
     };
     let _ = writeln!(
         h,
-        "<div class=\"finding {state}\" data-key=\"{}\">",
+        "<div class=\"finding {state}\" id=\"{}\" data-key=\"{}\">",
+        e(&super::attack_paths::finding_anchor(&f.key)),
         e(&f.key)
     );
     let _ = writeln!(h, "<p class=\"msg\">{}</p>", e(&f.message));
+    super::attack_paths::html_finding_links(h, paths, &f.key);
     let _ = writeln!(
         h,
         "<p class=\"meta\"><span class=\"badge st-{state}\">{state}</span> <span class=\"badge sev-{sev}\">{sev}</span> confidence {} · object <code>{}</code></p>",
@@ -687,7 +698,35 @@ fn appendix(h: &mut String, r: &Report) {
         }
         h.push_str("</tbody>\n</table>\n");
     }
+    provenance(h, &r.provenance);
     h.push_str("</section>\n");
+}
+
+/// Tool, catalog and date, and each input file's SHA-256 (to check with
+/// `sha256sum`).
+fn provenance(h: &mut String, p: &crate::report::Provenance) {
+    if p.tool.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        h,
+        "<h3>Provenance</h3>\n<p class=\"provenance\">{}</p>",
+        e(&p.summary())
+    );
+    if p.files.is_empty() {
+        return;
+    }
+    h.push_str("<table class=\"provenance\">\n<thead><tr><th>File</th><th>Bytes</th><th>SHA-256</th></tr></thead>\n<tbody>\n");
+    for f in &p.files {
+        let _ = writeln!(
+            h,
+            "<tr><td>{}</td><td class=\"num\">{}</td><td><code>{}</code></td></tr>",
+            e(&f.name),
+            f.bytes,
+            e(&f.sha256)
+        );
+    }
+    h.push_str("</tbody>\n</table>\n");
 }
 
 /// Rule documentation (Markdown, see [`doc`]) as escaped HTML elements.

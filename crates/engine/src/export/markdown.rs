@@ -77,6 +77,7 @@ pub fn render_prepared(r: &Report, since: Option<&Comparison>, o: &ExportOptions
     if let Some(c) = since {
         since_last_review(&mut m, c);
     }
+    super::attack_paths::markdown(&mut m, &r.attack_paths);
     findings(&mut m, r);
     accepted_risks(&mut m, r);
     let _ = writeln!(
@@ -88,7 +89,29 @@ pub fn render_prepared(r: &Report, since: Option<&Comparison>, o: &ExportOptions
         r.summary.not_assessed,
         r.summary.findings,
     );
+    provenance(&mut m, &r.provenance);
     m
+}
+
+/// Tool, catalog and date, and each input file's SHA-256.
+fn provenance(m: &mut String, p: &crate::report::Provenance) {
+    if p.tool.is_empty() {
+        return;
+    }
+    let _ = writeln!(m, "\n## Provenance\n\n{}\n", text(&p.summary()));
+    if p.files.is_empty() {
+        return;
+    }
+    m.push_str("| File | Bytes | SHA-256 |\n|---|---:|---|\n");
+    for f in &p.files {
+        let _ = writeln!(
+            m,
+            "| {} | {} | {} |",
+            cell_code(&f.name),
+            f.bytes,
+            cell_code(&f.sha256)
+        );
+    }
 }
 
 /// The numbered action plan.
@@ -234,6 +257,10 @@ fn findings(m: &mut String, r: &Report) {
             super::effort(&x.code).as_str(),
             code(&x.name)
         );
+        if !x.controls.is_empty() {
+            let line = crate::rules::controls::line(&x.controls);
+            let _ = writeln!(m, "**Controls:** {}\n", text(&line));
+        }
         m.push_str("### Findings\n\n");
         for f in &x.findings {
             let _ = writeln!(
@@ -245,6 +272,9 @@ fn findings(m: &mut String, r: &Report) {
                 code(&f.message)
             );
             let _ = writeln!(m, "  - Object: {} · key: {}", code(&f.object), code(&f.key));
+            for l in r.attack_paths.opened_by(&f.key) {
+                let _ = writeln!(m, "  - {}", code(&l.text));
+            }
             if let Some(a) = f.assignment.as_ref().filter(|a| !a.is_empty()) {
                 let owner = match a.owner.as_str() {
                     "" => text("nobody named"),

@@ -25,6 +25,7 @@ use super::report::filter::{self, Filter};
 use super::report::{CoverageState, FindingState, Report, ResultReport, Status};
 use super::rules::{Area, Confidence};
 
+pub mod attack_paths;
 pub mod collection;
 pub mod csv;
 pub mod dates;

@@ -109,6 +109,7 @@ mod tests {
             fix: String::new(),
             missing_sections: vec![],
             findings,
+            controls: vec![],
         }
     }
 

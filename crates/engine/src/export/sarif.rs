@@ -4,15 +4,25 @@
 //!   report points at nothing online). `rules[]` holds every rule of the
 //!   report (id = code, name, shortDescription = title, help = the fix as
 //!   text and Markdown, `defaultConfiguration.level` from the severity:
-//!   critical/high → `error`, medium → `warning`, low/info → `note`).
+//!   critical/high → `error`, medium → `warning`, low/info → `note`;
+//!   `properties.tags`: `security`, `email`, the area, and each control the
+//!   rule maps to, `CIS-9.5`, `NIST-SI-8`, `-partial` appended when partial).
 //! - `results[]`: one per finding. Its locations are its evidence: the file
 //!   (`artifactLocation.uri`, a relative reference, percent-encoded; an
 //!   absolute path becomes a `file://` URI) and the JSON path as a logical
 //!   location (`kind: "member"`), with the value seen as the location's
 //!   message. `partialFingerprints["findingKey/v1"]` is the finding's key.
+//! - `artifacts[]`: the input files with their size and SHA-256
+//!   (`hashes["sha-256"]`), the run's properties the rule catalog's version
+//!   and fingerprint (provenance, see [`crate::report::provenance`]), and
+//!   the attack-path section as `attackPaths` (the JSON report's shape);
+//!   a finding that opens attack paths lists them in its properties'
+//!   `attackPaths`.
 //! - An accepted finding carries `suppressions: [{kind: "external",
 //!   status: "accepted", justification: reason}]` (owner and expiry in its
 //!   properties); an expired acceptance is not a suppression.
+
+use std::borrow::Cow;
 
 use serde::Serialize;
 
@@ -38,6 +48,9 @@ struct Log<'a> {
 #[serde(rename_all = "camelCase")]
 struct Run<'a> {
     tool: Tool<'a>,
+    /// The input files, with their size and SHA-256 (provenance).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    artifacts: Vec<InputArtifact>,
     results: Vec<SarifResult<'a>>,
     column_kind: &'static str,
     properties: RunProperties<'a>,
@@ -47,8 +60,19 @@ struct Run<'a> {
 #[serde(rename_all = "camelCase")]
 struct RunProperties<'a> {
     analysis_date: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    catalog_version: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    catalog_fingerprint: &'a str,
     score: Option<u32>,
     grade: Option<crate::report::score::Grade>,
+    /// The attack-path section, as in the JSON report.
+    #[serde(skip_serializing_if = "not_evaluated")]
+    attack_paths: &'a crate::explain::scenarios::AttackPaths,
+}
+
+fn not_evaluated(p: &&crate::explain::scenarios::AttackPaths) -> bool {
+    !p.evaluated
 }
 
 #[derive(Serialize)]
@@ -99,7 +123,7 @@ struct RuleProperties<'a> {
     /// GitHub's 0–10 scale (critical ≥ 9, high ≥ 7, medium ≥ 4).
     #[serde(rename = "security-severity")]
     security_severity: &'static str,
-    tags: Vec<&'a str>,
+    tags: Vec<Cow<'a, str>>,
 }
 
 #[derive(Serialize)]
@@ -128,6 +152,21 @@ struct Location<'a> {
 #[serde(rename_all = "camelCase")]
 struct Physical {
     artifact_location: Artifact,
+}
+
+/// An input file: SARIF's `artifact` with `length` and `hashes`.
+#[derive(Serialize)]
+struct InputArtifact {
+    location: Artifact,
+    length: u64,
+    roles: [&'static str; 1],
+    hashes: Hashes,
+}
+
+#[derive(Serialize)]
+struct Hashes {
+    #[serde(rename = "sha-256")]
+    sha256: String,
 }
 
 #[derive(Serialize)]
@@ -167,6 +206,10 @@ struct ResultProperties<'a> {
     object: &'a str,
     confidence: &'static str,
     state: &'static str,
+    /// The attack paths the finding opens ("opens attack path SC2 on
+    /// example.com").
+    #[serde(rename = "attackPaths", skip_serializing_if = "Vec::is_empty")]
+    attack_paths: Vec<&'a str>,
 }
 
 /// SARIF level of a severity.
@@ -212,7 +255,11 @@ pub fn render(report: &Report, opts: &ExportOptions) -> String {
                 area: x.area.as_str(),
                 severity: x.severity.as_str(),
                 security_severity: security_severity(x.severity),
-                tags: vec!["security", "email", x.area.as_str()],
+                tags: ["security", "email", x.area.as_str()]
+                    .into_iter()
+                    .map(Cow::Borrowed)
+                    .chain(x.controls.iter().map(|c| Cow::Owned(control_tag(c))))
+                    .collect(),
             },
         })
         .collect();
@@ -262,6 +309,12 @@ pub fn render(report: &Report, opts: &ExportOptions) -> String {
                     object: &f.object,
                     confidence: super::confidence_str(f.confidence),
                     state: super::state_str(f.state),
+                    attack_paths: r
+                        .attack_paths
+                        .opened_by(&f.key)
+                        .iter()
+                        .map(|l| l.text.as_str())
+                        .collect(),
                 },
             });
         }
@@ -278,18 +331,45 @@ pub fn render(report: &Report, opts: &ExportOptions) -> String {
                     rules,
                 },
             },
+            artifacts: r
+                .provenance
+                .files
+                .iter()
+                .map(|f| InputArtifact {
+                    location: Artifact { uri: uri(&f.name) },
+                    length: f.bytes,
+                    roles: ["analysisTarget"],
+                    hashes: Hashes {
+                        sha256: f.sha256.clone(),
+                    },
+                })
+                .collect(),
             results,
             column_kind: "unicodeCodePoints",
             properties: RunProperties {
                 analysis_date: &r.analysis_date,
+                catalog_version: &r.provenance.catalog_version,
+                catalog_fingerprint: &r.provenance.catalog_fingerprint,
                 score: r.score.overall,
                 grade: r.score.grade,
+                attack_paths: &r.attack_paths,
             },
         }],
     };
     let mut s = serde_json::to_string_pretty(&log).expect("a SARIF log always serialises");
     s.push('\n');
     s
+}
+
+/// A control as a tag: `CIS-9.5`, `NIST-SI-8`, with `-partial` when the
+/// rule checks only part of it.
+fn control_tag(c: &crate::rules::controls::ControlReport) -> String {
+    let tag = format!("{}-{}", c.framework.prefix(), c.id);
+    if c.partial {
+        format!("{tag}-partial")
+    } else {
+        tag
+    }
 }
 
 /// A file name as a URI reference: relative names stay relative (`\`

@@ -44,8 +44,6 @@ const ADD_GROUP_MEMBER: &str =
     "a change of group members (`POST /api/directory/add-group-member` or `remove-group-member`), a write call";
 const MANAGED_URLS: &str =
     "managed URLs (`POST /api/ttp/url/get-all-managed-urls` or `create-managed-url`)";
-const ADDRESS_ALTERATION: &str =
-    "address alteration policies (`POST /api/policy/address-alteration/get-policy`): a policy with neither `option` nor `definitionId`";
 const PENDING_DOMAINS: &str = "pending domains (`GET /domain/cloud-gateway/v1/pending-domains`)";
 const GATEWAY_DETAILS: &str = "gateway details (`GET /email/cloud-gateway/v1/gateway-details`)";
 
@@ -121,6 +119,10 @@ pub fn confirm(
     };
     match found {
         Ok(Detected::Section(s)) if s == chosen => Ok(Detected::Section(s)),
+        // Address Alteration Sets have the shape of profile groups.
+        Ok(Detected::Section(Section::Groups)) if chosen == Section::AddressAlterationSets => {
+            Ok(Detected::Section(chosen))
+        }
         Err(e) if e.candidates.contains(&chosen) => Ok(Detected::Section(chosen)),
         Ok(Detected::Section(s)) => refuse(format!("its records are {} ({})", s.title(), s.key())),
         Ok(Detected::Account) => refuse("it holds the account's details".into()),
@@ -150,11 +152,66 @@ pub fn detect(value: &Value, file_name: &str) -> Result<Detected, InputError> {
     if value.get("settings").is_some() || value.get("incidents").is_some() {
         return Ok(Detected::Section(Section::ThreatRemediation));
     }
-    if let Some(obj) = value.as_object() {
-        if count(obj, GATEWAY_KEYS) >= 2 {
-            return Ok(Detected::NotAnalysed(GATEWAY_DETAILS.into()));
+    // Wave 2, group A: object-shaped files (gateway details, Exchange
+    // Online output) below.
+    if let Some(s) = super::normalize::exchange::detect(value, file_name) {
+        return Ok(Detected::Section(s));
+    }
+    if let Some((obj, ..)) = super::normalize::gateway::unwrap(value, "") {
+        if super::normalize::gateway::looks_like(obj) || count(obj, GATEWAY_KEYS) >= 2 {
+            return Ok(Detected::Section(Section::GatewayDetails));
         }
     }
+
+    // Wave 2, group B: object-shaped files below.
+    // A `get-packages` answer: its product names join the account's packages.
+    if let Some(list) = records_or_one(value, "") {
+        if !list.items.is_empty()
+            && list.items.iter().all(|(_, i)| {
+                // (An API application also lists products, with its
+                // name and role.)
+                i.get("products").is_some()
+                    && [
+                        "applicationName",
+                        "applicationId",
+                        "clientId",
+                        "role",
+                        "roleId",
+                    ]
+                    .iter()
+                    .all(|k| i.get(*k).is_none())
+            })
+        {
+            return Ok(Detected::Account);
+        }
+        // Address Alteration Sets are folders just like profile groups: a
+        // file of folders is the sets only when its name says so.
+        if !list.items.is_empty()
+            && name_hints(file_name, Section::AddressAlterationSets)
+            && list.items.iter().all(|(_, i)| {
+                i.as_object().is_some_and(|o| {
+                    o.get("folders").is_some_and(Value::is_array)
+                        || count(o, &["id", "parentId", "folderCount", "userCount"]) >= 2
+                })
+            })
+        {
+            return Ok(Detected::Section(Section::AddressAlterationSets));
+        }
+    }
+
+    // Wave 2, group C: object-shaped files below.
+    if let Some(s) = super::ttp::file_section(value) {
+        return Ok(Detected::Section(s));
+    }
+
+    // Wave 2, group D: below.
+    if ["adminProfile", "apiApplications", "adminIpRanges"]
+        .iter()
+        .any(|k| value.get(*k).is_some())
+    {
+        return Ok(Detected::Section(Section::AdminAuthentication));
+    }
+
     let list = records_or_one(value, "").ok_or_else(not_ours)?;
     let mut looks: Vec<Looks> = Vec::new();
     for (path, item) in &list.items {
@@ -212,7 +269,8 @@ pub fn detect(value: &Value, file_name: &str) -> Result<Detected, InputError> {
         Section::ALL
             .iter()
             .copied()
-            .filter(|s| is_list_section(*s))
+            // A loose file can hold a plain list only of a list section.
+            .filter(|s| s.shape() == crate::model::Shape::List)
             .collect()
     });
     if candidates.is_empty() {
@@ -306,14 +364,6 @@ fn write_word(file_name: &str) -> Option<&'static str> {
         .find_map(|w| WRITE_WORDS.iter().copied().find(|x| *x == w))
 }
 
-/// Sections a loose file can hold as a plain list (not keyed sections).
-fn is_list_section(s: Section) -> bool {
-    !matches!(
-        s,
-        Section::DnsRecords | Section::GroupMembers | Section::ThreatRemediation
-    )
-}
-
 /// What one record looks like; `None` when it is of no kind this tool
 /// knows.
 fn looks_like(item: &Value) -> Option<Looks> {
@@ -353,6 +403,23 @@ fn unread_call(obj: &Map<String, Value>) -> Option<&'static str> {
     if count(obj, GATEWAY_KEYS) >= 2 {
         return Some(GATEWAY_DETAILS);
     }
+    if obj.get("domain").is_some_and(Value::is_string)
+        && !["sendOnly", "inboundType", "local"].iter().any(|k| has(k))
+        && obj
+            .keys()
+            .all(|k| PENDING_DOMAIN_KEYS.contains(&k.as_str()))
+        && has("id")
+    {
+        return Some(PENDING_DOMAINS);
+    }
+    None
+}
+
+/// A policy record with neither `option` nor `definitionId`: of the policy
+/// calls, only address alteration answers so (its records name their set in
+/// `addressAlterationSetId`, which an update call's answer may leave out).
+fn is_optionless_policy(obj: &Map<String, Value>) -> bool {
+    let has = |k: &str| obj.contains_key(k);
     let body = match obj.get("policy") {
         Some(Value::Object(b)) => Some(b),
         Some(Value::Array(a)) => a.first().and_then(Value::as_object),
@@ -371,24 +438,11 @@ fn unread_call(obj: &Map<String, Value>) -> Option<&'static str> {
             ]
             .iter()
             .any(|k| has(k));
-    let unread_policy = policy_shaped
+    policy_shaped
         && [Some(obj), body]
             .into_iter()
             .flatten()
-            .all(|m| !m.contains_key("option") && !m.contains_key("definitionId"));
-    if unread_policy || has("addressAlterationSetId") {
-        return Some(ADDRESS_ALTERATION);
-    }
-    if obj.get("domain").is_some_and(Value::is_string)
-        && !["sendOnly", "inboundType", "local"].iter().any(|k| has(k))
-        && obj
-            .keys()
-            .all(|k| PENDING_DOMAIN_KEYS.contains(&k.as_str()))
-        && has("id")
-    {
-        return Some(PENDING_DOMAINS);
-    }
-    None
+            .all(|m| !m.contains_key("option") && !m.contains_key("definitionId"))
 }
 
 /// The sections a policy record (one with an `option`) could belong to.
@@ -428,6 +482,9 @@ fn policy_candidates(item: &Value) -> Set {
         }
         _ => {}
     }
+    if option.eq_ignore_ascii_case("apply") || option.eq_ignore_ascii_case("no_action") {
+        set.insert(Section::GreylistingPolicies);
+    }
     set
 }
 
@@ -441,6 +498,43 @@ fn record_candidates(obj: &Map<String, Value>) -> Set {
             .and_then(Value::as_str)
             .is_some_and(|v| allowed.iter().any(|a| a.eq_ignore_ascii_case(v)))
     };
+    // Wave 2, group A: early-return branches below.
+
+    // Wave 2, group B: early-return branches below.
+    if has("signDkim") || has("selector") && has("keyLength") {
+        return [Section::DnsAuthOutboundDefinitions].into();
+    }
+    if has("transferProtocol")
+        || has("smtpJournalingConnection")
+        || has("pop3JournalingConnection")
+        || has("usePop3")
+    {
+        return [Section::JournalingServices].into();
+    }
+    if has("originalAddress") && has("newAddress")
+        || obj.get("items").and_then(Value::as_array).is_some_and(|a| {
+            a.is_empty()
+                || a.iter()
+                    .any(|i| i.get("originalAddress").is_some() || i.get("newAddress").is_some())
+        })
+    {
+        return [Section::AddressAlterationDefinitions].into();
+    }
+    if has("addressAlterationSetId") || is_optionless_policy(obj) {
+        return [Section::AddressAlterationPolicies].into();
+    }
+    if has("definitionId") {
+        // With the sections the branch below adds.
+        set.insert(Section::DnsAuthOutboundPolicies);
+    }
+
+    // Wave 2, group C: early-return branches below.
+    if let Some(s) = super::ttp::definition_section(obj) {
+        return [s].into();
+    }
+
+    // Wave 2, group D: below.
+
     if has("definitionId") {
         set.extend([
             Section::ImpersonationPolicies,
@@ -511,12 +605,33 @@ fn name_hints(file_name: &str, section: Section) -> bool {
         Section::SpamScanningPolicies => &["spam"],
         Section::Connectors => &["connector"],
         Section::DirectoryIntegrations => &["integration", "directory"],
+        // Wave 2, group A: hints below.
+        Section::ExchangeOnline => &["inbound", "orgconfig", "organizationconfig"],
+
+        // Wave 2, group B: hints below.
+        Section::DnsAuthOutboundDefinitions | Section::DnsAuthOutboundPolicies => &[
+            "dnsauthenticationoutbound",
+            "dnsauthoutbound",
+            "dkim",
+            "outbound",
+        ],
+        Section::GreylistingPolicies => &["greylist"],
+        Section::JournalingServices => &["journal"],
+        Section::AddressAlterationSets => &["alterationset", "alteration"],
+        Section::AddressAlterationDefinitions => &["alterationdefinition"],
+        Section::AddressAlterationPolicies => &["alterationpolic"],
+
+        // Wave 2, group C: hints below.
+        s if super::ttp::name_words(s).is_some() => super::ttp::name_words(s).unwrap_or(&[]),
+
+        // Wave 2, group D: below.
         _ => &[],
     };
     let key = section.key().to_ascii_lowercase();
     name.contains(&key)
         || words.iter().any(|w| name.contains(w))
             && !(section == Section::AntiSpoofingPolicies && name.contains("bypass"))
+            && !(section == Section::DnsAuthInboundPolicies && name.contains("outbound"))
 }
 
 #[cfg(test)]
@@ -560,7 +675,8 @@ mod tests {
             [
                 Section::PermittedSenderPolicies,
                 Section::BlockedSenderPolicies,
-                Section::AntiSpoofingPolicies
+                Section::AntiSpoofingPolicies,
+                Section::GreylistingPolicies
             ]
             .iter()
             .copied()

@@ -78,9 +78,13 @@ record_by! {
     ContinuityMonitor => |r| non_empty(&r.description);
     DnsRecords => |r| non_empty_owned(domain_key(&r.domain));
     AuditEvent => |r| non_empty(&r.id);
-    ManagedSender => |r| match r.id.as_deref().and_then(non_empty) {
+    UrlProtectDefinition => |r| non_empty(&r.id);
+    AttachmentProtectDefinition => |r| non_empty(&r.id);
+    AttachmentManagementDefinition => |r| non_empty(&r.id);
+    ManagedUrl => |r| non_empty(&r.id);
+    ManagedSender => |r| match r.id().and_then(non_empty) {
         Some(id) => Some(id),
-        None => Some(Cow::Owned(format!("{}|{}|{:?}", r.sender, r.to.to_ascii_lowercase(), r.kind))),
+        None => Some(Cow::Owned(format!("{}|{}|{:?}", r.sender(), r.to().to_ascii_lowercase(), r.kind))),
     };
     RemediationSettings => |_r| None;
     GroupMember => |r| non_empty_owned(r.email_address.to_ascii_lowercase())
@@ -161,6 +165,22 @@ fn extend<T: Record>(into: &mut Vec<T>, mut new: Vec<T>, what: &str, out: &mut M
     into.truncate(kept);
 }
 
+/// Administrator authentication from two inputs: each part (profile, IP
+/// ranges, applications) comes from the first input that recorded it.
+fn merge_admin(
+    into: &mut Option<crate::model::AdminAuthentication>,
+    from: Option<crate::model::AdminAuthentication>,
+) {
+    let Some(from) = from else { return };
+    let Some(into) = into else {
+        *into = Some(from);
+        return;
+    };
+    into.profile = into.profile.take().or(from.profile);
+    into.ip_ranges = into.ip_ranges.take().or(from.ip_ranges);
+    into.api_applications = into.api_applications.take().or(from.api_applications);
+}
+
 /// Merges one loaded model into another (records appended, sections joined,
 /// records already loaded read once).
 pub fn merge(into: &mut Config, from: Config) -> Merged {
@@ -184,10 +204,20 @@ pub fn merge(into: &mut Config, from: Config) -> Merged {
         group_members,
         dns_records,
         audit_events,
+        url_protect_definitions,
+        attachment_protect_definitions,
+        attachment_management_definitions,
+        managed_urls,
+        dangerous_file_types,
+        licences,
+        gateway_services,
+        gateway_details,
+        exchange_online,
         raw,
         account,
         acceptances,
         assignments,
+        admin_authentication,
         internal_index: _,
     } = from;
     let mut out = Merged {
@@ -197,7 +227,8 @@ pub fn merge(into: &mut Config, from: Config) -> Merged {
     into.domains_changed();
     into.generated_at = into.generated_at.or(generated_at);
     into.analysis_date = into.analysis_date.or(analysis_date);
-    into.account = into.account.take().or(account);
+    into.account = super::normalize::merge_accounts(into.account.take(), account);
+    merge_admin(&mut into.admin_authentication, admin_authentication);
     into.acceptances.extend(acceptances);
     into.assignments.extend(assignments);
     for (section, state) in sections {
@@ -319,6 +350,54 @@ pub fn merge(into: &mut Config, from: Config) -> Merged {
         "audit event",
         &mut out,
     );
+    // URL / Attachment Protect, Attachment Management, managed URLs.
+    let defs = &mut into.url_protect_definitions;
+    extend(
+        defs,
+        url_protect_definitions,
+        "URL Protect definition",
+        &mut out,
+    );
+    let defs = &mut into.attachment_protect_definitions;
+    extend(
+        defs,
+        attachment_protect_definitions,
+        "Attachment Protect definition",
+        &mut out,
+    );
+    let defs = &mut into.attachment_management_definitions;
+    extend(
+        defs,
+        attachment_management_definitions,
+        "Attachment Set",
+        &mut out,
+    );
+    extend(
+        &mut into.managed_urls,
+        managed_urls,
+        "managed URL",
+        &mut out,
+    );
+    match (&mut into.dangerous_file_types, dangerous_file_types) {
+        (Some(old), Some(new)) => {
+            for t in new.removed {
+                if !old.removed.contains(&t) {
+                    old.removed.push(t);
+                }
+            }
+        }
+        (slot, new) => *slot = slot.take().or(new),
+    }
+    // A later file's answer wins, question by question.
+    match (&mut into.licences, licences) {
+        (Some(old), Some(new)) => {
+            old.url_protect = new.url_protect.or(old.url_protect);
+            old.attachment_protect = new.attachment_protect.or(old.attachment_protect);
+        }
+        (slot, new) => *slot = slot.take().or(new),
+    }
+    services::merge(&mut into.gateway_services, gateway_services, &mut out);
+    super::normalize::exchange::merge_gateway(into, gateway_details, exchange_online, &mut out);
     let duplicates = !out.notes.is_empty();
     for (section, r) in raw {
         let target = into.raw.entry(section).or_default();
@@ -352,3 +431,5 @@ pub fn merge(into: &mut Config, from: Config) -> Merged {
     }
     out
 }
+
+mod services;

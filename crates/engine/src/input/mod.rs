@@ -13,6 +13,8 @@ mod normalize;
 mod raw;
 mod raw_records;
 mod records;
+pub mod source;
+mod ttp;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -163,12 +165,16 @@ pub struct Loaded {
     pub config: Config,
     /// What happened to each file, in loading order.
     pub statuses: Vec<FileStatus>,
+    /// Name, size and SHA-256 of each file as given (a zip as the zip),
+    /// for the report's provenance.
+    pub sources: Vec<source::SourceFile>,
 }
 
 /// Loads every file into one model; never panics, never stops early.
 pub fn load_all(files: &[InputFile]) -> Loaded {
     let mut loaded = Loaded::default();
     for file in files {
+        loaded.sources.push(source::SourceFile::of(file));
         if file.bytes.len() <= archive::MAX_FILE_BYTES && archive::is_zip(&file.bytes) {
             load_archive(file, &mut loaded);
         } else {
@@ -231,7 +237,8 @@ fn load_one(
             archive::MAX_FILE_BYTES / (1024 * 1024)
         )));
     }
-    let text = decode::decode(&file.bytes)?;
+    let text = decode::decode(&file.bytes)
+        .map_err(|e| normalize::exchange::empty_file_hint(e, &file.name, file.section))?;
     // Sections are normalized into a scratch model first, so a file that
     // fails half-way leaves nothing behind in the shared one.
     let mut scratch = Config::default();

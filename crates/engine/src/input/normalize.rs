@@ -88,8 +88,8 @@ pub fn bundle_head(
                 .push(format!("assessment.analysisDate: {}", e.0)),
         }
     }
-    if let Some(account) = value.get("account").filter(|a| a.is_object()) {
-        config.account = Some(account.clone());
+    if let Some(account) = value.get("account").and_then(packages::bundle_account) {
+        config.account = Some(account);
     }
     if let Some(text) = value.get("generatedAt").and_then(Value::as_str) {
         match parse_date(text) {
@@ -143,6 +143,19 @@ pub fn account(value: &Value, config: &mut Config, status: &mut FileStatus) {
             problems.join(", ")
         ));
     }
+    let products = packages::product_names(list.items.iter().map(|(_, v)| *v));
+    if !products.is_empty() {
+        let mut account = match config.account.take() {
+            Some(Value::Object(a)) => a,
+            _ => serde_json::Map::new(),
+        };
+        packages::add_packages(&mut account, products);
+        config.account = Some(Value::Object(account));
+        status.notes.push(
+            "read into `account.packages` (the product names of a get-packages response)".into(),
+        );
+        return;
+    }
     let Some((path, Value::Object(record))) = list.items.first() else {
         return;
     };
@@ -184,7 +197,17 @@ pub fn section(
         Section::ThreatRemediation => {
             return keyed::threat_remediation(value, base, file, config, status)
         }
+        Section::GatewayDetails => {
+            return gateway::gateway_details(value, base, file, config, status)
+        }
+        Section::ExchangeOnline => {
+            return exchange::exchange_online(value, base, file, config, status)
+        }
         _ => {}
+    }
+    if s.shape() == crate::model::Shape::Object && value.as_object().is_some_and(|o| o.is_empty()) {
+        // A settings form saved with nothing filled in is still one record.
+        *value = Value::Array(vec![Value::Object(serde_json::Map::new())]);
     }
     let doc = &*value;
     let list = records_or_one(doc, base).ok_or_else(|| InputError {
@@ -417,6 +440,36 @@ fn record(
             .push(r::directory_integration(rec)?),
         Section::Groups => c.groups.push(r::group(rec)?),
         Section::AuditEvents => c.audit_events.push(r::audit_event(rec)?),
+        // Wave 2, group A: arms below.
+
+        // Wave 2, group B: arms below.
+        Section::DnsAuthOutboundDefinitions
+        | Section::JournalingServices
+        | Section::AddressAlterationSets
+        | Section::AddressAlterationDefinitions => {
+            return services::record(s, item, path, file, c, rec.status)
+        }
+
+        // Wave 2, group C: arms below.
+        Section::UrlProtectDefinitions => c
+            .url_protect_definitions
+            .push(super::ttp::url_protect_definition(rec)?),
+        Section::AttachmentProtectDefinitions => c
+            .attachment_protect_definitions
+            .push(super::ttp::attachment_protect_definition(rec)?),
+        Section::AttachmentManagementDefinitions => c
+            .attachment_management_definitions
+            .push(super::ttp::attachment_management_definition(rec)?),
+        Section::ManagedUrls => c.managed_urls.push(super::ttp::managed_url(rec)?),
+        Section::Licences => super::ttp::licences(rec, &mut c.licences)?,
+        Section::DangerousFileTypes => {
+            super::ttp::dangerous_file_types(rec, &mut c.dangerous_file_types)?
+        }
+
+        // Wave 2, group D: below.
+        Section::AdminAuthentication => {
+            c.admin_authentication = Some(admin::admin_authentication(rec)?)
+        }
         other => return Err(Skipped(format!("{}: not a list section", other.key()))),
     }
     Ok(())
@@ -521,6 +574,9 @@ fn allowed_options(s: Section) -> &'static [&'static str] {
         Section::AntiSpoofingBypassPolicies => &["enable_bypass", "disable_bypass"],
         Section::PermittedSenderPolicies => &["permit_sender", "no_action"],
         Section::BlockedSenderPolicies => &["block_sender", "no_action"],
+        Section::GreylistingPolicies => &["apply", "no_action"],
+        Section::UrlProtectBypassPolicies => &["no_action", "disable_url_protection"],
+        Section::AttachmentProtectBypassPolicies => &["no_action", "disable_attachment_protection"],
         _ => &[],
     }
 }
@@ -616,7 +672,10 @@ fn policy(
         description: text(&body.description).unwrap_or_default(),
         comment: text(&body.comment).unwrap_or_default(),
         option,
-        definition_id: text(&body.definition_id),
+        // Address alteration policies name their set, not a definition.
+        definition_id: text(&body.definition_id)
+            .or_else(|| text(&outer.address_alteration_set_id))
+            .or_else(|| text(&body.address_alteration_set_id)),
         from_part,
         from,
         to,
@@ -748,7 +807,14 @@ fn validity(body: &RawPolicy, origin: &Origin, status: &mut FileStatus) -> Valid
     Validity { from, to }
 }
 
+mod admin;
+pub mod exchange;
+pub mod gateway;
 mod keyed;
+mod packages;
+pub use packages::merge as merge_accounts;
+pub mod mx;
+mod services;
 pub mod text;
 
 #[cfg(test)]

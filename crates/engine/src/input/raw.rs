@@ -153,6 +153,8 @@ pub struct RawPolicy {
     pub id: Option<Text>,
     pub option: Option<Text>,
     pub definition_id: Option<Text>,
+    /// An address alteration policy's Address Alteration Set.
+    pub address_alteration_set_id: Option<Text>,
     pub description: Option<Text>,
     pub comment: Option<Text>,
     pub from_part: Option<Text>,

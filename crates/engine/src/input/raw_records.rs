@@ -174,6 +174,8 @@ pub struct RawDnsRecords {
     /// One TXT value, or a list of them (one per published record).
     pub spf: Option<TextOrList>,
     pub dmarc: Option<TextOrList>,
+    /// MX records in any accepted form (`null`: not collected).
+    pub mx: Option<Value>,
 }
 
 /// Text, or a list of texts (joined one per line).

@@ -110,20 +110,27 @@ impl Rec<'_> {
         raw: &Option<Text>,
         table: &[(&str, T)],
     ) -> Option<Known<T>> {
-        let v = text(raw)?;
-        let norm = v.to_ascii_lowercase().replace([' ', '-'], "_");
-        match table.iter().find(|(k, _)| *k == norm) {
+        let v = trimmed(raw)?;
+        // As if lowercased with spaces and dashes as `_` (no copy: every
+        // managed sender has one of these).
+        let norm = |b: u8| match b {
+            b' ' | b'-' => b'_',
+            b => b.to_ascii_lowercase(),
+        };
+        let is =
+            |k: &str| k.len() == v.len() && k.bytes().zip(v.bytes()).all(|(k, v)| k == norm(v));
+        match table.iter().find(|(k, _)| is(k)) {
             Some((_, t)) => Some(Known::Known(*t)),
             None => {
-                self.note_unknown(field, &v);
-                Some(Known::Unknown(v))
+                self.note_unknown(field, v);
+                Some(Known::Unknown(v.to_string()))
             }
         }
     }
 
     fn date(&mut self, field: &str, raw: &Option<Text>) -> Option<DateTime<Utc>> {
-        let t = text(raw)?;
-        match parse_date(&t) {
+        let t = trimmed(raw)?;
+        match parse_date(t) {
             Ok(d) => Some(d),
             Err(e) => {
                 self.status
@@ -141,6 +148,11 @@ impl Rec<'_> {
             join(self.path, field)
         ))
     }
+}
+
+/// [`text`] without the copy.
+fn trimmed(t: &Option<Text>) -> Option<&str> {
+    t.as_ref().map(|t| t.0.trim()).filter(|s| !s.is_empty())
 }
 
 pub fn text(t: &Option<Text>) -> Option<String> {
@@ -168,13 +180,13 @@ fn flag_or_text(v: &Option<Value>) -> bool {
 
 /// The record's id, else an id made from its content (never its position,
 /// so it stays the same when the export is re-ordered).
-fn id_or_content(id: &Option<Text>, record: &Value) -> String {
+/// The record's `id`, else an id made from its content.
+pub fn id_or_content(id: &Option<Text>, record: &Value) -> String {
     text(id).unwrap_or_else(|| crate::model::identity::record_id(record))
 }
 
 pub fn managed_sender(mut r: Rec) -> Result<ManagedSender, Skipped> {
     let raw: RawManagedSender = r.read_text()?;
-    // The longest list of a big tenant: its text is taken, not copied.
     let mut sender = owned_text(raw.sender).ok_or_else(|| r.missing("sender"))?;
     sender.make_ascii_lowercase();
     let table = [
@@ -186,15 +198,16 @@ pub fn managed_sender(mut r: Rec) -> Result<ManagedSender, Skipped> {
     let kind = r
         .known("type", &raw.kind, &table)
         .ok_or_else(|| r.missing("type"))?;
-    Ok(ManagedSender {
-        id: owned_text(raw.id),
-        to: owned_text(raw.to).unwrap_or_default(),
-        sender,
+    let expires = r.date("expires", &raw.expires);
+    Ok(ManagedSender::new(
+        trimmed(&raw.id),
+        trimmed(&raw.to).unwrap_or_default(),
+        &sender,
         kind,
-        source: owned_text(raw.source),
-        expires: r.date("expires", &raw.expires),
-        origin: r.origin(),
-    })
+        trimmed(&raw.source),
+        expires,
+        r.origin(),
+    ))
 }
 
 /// Like [`text`], taking the text instead of copying it when it needs no
@@ -476,10 +489,27 @@ pub fn dns_records(domain: &str, r: Rec) -> Result<DnsRecords, Skipped> {
     let raw: RawDnsRecords = r.read()?;
     let joined =
         |t: Option<TextOrList>| t.map(|t| t.0.trim().to_string()).filter(|s| !s.is_empty());
+    let mx = raw.mx.as_ref().map(|v| {
+        let at = join(r.path, "mx");
+        let set = super::normalize::mx::mx_records(v).unwrap_or_else(|why| {
+            r.status.warnings.push(format!("{at}: {why}"));
+            MxSet {
+                records: Vec::new(),
+                unreadable: vec![v.to_string()],
+            }
+        });
+        for u in &set.unreadable {
+            r.status.warnings.push(format!(
+                "{at}: \"{u}\" is not an MX record (expected `<preference> <host>`); the domain's MX set is not judged"
+            ));
+        }
+        set
+    });
     Ok(DnsRecords {
         domain: domain.trim().to_ascii_lowercase(),
         spf: joined(raw.spf),
         dmarc: joined(raw.dmarc),
+        mx,
         origin: r.origin(),
     })
 }

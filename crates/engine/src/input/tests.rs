@@ -288,6 +288,22 @@ fn a_get_account_record_is_the_account_not_a_group() {
 }
 
 #[test]
+fn a_policy_with_neither_option_nor_definition_is_an_address_alteration_policy() {
+    // What an address alteration update call answers: no set id, no option.
+    let l = load(
+        "response.json",
+        json!({"data": [{"id": "a1", "policy": {"description": "x", "from": {"type": "internal_addresses"}, "to": {"type": "internal_addresses"}, "fromPart": "envelope_from"}}]}),
+    );
+    let st = &l.statuses[0];
+    assert!(st.error.is_none(), "{:?}", st.error);
+    assert_eq!(st.sections, [Section::AddressAlterationPolicies]);
+    assert_eq!(
+        l.config.policies(Section::AddressAlterationPolicies).len(),
+        1
+    );
+}
+
+#[test]
 fn responses_of_calls_this_tool_does_not_read_are_not_analysed() {
     let cases = [
         (
@@ -297,23 +313,13 @@ fn responses_of_calls_this_tool_does_not_read_are_not_analysed() {
         ),
         (
             "response.json",
-            json!({"data": [{"id": "u1", "scheme": "https", "domain": "www.example.com", "matchType": "explicit", "action": "permit", "disableRewrite": false}]}),
+            json!({"data": [{"id": "u1", "scheme": "https", "domain": "www.example.com", "matchType": "explicit", "disableRewrite": false}]}),
             "managed URLs",
-        ),
-        (
-            "response.json",
-            json!({"data": [{"id": "a1", "policy": {"description": "x", "from": {"type": "internal_addresses"}, "to": {"type": "internal_addresses"}, "fromPart": "envelope_from"}}]}),
-            "address alteration",
         ),
         (
             "response.json",
             json!({"domains": [{"id": "d1", "domain": "pending.example"}], "meta": {}}),
             "pending domains",
-        ),
-        (
-            "response.json",
-            json!({"outboundEnabled": true, "inboundMxRecords": [{"hostname": "mx.example", "priority": 10}]}),
-            "gateway details",
         ),
         (
             "blocked-senders-delete-policy.json",

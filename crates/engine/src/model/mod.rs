@@ -1,27 +1,35 @@
 //! The normalized model every rule reads. Raw wire shapes never reach rules.
 
 mod acceptance;
+mod admin;
 mod assignment;
 mod date;
+mod gateway;
 pub mod identity;
 mod policy;
 mod raw_record;
 mod records;
 mod section;
+mod services;
 mod tenant;
+mod threat_protection;
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
 pub use acceptance::Acceptance;
+pub use admin::{AdminAuthentication, AdminProfile, ApiApplication, BROAD_ADMIN_ROLES};
 pub use assignment::Assignment;
 pub use date::{parse_date, DateError};
+pub use gateway::*;
 pub use policy::{FromPart, IpRange, Origin, Policy, PolicyOption, Target, Validity};
 pub use raw_record::RawRecord;
 pub use records::*;
-pub use section::{Origin as SectionOrigin, Section};
+pub use section::{Origin as SectionOrigin, Section, Shape};
+pub use services::*;
 pub use tenant::Tenant;
+pub use threat_protection::*;
 
 /// One internal domain (`/api/domain/get-internal-domain`, `internal-domains`).
 #[derive(Debug, Clone, PartialEq)]
@@ -104,6 +112,36 @@ pub struct Config {
     pub dns_records: Vec<DnsRecords>,
     /// Audit log events.
     pub audit_events: Vec<AuditEvent>,
+    // Wave 2, group A (mail routing, Microsoft 365): fields below.
+    /// Mimecast's gateway details (`gatewayDetails`), when loaded.
+    pub gateway_details: Option<GatewayDetails>,
+    /// Exchange Online inbound connectors and organization config.
+    pub exchange_online: ExchangeOnline,
+
+    // Wave 2, group B (outbound DKIM, greylisting, journaling, address
+    // alteration): fields below.
+    /// Outbound DKIM definitions, journaling services, address alterations.
+    pub gateway_services: GatewayServices,
+
+    // Wave 2, group C (URL / Attachment Protect, attachment management,
+    // managed URLs): fields below.
+    /// URL Protect definitions.
+    pub url_protect_definitions: Vec<UrlProtectDefinition>,
+    /// Attachment Protect definitions.
+    pub attachment_protect_definitions: Vec<AttachmentProtectDefinition>,
+    /// Attachment Management definitions (Attachment Sets).
+    pub attachment_management_definitions: Vec<AttachmentManagementDefinition>,
+    /// Managed URLs.
+    pub managed_urls: Vec<ManagedUrl>,
+    /// The file types removed from the Dangerous File Types list, when
+    /// given (a loaded empty section leaves it `None`: none removed).
+    pub dangerous_file_types: Option<DangerousFileTypes>,
+    /// The checklist's licence answers (`licences`).
+    pub licences: Option<Licences>,
+
+    // Wave 2, group D (administrator authentication): fields below.
+    /// Administrator authentication and API applications, when recorded.
+    pub admin_authentication: Option<AdminAuthentication>,
     /// Every section's records as they were loaded (wire shape, unknown
     /// fields included), for writing a lossless bundle.
     pub raw: BTreeMap<Section, RawSection>,
@@ -187,6 +225,28 @@ impl Config {
             Section::GroupMembers => self.group_members.clear(),
             Section::DnsRecords => self.dns_records.clear(),
             Section::AuditEvents => self.audit_events.clear(),
+            // Wave 2, group A: arms below.
+            Section::GatewayDetails => self.gateway_details = None,
+            Section::ExchangeOnline => self.exchange_online = ExchangeOnline::default(),
+
+            // Wave 2, group B: arms below.
+            Section::DnsAuthOutboundDefinitions
+            | Section::JournalingServices
+            | Section::AddressAlterationSets
+            | Section::AddressAlterationDefinitions => self.gateway_services.clear(section),
+
+            // Wave 2, group C: arms below.
+            Section::UrlProtectDefinitions => self.url_protect_definitions.clear(),
+            Section::AttachmentProtectDefinitions => self.attachment_protect_definitions.clear(),
+            Section::AttachmentManagementDefinitions => {
+                self.attachment_management_definitions.clear()
+            }
+            Section::ManagedUrls => self.managed_urls.clear(),
+            Section::DangerousFileTypes => self.dangerous_file_types = None,
+            Section::Licences => self.licences = None,
+
+            // Wave 2, group D: below.
+            Section::AdminAuthentication => self.admin_authentication = None,
             _ => {}
         }
     }

@@ -33,23 +33,78 @@ pub enum ManagedKind {
     AutoAllow,
 }
 
-/// An entry of the managed senders lists.
+/// An entry of the managed senders lists. Its four texts (id, user,
+/// sender, source) share one allocation: a big tenant has hundreds of
+/// thousands of entries, and four strings each were most of its memory.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ManagedSender {
-    /// The entry's id, when it has one.
-    pub id: Option<String>,
-    /// The user whose list holds the entry (empty when not given).
-    pub to: String,
-    /// The sender: an address or a whole-domain pattern, lowercase.
-    pub sender: String,
+    /// The id, the user, the sender and the source, one after the other.
+    texts: Box<str>,
+    /// Where the id, the user and the sender end in `texts` (the source
+    /// runs to the end).
+    ends: [u32; 3],
     /// Which list the entry is on.
     pub kind: Known<ManagedKind>,
-    /// How the entry was made (`digest`, `outlook-addin` …), when given.
-    pub source: Option<String>,
     /// When an auto-allow entry lapses, when given.
     pub expires: Option<DateTime<Utc>>,
     /// Where the record sits in the input.
     pub origin: Origin,
+}
+
+impl ManagedSender {
+    /// An entry; an empty id or source counts as not given.
+    pub fn new(
+        id: Option<&str>,
+        to: &str,
+        sender: &str,
+        kind: Known<ManagedKind>,
+        source: Option<&str>,
+        expires: Option<DateTime<Utc>>,
+        origin: Origin,
+    ) -> ManagedSender {
+        let (id, source) = (id.unwrap_or_default(), source.unwrap_or_default());
+        let mut texts = String::with_capacity(id.len() + to.len() + sender.len() + source.len());
+        let mut ends = [0u32; 3];
+        for (end, t) in ends.iter_mut().zip([id, to, sender]) {
+            texts.push_str(t);
+            // Files are far smaller than 4 GiB (`input::MAX_FILE_BYTES`).
+            *end = u32::try_from(texts.len()).unwrap_or(u32::MAX);
+        }
+        texts.push_str(source);
+        ManagedSender {
+            texts: texts.into_boxed_str(),
+            ends,
+            kind,
+            expires,
+            origin,
+        }
+    }
+
+    fn text(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        let end = self.ends.get(i).map_or(self.texts.len(), |e| *e as usize);
+        self.texts.get(start..end).unwrap_or_default()
+    }
+
+    /// The entry's id, when it has one.
+    pub fn id(&self) -> Option<&str> {
+        Some(self.text(0)).filter(|t| !t.is_empty())
+    }
+
+    /// The user whose list holds the entry (empty when not given).
+    pub fn to(&self) -> &str {
+        self.text(1)
+    }
+
+    /// The sender: an address or a whole-domain pattern, lowercase.
+    pub fn sender(&self) -> &str {
+        self.text(2)
+    }
+
+    /// How the entry was made (`digest`, `outlook-addin` …), when given.
+    pub fn source(&self) -> Option<&str> {
+        Some(self.text(3)).filter(|t| !t.is_empty())
+    }
 }
 
 /// What Impersonation Protect does with a message that reaches the hit
@@ -329,6 +384,8 @@ pub struct DnsRecords {
     pub spf: Option<String>,
     /// Its DMARC record, published at `_dmarc.<domain>`.
     pub dmarc: Option<String>,
+    /// Its MX records (`None`: not collected for this domain).
+    pub mx: Option<super::MxSet>,
     /// Where the record sits in the input.
     pub origin: Origin,
 }
@@ -350,4 +407,33 @@ pub struct AuditEvent {
     pub user: String,
     /// Where the record sits in the input.
     pub origin: Origin,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_managed_sender_gives_back_its_four_texts() {
+        let kind = Known::Known(ManagedKind::Permit);
+        let m = ManagedSender::new(
+            Some("ms1"),
+            "user@x.example",
+            "a@y.example",
+            kind.clone(),
+            Some("digest"),
+            None,
+            Origin::default(),
+        );
+        assert_eq!(m.id(), Some("ms1"));
+        assert_eq!(m.to(), "user@x.example");
+        assert_eq!(m.sender(), "a@y.example");
+        assert_eq!(m.source(), Some("digest"));
+        let bare = ManagedSender::new(None, "", "é@z.example", kind, None, None, Origin::default());
+        assert_eq!(bare.id(), None);
+        assert_eq!(bare.to(), "");
+        assert_eq!(bare.sender(), "é@z.example");
+        assert_eq!(bare.source(), None);
+        assert_ne!(m, bare);
+    }
 }

@@ -12,15 +12,18 @@ pub enum Origin {
     Console,
     /// Published DNS records.
     Dns,
+    /// Exchange Online PowerShell output (read-only cmdlets).
+    Exchange,
 }
 
 impl Origin {
-    /// `api`, `console` or `dns`, as in the report's JSON.
+    /// `api`, `console`, `dns` or `exchange`, as in the report's JSON.
     pub fn as_str(self) -> &'static str {
         match self {
             Origin::Api => "api",
             Origin::Console => "console",
             Origin::Dns => "dns",
+            Origin::Exchange => "exchange",
         }
     }
 
@@ -30,6 +33,7 @@ impl Origin {
             Origin::Api => "API",
             Origin::Console => "Console only",
             Origin::Dns => "DNS",
+            Origin::Exchange => "Exchange Online PowerShell",
         }
     }
 }
@@ -155,9 +159,105 @@ sections! {
     AuditEvents => "auditEvents", "Audit events", Api,
         "API 1.0 POST /api/audit/get-audit-events",
         console("", "");
+    // Catalog wave 2: mail routing and Microsoft 365.
+    GatewayDetails => "gatewayDetails", "Gateway details", Api,
+        "API 2.0 GET /email/cloud-gateway/v1/gateway-details (role permission Account | Settings | Read)",
+        console("", "");
+    ExchangeOnline => "exchangeOnline", "Exchange Online inbound connectors and organization config", Exchange,
+        "Exchange Online PowerShell (Connect-ExchangeOnline): ConvertTo-Json -Depth 5 -InputObject @(Get-InboundConnector), and Get-OrganizationConfig | Select-Object Identity, Name, RejectDirectSend | ConvertTo-Json",
+        console("", "");
+    // Catalog wave 2: outbound authentication, greylisting, journaling,
+    // address alteration, managed URLs.
+    DnsAuthOutboundDefinitions => "dnsAuthOutboundDefinitions", "DNS Authentication - Outbound definitions", Api,
+        "API 2.0 GET /policy-management/cloud-gateway/v1/dns-authentication-outbound/definitions",
+        console("", "");
+    DnsAuthOutboundPolicies => "dnsAuthOutboundPolicies", "DNS Authentication - Outbound policies", Api,
+        "API 2.0 GET /policy-management/cloud-gateway/v1/dns-authentication-outbound/policies",
+        console("", "");
+    GreylistingPolicies => "greylistingPolicies", "Greylisting policies", Api,
+        "API 2.0 GET /policy-management/cloud-gateway/v1/greylisting/policies",
+        console("", "");
+    JournalingServices => "journalingServices", "Journaling services", Api,
+        "API 2.0 GET /journaling/cloud-gateway/v1/services (role permission Services | Journaling | Read)",
+        console("", "");
+    AddressAlterationSets => "addressAlterationSets", "Address Alteration Sets", Api,
+        "API 1.0 POST /api/policy/address-alteration/get-address-alteration-set",
+        console("", "");
+    AddressAlterationDefinitions => "addressAlterationDefinitions", "Address alteration definitions", Api,
+        "API 1.0 POST /api/policy/address-alteration/get-definition (one call per Address Alteration Set, with its folderId)",
+        console("", "");
+    AddressAlterationPolicies => "addressAlterationPolicies", "Address alteration policies", Api,
+        "API 1.0 POST /api/policy/address-alteration/get-policy",
+        console("", "");
+    ManagedUrls => "managedUrls", "Managed URLs", Api,
+        "API 1.0 POST /api/ttp/url/get-all-managed-urls (the role needs Services | Targeted Threat Protection - URL Protect | Edit)",
+        console("", "");
+    // Catalog wave 2: console-only Targeted Threat Protection, attachments
+    // and administrator security.
+    UrlProtectDefinitions => "urlProtectDefinitions", "URL Protect definitions", Console,
+        "Console only: Policies > Gateway Policies > Definitions > URL Protection",
+        console("URL Protection definitions", "Policies > Gateway Policies > Definitions > URL Protection");
+    UrlProtectPolicies => "urlProtectPolicies", "URL Protect policies", Console,
+        "Console only: Policies > Gateway Policies > URL Protection",
+        console("URL Protection policies", "Policies > Gateway Policies > URL Protection");
+    UrlProtectBypassPolicies => "urlProtectBypassPolicies", "URL Protect bypass policies", Console,
+        "Console only: Policies > Gateway Policies > URL Protection Bypass",
+        console("URL Protection Bypass policies", "Policies > Gateway Policies > URL Protection Bypass (older consoles: Administration > Gateway > Policies)");
+    AttachmentProtectDefinitions => "attachmentProtectDefinitions", "Attachment Protect definitions", Console,
+        "Console only: Policies > Gateway Policies > Definitions > Attachment Protection",
+        console("Attachment Protection definitions", "Policies > Gateway Policies > Definitions > Attachment Protection");
+    AttachmentProtectPolicies => "attachmentProtectPolicies", "Attachment Protect policies", Console,
+        "Console only: Policies > Gateway Policies > Attachment Protect",
+        console("Attachment Protect policies", "Policies > Gateway Policies > Attachment Protect");
+    AttachmentProtectBypassPolicies => "attachmentProtectBypassPolicies", "Attachment Protect bypass policies", Console,
+        "Console only: Policies > Gateway Policies > Attachment Protection Bypass",
+        console("Attachment Protection Bypass policies", "Policies > Gateway Policies > Attachment Protection Bypass");
+    AttachmentManagementDefinitions => "attachmentManagementDefinitions", "Attachment Management definitions (Attachment Sets)", Console,
+        "Console only: Policies > Gateway Policies > Definitions > Attachment Sets",
+        console("Attachment Sets", "Policies > Gateway Policies > Definitions > Attachment Sets");
+    AttachmentManagementPolicies => "attachmentManagementPolicies", "Attachment Management policies", Console,
+        "Console only: Policies > Gateway Policies > Attachment Management",
+        console("Attachment Management policies", "Policies > Gateway Policies > Attachment Management");
+    DangerousFileTypes => "dangerousFileTypes", "Dangerous File Types removed", Console,
+        "Console only: the file types removed from Mimecast's Dangerous File Types list (where the list is edited may differ on your console)",
+        console("Dangerous File Types", "Policies > Gateway Policies > Definitions > Attachment Sets (Dangerous File Types; location may differ on your console)");
+    AdminAuthentication => "adminAuthentication", "Administrator authentication and API applications", Console,
+        "Console only: Users & Groups > Applications > Authentication Profiles (older: Services > Applications), Account > Account Settings > User Access and Permissions, and Integrations > Integrations Hub",
+        console("Administrator authentication", "Users & Groups > Applications > Authentication Profiles; Integrations > Integrations Hub");
+    Licences => "licences", "Licences (checklist answers)", Console,
+        "Console only: whether URL Protect and Attachment Protect are licensed, as the account's products or your Mimecast order show (where the products are listed may differ on your console)",
+        console("Licences", "The account's products, or your Mimecast order (where the products are listed may differ on your console)");
+}
+
+/// What a section's bundle value looks like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// A list of records (an API response or an array).
+    List,
+    /// An object keyed by something (domain, group id) or holding named
+    /// parts, each read on its own.
+    Keyed,
+    /// One settings object, read as one record (a console-only form that is
+    /// the whole section).
+    Object,
 }
 
 impl Section {
+    /// What the section's bundle value looks like.
+    pub fn shape(self) -> Shape {
+        match self {
+            Section::GroupMembers
+            | Section::DnsRecords
+            | Section::ThreatRemediation
+            | Section::GatewayDetails
+            | Section::ExchangeOnline => Shape::Keyed,
+            Section::DangerousFileTypes | Section::AdminAuthentication | Section::Licences => {
+                Shape::Object
+            }
+            _ => Shape::List,
+        }
+    }
+
     /// Sections whose records are the common policy shape.
     pub fn is_policy(self) -> bool {
         matches!(
@@ -170,6 +270,14 @@ impl Section {
                 | Section::ImpersonationBypassPolicies
                 | Section::DnsAuthInboundPolicies
                 | Section::SpamScanningPolicies
+                | Section::DnsAuthOutboundPolicies
+                | Section::GreylistingPolicies
+                | Section::AddressAlterationPolicies
+                | Section::UrlProtectPolicies
+                | Section::UrlProtectBypassPolicies
+                | Section::AttachmentProtectPolicies
+                | Section::AttachmentProtectBypassPolicies
+                | Section::AttachmentManagementPolicies
         )
     }
 

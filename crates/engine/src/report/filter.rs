@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::{FindingReport, FindingState, ResultReport, Status};
+use crate::rules::controls;
 use crate::rules::{Area, Severity};
 
 /// What the user chose to see. Empty sets mean "all".
@@ -15,9 +16,12 @@ pub struct Filter {
     pub areas: BTreeSet<Area>,
     /// Statuses to show.
     pub statuses: BTreeSet<Status>,
-    /// Case-insensitive text, matched against code, name, title, finding
-    /// messages and evidence values.
+    /// Case-insensitive text, matched against code, name, title, control
+    /// labels (`CIS 9.5`), finding messages and evidence values.
     pub text: String,
+    /// A control (`CIS 9.5`, `NIST SI-8`): only rules mapped to it (empty:
+    /// all). See [`controls::ControlReport::matches`].
+    pub control: String,
 }
 
 impl Filter {
@@ -26,6 +30,8 @@ impl Filter {
         (self.severities.is_empty() || self.severities.contains(&r.severity))
             && (self.areas.is_empty() || self.areas.contains(&r.area))
             && (self.statuses.is_empty() || self.statuses.contains(&r.status))
+            && (self.control.trim().is_empty()
+                || r.controls.iter().any(|c| c.matches(&self.control)))
             && self.matches_text(r)
     }
 
@@ -36,6 +42,9 @@ impl Filter {
         }
         let hay = [r.code.as_str(), r.name.as_str(), r.title.as_str()];
         hay.iter().any(|h| h.to_lowercase().contains(&needle))
+            || r.controls
+                .iter()
+                .any(|c| c.short().to_lowercase() == needle)
             || r.findings.iter().any(|f| {
                 f.message.to_lowercase().contains(&needle)
                     || f.object.to_lowercase().contains(&needle)
@@ -50,6 +59,43 @@ impl Filter {
     pub fn is_empty(&self) -> bool {
         *self == Filter::default()
     }
+}
+
+/// One choice of the control filter: a control some rule of the report is
+/// mapped to, with how many such rules failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ControlChoice {
+    /// `CIS 9.5`: the filter's value.
+    pub short: String,
+    /// `CIS 9.5 – Implement DMARC (3 failed)`: what the user reads.
+    pub label: String,
+    /// Rules mapped to it that failed.
+    pub failed: usize,
+}
+
+/// The control filter's choices for `results`: every control the catalog
+/// cites that some result is mapped to, CIS first, in each framework's
+/// order.
+pub fn control_choices(results: &[ResultReport]) -> Vec<ControlChoice> {
+    controls::cited()
+        .into_iter()
+        .filter_map(|c| {
+            let short = c.short();
+            let mapped: Vec<&ResultReport> = results
+                .iter()
+                .filter(|r| r.controls.iter().any(|x| x.short() == short))
+                .collect();
+            if mapped.is_empty() {
+                return None;
+            }
+            let failed = mapped.iter().filter(|r| r.status == Status::Fail).count();
+            Some(ControlChoice {
+                label: format!("{short} \u{2013} {} ({failed} failed)", c.title()),
+                short,
+                failed,
+            })
+        })
+        .collect()
 }
 
 fn status_rank(s: Status) -> u8 {
@@ -143,6 +189,64 @@ mod tests {
         assert_eq!(
             g.iter().map(|(_, v)| v.len()).sum::<usize>(),
             r.results.len()
+        );
+    }
+
+    #[test]
+    fn the_control_filter_keeps_the_rules_mapped_to_it() {
+        let r = report();
+        let codes = |f: &Filter| {
+            let mut v: Vec<String> = grouped(&r.results, f)
+                .into_iter()
+                .flat_map(|(_, v)| v)
+                .map(|x| x.code.clone())
+                .collect();
+            v.sort();
+            v
+        };
+        let mapped = |short: &str| {
+            let mut v: Vec<String> = crate::rules::all()
+                .iter()
+                .filter(|x| x.meta().controls.iter().any(|c| c.short() == short))
+                .map(|x| x.meta().code.to_string())
+                .collect();
+            v.sort();
+            v
+        };
+        for (query, short) in [("CIS 9.5", "CIS 9.5"), ("nist cp-9", "NIST CP-9")] {
+            let f = Filter {
+                control: query.into(),
+                ..Filter::default()
+            };
+            assert_eq!(codes(&f), mapped(short), "{query}");
+            assert!(!codes(&f).is_empty());
+        }
+        // SRC001 and SRC002 are the only backup rules; typed in the search
+        // box, the control's name finds them too.
+        let f = Filter {
+            text: "CIS 11.2".into(),
+            ..Filter::default()
+        };
+        assert_eq!(codes(&f), ["SRC001", "SRC002"]);
+        // The choices count failed rules per control.
+        let choices = control_choices(&r.results);
+        let dmarc = choices.iter().find(|c| c.short == "CIS 9.5").unwrap();
+        let failed = r
+            .results
+            .iter()
+            .filter(|x| x.status == Status::Fail && mapped("CIS 9.5").contains(&x.code))
+            .count();
+        assert_eq!(dmarc.failed, failed);
+        assert_eq!(
+            dmarc.label,
+            format!("CIS 9.5 \u{2013} Implement DMARC ({failed} failed)")
+        );
+        assert!(
+            choices.iter().position(|c| c.short == "CIS 11.2")
+                < choices
+                    .iter()
+                    .position(|c| c.short == "NIST AC-4")
+                    .or(Some(usize::MAX))
         );
     }
 

@@ -354,6 +354,7 @@ mod tests {
             fix: String::new(),
             missing_sections: vec![],
             findings: findings.iter().map(|(o, s)| finding(code, o, *s)).collect(),
+            controls: vec![],
         }
     }
 

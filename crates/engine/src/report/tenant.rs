@@ -166,15 +166,83 @@ pub struct TenantString {
 /// Every string of the tenant's data that a report may quote, in the
 /// model's order (records that others refer to first: groups and
 /// definitions before the policies that name them).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TenantStrings {
-    /// The strings; empty for a report read back from JSON.
-    pub strings: Vec<TenantString>,
+///
+/// Only a redacted export needs them, so a report made by
+/// [`crate::report_for`] holds the model and gathers them on first use
+/// ([`TenantStrings::strings`]) instead of copying every string of a big
+/// tenant for each report. Clones share them.
+#[derive(Clone, Default)]
+pub struct TenantStrings(Option<std::sync::Arc<Lazy>>);
+
+/// The strings, gathered once, and the model to gather them from.
+struct Lazy {
+    strings: std::sync::OnceLock<Vec<TenantString>>,
+    model: Option<std::sync::Arc<Config>>,
 }
 
 impl TenantStrings {
-    /// The strings of everything loaded in `config`.
+    /// These strings (in this order).
+    pub fn from_strings(strings: Vec<TenantString>) -> TenantStrings {
+        TenantStrings(Some(std::sync::Arc::new(Lazy {
+            strings: std::sync::OnceLock::from(strings),
+            model: None,
+        })))
+    }
+
+    /// The strings of `model`, gathered when first asked for (the same as
+    /// [`TenantStrings::of`] gives).
+    pub fn lazy(model: std::sync::Arc<Config>) -> TenantStrings {
+        TenantStrings(Some(std::sync::Arc::new(Lazy {
+            strings: std::sync::OnceLock::new(),
+            model: Some(model),
+        })))
+    }
+
+    /// The strings; empty for a report read back from JSON.
+    pub fn strings(&self) -> &[TenantString] {
+        match &self.0 {
+            None => &[],
+            Some(l) => l.strings.get_or_init(|| {
+                l.model
+                    .as_deref()
+                    .map(TenantStrings::gather)
+                    .unwrap_or_default()
+            }),
+        }
+    }
+
+    /// The strings gathered now, and the model let go of (for a report
+    /// kept a long time next to a model of its own).
+    pub fn detach(&mut self) {
+        if self.0.as_ref().is_some_and(|l| l.model.is_some()) {
+            *self = TenantStrings::from_strings(self.strings().to_vec());
+        }
+    }
+}
+
+impl std::fmt::Debug for TenantStrings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TenantStrings")
+            .field("strings", &self.strings())
+            .finish()
+    }
+}
+
+impl PartialEq for TenantStrings {
+    fn eq(&self, other: &Self) -> bool {
+        self.strings() == other.strings()
+    }
+}
+
+impl Eq for TenantStrings {}
+
+impl TenantStrings {
+    /// The strings of everything loaded in `config`, gathered now.
     pub fn of(config: &Config) -> TenantStrings {
+        TenantStrings::from_strings(TenantStrings::gather(config))
+    }
+
+    fn gather(config: &Config) -> Vec<TenantString> {
         let mut b = Builder::default();
         for state in config.sections.values() {
             for s in &state.sources {
@@ -247,12 +315,12 @@ impl TenantStrings {
         }
         for m in &config.managed_senders {
             let r = b.record();
-            if let Some(id) = &m.id {
+            if let Some(id) = m.id() {
                 b.id(id, Kind::ManagedSender, r);
             }
-            b.push(&m.to, Role::Net);
-            b.push(&m.sender, Role::Net);
-            b.kept(m.source.as_deref());
+            b.push(m.to(), Role::Net);
+            b.push(m.sender(), Role::Net);
+            b.kept(m.source());
         }
         let tr = &config.threat_remediation;
         if let Some(s) = &tr.settings {
@@ -294,6 +362,45 @@ impl TenantStrings {
                 b.push(r, Role::Net);
             }
         }
+        // Mail routing: MX hosts, gateway details, Exchange Online output.
+        for mx in config.dns_records.iter().filter_map(|d| d.mx.as_ref()) {
+            for m in &mx.records {
+                b.push(&m.host, Role::Net);
+            }
+        }
+        if let Some(g) = &config.gateway_details {
+            let r = b.record();
+            b.name(
+                g.account_code.as_deref().unwrap_or_default(),
+                Kind::Account,
+                r,
+            );
+            b.kept(g.region.as_deref());
+            for h in g
+                .inbound_mx
+                .iter()
+                .map(|m| &m.hostname)
+                .chain(&g.outbound_hostnames)
+            {
+                b.push(h, Role::Net);
+            }
+        }
+        for c in config.exchange_online.inbound_connectors.iter().flatten() {
+            let r = b.record();
+            b.name(&c.name, Kind::Connector, r);
+            let nets = c.sender_ips.iter().chain(&c.ef_skip_ips).map(|i| &i.text);
+            for n in nets.chain(&c.sender_domains).chain(&c.accepted_domains) {
+                b.push(n, Role::Net);
+            }
+            if let Some(n) = &c.certificate_name {
+                b.push(n, Role::Net);
+            }
+        }
+        if let Some(o) = &config.exchange_online.organization_config {
+            for n in [&o.identity, &o.name].into_iter().flatten() {
+                b.push(n, Role::Net);
+            }
+        }
         for e in &config.audit_events {
             let r = b.record();
             b.name(&e.event_info, Kind::AuditEvent, r);
@@ -304,6 +411,41 @@ impl TenantStrings {
             b.kept(Some(&e.audit_type));
             b.kept(Some(&e.category));
         }
+        // URL / Attachment Protect, Attachment Sets, managed URLs.
+        let defs = config
+            .url_protect_definitions
+            .iter()
+            .map(|d| (&d.id, &d.description));
+        let defs = defs
+            .chain(
+                config
+                    .attachment_protect_definitions
+                    .iter()
+                    .map(|d| (&d.id, &d.description)),
+            )
+            .chain(
+                config
+                    .attachment_management_definitions
+                    .iter()
+                    .map(|d| (&d.id, &d.description)),
+            );
+        for (id, description) in defs {
+            let r = b.record();
+            b.name(description, Kind::Value, r);
+            b.id(id, Kind::Value, r);
+        }
+        for m in &config.managed_urls {
+            let r = b.record();
+            b.id(&m.id, Kind::Value, r);
+            b.push(&m.url, Role::Net);
+            b.push(&m.domain, Role::Net);
+            let r = b.record();
+            b.name(&m.comment, Kind::Comment, r);
+        }
+        services::gather(&mut b, &config.gateway_services);
+        if let Some(a) = &config.admin_authentication {
+            b.admin(a);
+        }
         if let Some(account) = &config.account {
             b.json(account);
         }
@@ -313,7 +455,7 @@ impl TenantStrings {
             let r = b.record();
             b.name(&a.owner, Kind::Owner, r);
         }
-        TenantStrings { strings: b.out }
+        b.out
     }
 }
 
@@ -324,6 +466,42 @@ struct Builder {
 }
 
 impl Builder {
+    /// Administrator authentication: the identity provider, the admin IP
+    /// ranges, and each API application's name, description and (custom)
+    /// role; built-in role names and product names are Mimecast's own.
+    fn admin(&mut self, a: &crate::model::AdminAuthentication) {
+        if let Some(p) = &a.profile {
+            self.kept(p.two_step_method.as_deref());
+            if let Some(s) = &p.saml_provider {
+                let r = self.record();
+                self.name(s, Kind::Value, r);
+            }
+        }
+        for ip in a.ip_ranges.iter().flatten() {
+            self.push(ip, Role::Net);
+        }
+        for app in a.api_applications.iter().flatten() {
+            let r = self.record();
+            self.name(&app.name, Kind::Value, r);
+            if let Some(d) = &app.description {
+                let r = self.record();
+                self.name(d, Kind::Value, r);
+            }
+            match app.broad_role() {
+                Some(_) => self.kept(app.role.as_deref()),
+                None => {
+                    if let Some(role) = &app.role {
+                        let r = self.record();
+                        self.name(role, Kind::Value, r);
+                    }
+                }
+            }
+            for p in &app.products {
+                self.kept(Some(p));
+            }
+        }
+    }
+
     fn record(&mut self) -> usize {
         self.records += 1;
         self.records
@@ -438,5 +616,28 @@ impl Builder {
             serde_json::Value::Object(o) => o.values().for_each(|x| self.json(x)),
             _ => {}
         }
+    }
+}
+
+mod services;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{input, samples, Options};
+
+    #[test]
+    fn a_report_gathers_the_same_strings_when_first_asked() {
+        let loaded = input::load_all(&samples::pitfall_tenant());
+        let eager = TenantStrings::of(&loaded.config);
+        assert!(eager.strings().len() > 50, "{}", eager.strings().len());
+        let report = crate::report_for(loaded, &Options::default());
+        let copy = report.clone();
+        assert_eq!(report.tenant.strings(), eager.strings());
+        assert_eq!(copy.tenant, eager);
+        let mut detached = copy.tenant.clone();
+        detached.detach();
+        assert_eq!(detached, eager);
+        assert!(TenantStrings::default().strings().is_empty());
     }
 }

@@ -114,7 +114,22 @@ pub fn render_text(r: &Report) -> String {
             }
         }
     }
+    super::attack_text::text(&mut out, &r.attack_paths);
+    write_provenance(&mut out, &r.provenance);
     out
+}
+
+/// The provenance block: tool, catalog and date, then one line per input
+/// file as `sha256sum` prints it (hash, two spaces, name) with its size.
+fn write_provenance(out: &mut String, p: &super::Provenance) {
+    if p.tool.is_empty() {
+        return; // a report read back from JSON written before provenance
+    }
+    let e = escape_controls;
+    let _ = writeln!(out, "\nProvenance\n  {}", e(&p.summary()));
+    for f in &p.files {
+        let _ = writeln!(out, "  {}  {} ({} bytes)", f.sha256, e(&f.name), f.bytes);
+    }
 }
 
 /// `s` safe to print on a terminal: every control character (C0 including

@@ -17,7 +17,8 @@ macro_rules! declare_rule {
             reads: $reads:expr,
             version: $version:literal,
             effort: $effort:expr,
-            console: $console:literal $(,)?
+            console: $console:literal,
+            controls: $controls:expr $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -34,6 +35,7 @@ macro_rules! declare_rule {
                 version: $version,
                 effort: $effort,
                 console: $console,
+                controls: $controls,
                 doc: concat!($($doc, "\n"),*),
             };
         }
@@ -41,6 +43,7 @@ macro_rules! declare_rule {
 }
 
 pub mod asp;
+pub mod controls;
 pub mod dns;
 pub mod imp;
 pub mod pol;
@@ -49,6 +52,20 @@ pub mod rem;
 pub mod search;
 pub mod spm;
 mod subject;
+// Wave 2, group A: modules below (gwy).
+pub mod gwy;
+
+// Wave 2, group B: modules below (out, gry, adr, jrn).
+pub mod adr;
+pub mod gry;
+pub mod jrn;
+pub mod out;
+
+// Wave 2, group C: modules below (ttp).
+pub mod ttp;
+
+// Wave 2, group D: modules below (adm).
+pub mod adm;
 
 pub use subject::Subject;
 
@@ -122,11 +139,26 @@ pub enum Area {
     /// Policy hygiene (POL rules).
     #[serde(rename = "policy-hygiene")]
     PolicyHygiene,
+    /// Mail routing and the Microsoft 365 side (GWY rules).
+    #[serde(rename = "mail-routing")]
+    MailRouting,
+    /// Outbound authentication: DKIM signing (OUT rules).
+    #[serde(rename = "outbound-authentication")]
+    OutboundAuthentication,
+    /// URL and Attachment Protect, attachments, managed URLs (TTP rules).
+    #[serde(rename = "threat-protection")]
+    ThreatProtection,
+    /// Administrator and API access (ADM rules).
+    #[serde(rename = "administration")]
+    Administration,
+    /// Greylisting, address alteration and journaling (GRY, ADR, JRN rules).
+    #[serde(rename = "gateway-services")]
+    GatewayServices,
 }
 
 impl Area {
     /// Every area, in report order.
-    pub const ALL: [Area; 7] = [
+    pub const ALL: [Area; 12] = [
         Area::AntiSpoofing,
         Area::Impersonation,
         Area::RemediationContinuity,
@@ -134,6 +166,11 @@ impl Area {
         Area::DnsAuthentication,
         Area::SpamScanning,
         Area::PolicyHygiene,
+        Area::MailRouting,
+        Area::OutboundAuthentication,
+        Area::ThreatProtection,
+        Area::Administration,
+        Area::GatewayServices,
     ];
 
     /// The JSON name, e.g. `anti-spoofing`.
@@ -146,6 +183,11 @@ impl Area {
             Area::DnsAuthentication => "dns-authentication",
             Area::SpamScanning => "spam-scanning",
             Area::PolicyHygiene => "policy-hygiene",
+            Area::MailRouting => "mail-routing",
+            Area::OutboundAuthentication => "outbound-authentication",
+            Area::ThreatProtection => "threat-protection",
+            Area::Administration => "administration",
+            Area::GatewayServices => "gateway-services",
         }
     }
 
@@ -159,6 +201,11 @@ impl Area {
             Area::DnsAuthentication => "DNS authentication (inbound)",
             Area::SpamScanning => "Spam scanning",
             Area::PolicyHygiene => "Policy hygiene",
+            Area::MailRouting => "Mail routing and Microsoft 365",
+            Area::OutboundAuthentication => "Outbound authentication (DKIM)",
+            Area::ThreatProtection => "URL, attachment and file protection",
+            Area::Administration => "Administration security",
+            Area::GatewayServices => "Greylisting, address alteration, journaling",
         }
     }
 }
@@ -216,6 +263,8 @@ pub struct RuleMeta {
     /// Where the fix is made in the Administration Console (empty when it
     /// is made outside the console, e.g. in DNS).
     pub console: &'static str,
+    /// The CIS v8 safeguards and NIST 800-53 controls the rule checks.
+    pub controls: &'static [controls::Control],
     /// The documentation (Markdown), from the rule's doc comment.
     pub doc: &'static str,
 }
@@ -414,6 +463,17 @@ pub fn all() -> &'static [&'static dyn Rule] {
             dns::RULES,
             spm::RULES,
             pol::RULES,
+            // Wave 2, group A: areas below.
+            gwy::RULES,
+            // Wave 2, group B: areas below.
+            out::RULES,
+            gry::RULES,
+            adr::RULES,
+            jrn::RULES,
+            // Wave 2, group C: areas below.
+            ttp::RULES,
+            // Wave 2, group D: modules below (adm).
+            adm::RULES,
         ]
         .iter()
         .flat_map(|area| area.iter().copied())

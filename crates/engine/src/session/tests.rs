@@ -45,6 +45,13 @@ fn run(s: &mut Session, req: Request) -> (Vec<Response>, Vec<Progress>) {
     (out, heard)
 }
 
+/// The `Added` answer among `out`.
+fn added(out: &[Response]) -> &Response {
+    out.iter()
+        .find(|r| matches!(r, Response::Added { .. }))
+        .expect("an added answer")
+}
+
 fn analysis(out: &[Response]) -> &Analysis {
     out.iter()
         .find_map(|r| match r {
@@ -180,7 +187,7 @@ fn added_files_come_back_stored_and_analysed_with_a_saved_assessment_offered() {
         offer,
         mix,
         list,
-    } = &out[0]
+    } = added(&out)
     else {
         panic!("{out:?}")
     };
@@ -209,7 +216,7 @@ fn added_files_come_back_stored_and_analysed_with_a_saved_assessment_offered() {
             inputs: vec![bundle],
         },
     );
-    let Response::Added { offer, .. } = &out[0] else {
+    let Response::Added { offer, .. } = added(&out) else {
         panic!("{out:?}")
     };
     let offer = offer.as_ref().expect("offered");
@@ -386,3 +393,101 @@ fn exports_are_made_from_the_last_report_with_the_tenant_strings_for_redaction()
     };
     assert_eq!(text, &render_with(Format::Html, &full, Some(b), &opts));
 }
+
+#[test]
+fn added_files_are_analysed_first_then_stored_from_the_bytes_read() {
+    let mut s = Session::new();
+    let first = account("a.json", "C1", "a.example");
+    run(
+        &mut s,
+        Request::Add {
+            seq: 1,
+            inputs: vec![first.clone()],
+        },
+    );
+    // A new file, and a new version of the held one under its name.
+    let again = InputFile::new(
+        "a.json",
+        r#"{"format": "mimecast-config-bundle", "version": 1,
+            "account": {"accountCode": "C1", "accountName": "Customer C1"},
+            "internalDomains": [{"domain": "a.example"}, {"domain": "a2.example"}]}"#,
+    );
+    let other = InputFile::new(
+        "b.json",
+        r#"{"internalDomains": [{"domain": "b.example"}]}"#,
+    );
+    let mut told = Vec::new();
+    s.handle_each(
+        Request::Add {
+            seq: 2,
+            inputs: vec![other.clone(), again.clone()],
+        },
+        &mut |_| {},
+        &mut |r| told.push(r),
+    );
+    assert!(
+        matches!(
+            told.as_slice(),
+            [Response::Analysis(_), Response::Added { .. }]
+        ),
+        "{told:?}"
+    );
+    round_trips(&told);
+    // Listed as add_files lists them: the held one replaced, the new one after.
+    let want = stored(&[first, other, again]);
+    assert_eq!(s.files(), want.as_slice());
+    let Response::Added { files, list, .. } = added(&told) else {
+        unreachable!()
+    };
+    let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["b.json", "a.json"]);
+    assert_eq!(list.as_ref().map(Vec::len), Some(2));
+    // The analysis is of the new bytes, the same as loading the stored texts.
+    let mut fresh = Session::new();
+    let (out, _) = run(
+        &mut fresh,
+        Request::Files {
+            seq: 1,
+            files: refs(&want),
+        },
+    );
+    assert_eq!(analysis(&told).report, analysis(&out).report);
+    assert!(
+        analysis(&told).tenant.domains.contains("a2.example"),
+        "{:?}",
+        analysis(&told).tenant
+    );
+}
+
+#[test]
+fn a_saved_assessment_is_recognised_even_with_an_escaped_key() {
+    let mut saved = Assessment::new("a9", "Contoso", "Kim", "2026-11-01");
+    saved.add_files(&[account("a.json", "C1", "a.example")]);
+    let text = saved.to_bundle(now());
+    assert!(text.contains("\"assessment\""));
+    let escaped = text.replacen("\"assessment\"", "\"\\u0061ssessment\"", 1);
+    for (name, text) in [("plain.json", text), ("escaped.json", escaped)] {
+        let mut s = Session::new();
+        let (out, _) = run(
+            &mut s,
+            Request::Add {
+                seq: 1,
+                inputs: vec![InputFile::new(name, text)],
+            },
+        );
+        let Response::Added { offer, .. } = added(&out) else {
+            unreachable!()
+        };
+        assert_eq!(
+            offer.as_ref().map(|o| o.customer.as_str()),
+            Some("Contoso"),
+            "{name}"
+        );
+    }
+    // An export that names no such key is not one (and is not parsed for it).
+    let file = account("c.json", "C3", "c.example");
+    assert!(!may_be_saved(&file));
+    assert!(saved_assessment(&file).is_none());
+}
+
+mod explain;

@@ -51,7 +51,7 @@ pub mod full_report {
                 .collect(),
             tenant: r
                 .tenant
-                .strings
+                .strings()
                 .iter()
                 .map(|t| StringOut {
                     text: &t.text,
@@ -71,16 +71,15 @@ pub mod full_report {
             .into_iter()
             .map(|(from, to)| KeyMigration { from, to })
             .collect();
-        report.tenant = TenantStrings {
-            strings: x
-                .tenant
+        report.tenant = TenantStrings::from_strings(
+            x.tenant
                 .into_iter()
                 .map(|t| TenantString {
                     text: t.text,
                     role: t.role,
                 })
                 .collect(),
-        };
+        );
         Ok(report)
     }
 }

@@ -7,8 +7,8 @@
 //! looks like. Before rewriting anything, the [`Redactor`] learns:
 //!
 //! 1. every string of the tenant's loaded data that a report may quote
-//!    ([`Report::tenant`], gathered from the model when the report was
-//!    made): policy descriptions, comments and ids; definition, group,
+//!    ([`Report::tenant`], gathered from the model when first asked
+//!    for): policy descriptions, comments and ids; definition, group,
 //!    connector, directory, task, monitor and incident names, codes and ids;
 //!    members' and audit users' names; phone numbers; scope attributes and
 //!    display names; the `account` block; acceptance reasons and owners;
@@ -21,6 +21,10 @@
 //!    so that a report read back from JSON, without the loaded data, is
 //!    still covered;
 //! 3. the cover's customer and assessor names ([`super::prepare`]).
+//!
+//! The attack-path section is walked last (`attack_paths.rs`): its
+//! domains, VIP name, permitted domain, managed-sender entry, messages,
+//! explainer texts and policy references are rewritten like the rest.
 //!
 //! Then every string field of the report (and of the comparison) is
 //! rewritten in one pass that finds, at each position, the longest of: a
@@ -57,7 +61,7 @@
 //! - in free text, the tenant's name word → "Customer": the first part of
 //!   the label left of the public suffix (`northwind` of
 //!   `northwind-shop.co.uk`, found with the Public Suffix List embedded
-//!   in `suffixes.rs`) when two or more redacted domains share it, else the
+//!   in `dns_records/suffixes.rs`) when two or more redacted domains share it, else the
 //!   most frequent one (see [`Redactor::brand_words`]).
 //!
 //! Kept, because they name no one: rule codes, names and texts; section
@@ -89,9 +93,9 @@ use crate::providers;
 use crate::report::tenant::{Kind, Role};
 use crate::report::Report;
 
+mod attack_paths;
 mod names;
 mod scan;
-mod suffixes;
 
 use names::Names;
 use scan::{
@@ -172,6 +176,14 @@ fn walk_report(r: &mut Report, f: &mut impl FnMut(Field, &mut String)) {
         f(Field::Key, &mut m.from);
         f(Field::Key, &mut m.to);
     }
+    // Last, so the other files keep the tokens they had before provenance;
+    // the hashes stay: they prove which data was read without naming it.
+    for s in &mut r.provenance.files {
+        f(Field::File, &mut s.name);
+    }
+    // After everything else, so the tokens the rest of the report had
+    // before the attack paths existed stay the same.
+    attack_paths::walk(&mut r.attack_paths, f);
 }
 
 fn walk_acceptance(a: &mut Acceptance, f: &mut impl FnMut(Field, &mut String)) {
@@ -311,12 +323,12 @@ impl Redactor {
         self.start();
         let base = self.records;
         // Numbers of the data's records first, then of names learned here.
-        for t in &report.tenant.strings {
+        for t in report.tenant.strings() {
             if let Role::Name { record, .. } | Role::Id { record, .. } = t.role {
                 self.records = self.records.max(base + record);
             }
         }
-        for t in &report.tenant.strings {
+        for t in report.tenant.strings() {
             match t.role {
                 Role::File => self.learn_file(&t.text),
                 Role::Net => self.learn_net(&t.text),
@@ -414,7 +426,7 @@ impl Redactor {
             if kept_domain(key) {
                 continue;
             }
-            let Some(registrable) = suffixes::registrable_domain(key) else {
+            let Some(registrable) = crate::dns_records::registrable_domain(key) else {
                 continue;
             };
             // The same label in the domain as written (an IDN's Unicode
@@ -792,7 +804,7 @@ impl Redactor {
         let parent = (1..labels.len().saturating_sub(1)).find(|&i| {
             let suffix = labels[i..].join(".");
             (kept_domain(&suffix) || self.seen_domains.contains_key(&suffix))
-                && !suffixes::is_public_suffix(&suffix)
+                && !crate::dns_records::is_public_suffix(&suffix)
         });
         let token = match parent {
             Some(i) => {
@@ -961,5 +973,7 @@ pub fn kept_range(net: &IpNet) -> bool {
     broad || !providers::overlapping_ranges(net).is_empty()
 }
 
+#[cfg(test)]
+mod gateway_tests;
 #[cfg(test)]
 mod tests;

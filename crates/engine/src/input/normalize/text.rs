@@ -88,8 +88,12 @@ fn list(
     if s == Section::ManagedSenders {
         config.managed_senders.reserve(items.len());
     }
+    // One buffer for every record's path (each origin copies it, at its size).
+    let mut path = String::new();
     for (i, item) in items.iter().enumerate() {
-        let path = format!("{}[{i}]", s.key());
+        use std::fmt::Write;
+        path.clear();
+        let _ = write!(path, "{}[{i}]", s.key());
         let ok = if s == Section::ManagedSenders {
             let rec = Rec {
                 item: &Value::Null,

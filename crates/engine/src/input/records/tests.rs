@@ -36,7 +36,7 @@ fn console_sections_read_from_a_bundle() {
     }));
     let c = &l.config;
     assert_eq!(c.managed_senders.len(), 2);
-    assert_eq!(c.managed_senders[0].sender, "gmail.com");
+    assert_eq!(c.managed_senders[0].sender(), "gmail.com");
     assert!(c.managed_senders[0].kind.is(ManagedKind::Permit));
     assert_eq!(
         c.managed_senders[0].expires,
@@ -210,7 +210,8 @@ fn an_ambiguous_file_lists_its_candidates_and_a_chosen_section_settles_it() {
         [
             Section::ImpersonationPolicies,
             Section::DnsAuthInboundPolicies,
-            Section::SpamScanningPolicies
+            Section::SpamScanningPolicies,
+            Section::DnsAuthOutboundPolicies
         ]
     );
     let chosen = InputFile::new("response.json", v.to_string())

@@ -1,4 +1,5 @@
 use crate::model::{InternalDomain, Policy, Section};
+use crate::rules::controls::Control;
 use crate::rules::{
     Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
 };
@@ -47,6 +48,7 @@ declare_rule! {
         version: 1,
         effort: Effort::Low,
         console: "Policies > Gateway Policies > Anti-Spoofing > New Policy",
+        controls: &[Control::cis_partial("9.5"), Control::nist("SI-8")],
     }
 }
 

@@ -1,5 +1,6 @@
 use crate::model::{PolicyOption, Section};
 use crate::providers::broad_range;
+use crate::rules::controls::Control;
 use crate::rules::{
     Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
 };
@@ -44,6 +45,7 @@ declare_rule! {
         version: 1,
         effort: Effort::Medium,
         console: "Policies > Gateway Policies > Anti-Spoofing",
+        controls: &[Control::cis_partial("9.5"), Control::nist("SI-8"), Control::nist("SC-7")],
     }
 }
 

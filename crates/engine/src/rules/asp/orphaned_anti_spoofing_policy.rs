@@ -1,4 +1,5 @@
 use crate::model::{Section, Target};
+use crate::rules::controls::Control;
 use crate::rules::{
     Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
 };
@@ -39,6 +40,7 @@ declare_rule! {
         version: 1,
         effort: Effort::Low,
         console: "Policies > Gateway Policies > Anti-Spoofing",
+        controls: &[Control::cis("4.1"), Control::nist("CM-6")],
     }
 }
 

@@ -1,5 +1,6 @@
 use crate::model::{PolicyOption, Section};
 use crate::providers::provider_of_spf_domain;
+use crate::rules::controls::Control;
 use crate::rules::{
     Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
 };
@@ -47,6 +48,7 @@ declare_rule! {
         version: 1,
         effort: Effort::Medium,
         console: "Policies > Gateway Policies > Anti-Spoofing SPF Based Bypass",
+        controls: &[Control::cis_partial("9.5"), Control::nist("SI-8"), Control::nist("SC-7")],
     }
 }
 

@@ -1,5 +1,6 @@
 use super::{judge_definitions, CheckSpec};
 use crate::model::{AuthAction, Section};
+use crate::rules::controls::Control;
 use crate::rules::{Area, Ctx, Effort, Finding, Rule, RuleMeta, Severity};
 
 declare_rule! {
@@ -41,6 +42,7 @@ declare_rule! {
         version: 1,
         effort: Effort::Low,
         console: "Policies > Gateway Policies > Definitions > DNS Authentication - Inbound",
+        controls: &[Control::cis("9.5"), Control::nist("SI-8")],
     }
 }
 

@@ -1,5 +1,6 @@
 use super::has_unknown_scope;
 use crate::model::{Policy, Section};
+use crate::rules::controls::Control;
 use crate::rules::{
     Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
 };
@@ -49,6 +50,7 @@ declare_rule! {
         version: 1,
         effort: Effort::Medium,
         console: "Policies > Gateway Policies > DNS Authentication - Inbound",
+        controls: &[Control::cis("9.5"), Control::nist("SI-8")],
     }
 }
 

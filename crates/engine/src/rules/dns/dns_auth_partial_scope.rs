@@ -1,6 +1,7 @@
 use super::has_unknown_scope;
 use crate::model::{Policy, Section, Target};
 use crate::providers::is_same_or_subdomain;
+use crate::rules::controls::Control;
 use crate::rules::{
     Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
 };
@@ -49,6 +50,7 @@ declare_rule! {
         version: 1,
         effort: Effort::Low,
         console: "Policies > Gateway Policies > DNS Authentication - Inbound",
+        controls: &[Control::cis("9.5"), Control::nist("SI-8")],
     }
 }
 

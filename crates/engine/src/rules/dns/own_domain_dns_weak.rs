@@ -2,6 +2,7 @@ use crate::dns_records::{
     find_dmarc, find_spf, DmarcPolicy, DmarcRecord, Ending, Lookup, Qualifier, SPF_DNS_LOOKUP_LIMIT,
 };
 use crate::model::{Config, DnsRecords, Section};
+use crate::rules::controls::Control;
 use std::collections::HashMap;
 
 use crate::rules::{
@@ -60,6 +61,7 @@ declare_rule! {
         version: 1,
         effort: Effort::High,
         console: "",
+        controls: &[Control::cis("9.5"), Control::nist_partial("SI-8")],
     }
 }
 

@@ -1,4 +1,5 @@
 use crate::model::{Policy, Section};
+use crate::rules::controls::Control;
 use crate::rules::imp::{capitalize, def_label, definition_of, policy_list};
 use crate::rules::{
     Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
@@ -48,6 +49,7 @@ declare_rule! {
         version: 1,
         effort: Effort::Low,
         console: "Policies > Gateway Policies > Definitions > Impersonation Protection",
+        controls: &[Control::cis_partial("9.7"), Control::nist("SI-8")],
     }
 }
 

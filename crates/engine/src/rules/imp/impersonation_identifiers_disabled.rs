@@ -1,4 +1,5 @@
 use crate::model::Section;
+use crate::rules::controls::Control;
 use crate::rules::imp::{
     capitalize, def_label, definitions_in_use, policy_list, unchecked_definition, DefinitionUse,
 };
@@ -62,6 +63,7 @@ declare_rule! {
         version: 1,
         effort: Effort::Low,
         console: "Policies > Gateway Policies > Definitions > Impersonation Protection",
+        controls: &[Control::cis_partial("9.7"), Control::nist("SI-8"), Control::nist("CM-6")],
     }
 }
 

@@ -1,4 +1,5 @@
 use crate::model::{ImpersonationAction, Known, Section};
+use crate::rules::controls::Control;
 use crate::rules::imp::{
     action_text, capitalize, def_label, definitions_in_use, policy_list, threshold_text,
     unchecked_definition, DefinitionUse,
@@ -54,6 +55,7 @@ declare_rule! {
         version: 1,
         effort: Effort::Low,
         console: "Policies > Gateway Policies > Definitions > Impersonation Protection",
+        controls: &[Control::cis_partial("9.7"), Control::nist("SI-8")],
     }
 }
 

@@ -1,4 +1,5 @@
 use crate::model::{Policy, Section, Target};
+use crate::rules::controls::Control;
 use crate::rules::imp::section_evidence;
 use crate::rules::{
     Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
@@ -48,6 +49,7 @@ declare_rule! {
         version: 1,
         effort: Effort::Medium,
         console: "Policies > Gateway Policies > Impersonation Protection",
+        controls: &[Control::cis_partial("9.7"), Control::nist("SI-8")],
     }
 }
 

@@ -1,3 +1,4 @@
+use crate::rules::controls::Control;
 use crate::rules::Subject;
 use chrono::Duration;
 
@@ -63,6 +64,7 @@ declare_rule! {
         version: 1,
         effort: Effort::Low,
         console: "Users & Groups > Profile Groups",
+        controls: &[Control::nist_partial("SI-8")],
     }
 }
 

@@ -1,4 +1,5 @@
 use crate::model::{ImpersonationAction, ImpersonationDefinition, Known, Policy, Section};
+use crate::rules::controls::Control;
 use crate::rules::imp::{
     action_text, def_label, definition_of, section_evidence, threshold_text, vip_directions,
 };
@@ -58,6 +59,7 @@ declare_rule! {
         version: 1,
         effort: Effort::Medium,
         console: "Policies > Gateway Policies > Definitions > Impersonation Protection",
+        controls: &[Control::cis_partial("9.7"), Control::nist("SI-8")],
     }
 }
 

@@ -3,6 +3,7 @@ use super::{
     unknown_option_note,
 };
 use crate::model::{Config, Section, Target};
+use crate::rules::controls::Control;
 use crate::rules::{
     Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
 };
@@ -64,6 +65,7 @@ declare_rule! {
         version: 1,
         effort: Effort::Medium,
         console: "Policies > Gateway Policies",
+        controls: &[Control::cis("4.1"), Control::nist("CM-6"), Control::nist("SC-7")],
     }
 }
 

@@ -76,6 +76,23 @@ pub const BYPASS_KINDS: &[BypassKind] = &[
         option: None,
         effect: "bypasses Impersonation Protect",
     },
+    // Wave 2, group B: kinds below (greylisting `no_action`).
+    BypassKind {
+        section: Section::GreylistingPolicies,
+        option: Some("no_action"),
+        effect: "switches greylisting off",
+    },
+    // Wave 2, group C: kinds below (URL / Attachment Protection Bypass).
+    BypassKind {
+        section: Section::UrlProtectBypassPolicies,
+        option: Some("disable_url_protection"),
+        effect: "switches URL Protect off",
+    },
+    BypassKind {
+        section: Section::AttachmentProtectBypassPolicies,
+        option: Some("disable_attachment_protection"),
+        effect: "switches Attachment Protect off",
+    },
 ];
 
 /// Whether a policy of `section` is a bypass or permit: high confidence

@@ -1,5 +1,6 @@
 use super::{loaded_policy_sections, missing_unless_any_policy_section, policy_name};
 use crate::model::{Config, Policy, Section};
+use crate::rules::controls::Control;
 use crate::rules::{
     Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
 };
@@ -46,6 +47,7 @@ declare_rule! {
         version: 1,
         effort: Effort::Low,
         console: "Policies > Gateway Policies",
+        controls: &[Control::cis("4.1"), Control::nist_partial("CM-6")],
     }
 }
 

@@ -3,6 +3,7 @@ use super::{
     unknown_option_note,
 };
 use crate::model::{Config, Section};
+use crate::rules::controls::Control;
 use crate::rules::{Area, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject};
 
 declare_rule! {
@@ -55,6 +56,7 @@ declare_rule! {
         version: 1,
         effort: Effort::Low,
         console: "Policies > Gateway Policies",
+        controls: &[Control::cis("4.1"), Control::nist_partial("CM-3")],
     }
 }
 

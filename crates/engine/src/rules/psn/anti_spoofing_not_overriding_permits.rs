@@ -1,9 +1,8 @@
 use std::collections::BTreeMap;
 
-use super::{
-    anti_spoofing_cover, internal_hits, missing_with_permit_sources, Entry, InternalHit, SpoofCover,
-};
+use super::{anti_spoofing_cover, missing_with_permit_sources, Entry, InternalHit, SpoofCover};
 use crate::model::{Config, Section};
+use crate::rules::controls::Control;
 use crate::rules::{
     Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
 };
@@ -61,6 +60,7 @@ declare_rule! {
         version: 1,
         effort: Effort::Low,
         console: "Policies > Gateway Policies > Anti-Spoofing > New Policy",
+        controls: &[Control::cis_partial("9.5"), Control::nist("SI-8")],
     }
 }
 
@@ -76,7 +76,7 @@ impl Rule for AntiSpoofingNotOverridingPermits {
     fn check(&self, ctx: &Ctx) -> Vec<Finding> {
         let mut by_domain: BTreeMap<String, (InternalHit, Vec<&Entry>)> = BTreeMap::new();
         for e in ctx.permit_entries() {
-            for hit in internal_hits(ctx.cfg, &e.permits) {
+            for hit in e.internal_hits(ctx.cfg) {
                 by_domain
                     .entry(hit.name.clone())
                     .or_insert_with(|| (hit, Vec::new()))

@@ -9,12 +9,14 @@ mod permitted_internal_domain;
 mod permitted_shared_provider;
 mod permitted_whole_third_party_domain;
 
-pub use anti_spoofing_not_overriding_permits::AntiSpoofingNotOverridingPermits;
+use anti_spoofing_not_overriding_permits::AntiSpoofingNotOverridingPermits;
 pub use permitted_broad_ip_range::PermittedBroadIpRange;
 pub use permitted_everyone::PermittedEveryone;
 pub use permitted_internal_domain::PermittedInternalDomain;
 pub use permitted_shared_provider::PermittedSharedProvider;
 pub use permitted_whole_third_party_domain::PermittedWholeThirdPartyDomain;
+
+use std::borrow::Cow;
 
 use chrono::{DateTime, Utc};
 
@@ -85,22 +87,24 @@ pub enum Place<'a> {
     Managed(&'a ManagedSender),
 }
 
-/// What an entry lets through.
+/// What an entry lets through. Its text is borrowed from the model when
+/// the model has it lowercase already (every managed sender), so a big
+/// tenant's hundreds of thousands of entries copy no string.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Permits {
+pub enum Permits<'a> {
     /// Every address of a domain; with `subdomains`, of every domain below it too.
     Domain {
         /// The domain (lowercase, no `@`).
-        domain: String,
+        domain: Cow<'a, str>,
         /// Also every domain below it (`@*.example.com`).
         subdomains: bool,
     },
     /// One address (a pattern with a real local part).
     Address {
         /// The address as written (lowercase).
-        address: String,
+        address: Cow<'a, str>,
         /// Its domain.
-        domain: String,
+        domain: Cow<'a, str>,
     },
     /// Every internal address (`internal_addresses` sender scope).
     InternalAddresses,
@@ -114,15 +118,37 @@ pub enum Permits {
 /// become findings (big tenants have hundreds of thousands of entries).
 #[derive(Debug, Clone)]
 pub struct Entry<'a> {
-    /// Where the entry lives.
-    pub place: Place<'a>,
     /// What it lets through.
-    pub permits: Permits,
+    pub permits: Permits<'a>,
     /// Set when it is not certain the entry permits anything (an option or
     /// list type this tool does not know); the reason is said in findings.
     pub doubt: Option<String>,
     /// What the text, identity, location and evidence are made from.
     source: Source<'a>,
+    /// Whether [`internal_hits`] finds anything for it (asked once, when
+    /// its text was just read, instead of once per rule).
+    reaches_internal: bool,
+}
+
+/// A field an entry is read from: a policy's `from` or `to`, a member's
+/// `domain` or `emailAddress` (one byte: entries are many).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    From,
+    To,
+    Domain,
+    EmailAddress,
+}
+
+impl Field {
+    fn as_str(self) -> &'static str {
+        match self {
+            Field::From => "from",
+            Field::To => "to",
+            Field::Domain => "domain",
+            Field::EmailAddress => "emailAddress",
+        }
+    }
 }
 
 /// What an entry's presentation is made from.
@@ -133,7 +159,7 @@ enum Source<'a> {
     Scope {
         policy: &'a Policy,
         target: &'a Target,
-        field: &'static str,
+        field: Field,
         text: &'a str,
     },
     /// A member (read from its `key`) of a profile group used as a scope.
@@ -141,25 +167,41 @@ enum Source<'a> {
         cfg: &'a Config,
         policy: &'a Policy,
         target: &'a Target,
-        field: &'static str,
+        field: Field,
         member: &'a GroupMember,
-        key: &'static str,
+        key: Field,
     },
     /// Managed-sender records for the same sender: the first, and the
     /// others (none for most senders, so no list is allocated for them).
     Managed {
-        sender: &'a str,
         first: &'a ManagedSender,
-        more: Vec<&'a ManagedSender>,
+        more: Box<[&'a ManagedSender]>,
     },
 }
 
 impl<'a> Entry<'a> {
+    /// Where the entry lives.
+    pub fn place(&self) -> Place<'a> {
+        match &self.source {
+            Source::Scope { policy, .. } | Source::Member { policy, .. } => Place::Policy(policy),
+            Source::Managed { first, .. } => Place::Managed(first),
+        }
+    }
+
     /// The policy holding the entry, if it comes from one.
-    pub fn policy(&self) -> Option<&Policy> {
-        match self.place {
+    pub fn policy(&self) -> Option<&'a Policy> {
+        match self.place() {
             Place::Policy(p) => Some(p),
             Place::Managed(_) => None,
+        }
+    }
+
+    /// The internal domains it permits addresses of ([`internal_hits`]).
+    pub fn internal_hits(&self, cfg: &'a Config) -> Vec<InternalHit<'a>> {
+        if self.reaches_internal {
+            internal_hits(cfg, &self.permits)
+        } else {
+            Vec::new()
         }
     }
 
@@ -172,8 +214,8 @@ impl<'a> Entry<'a> {
     pub fn text(&self) -> &'a str {
         match &self.source {
             Source::Scope { text, .. } => text,
-            Source::Member { member, key, .. } => member_value(member, key),
-            Source::Managed { sender, .. } => sender,
+            Source::Member { member, key, .. } => member_value(member, key.as_str()),
+            Source::Managed { first, .. } => first.sender(),
         }
     }
 
@@ -183,7 +225,7 @@ impl<'a> Entry<'a> {
             Source::Scope { policy, .. } | Source::Member { policy, .. } => {
                 Subject::policy(Section::PermittedSenderPolicies, policy).detail(self.text())
             }
-            Source::Managed { sender, .. } => Subject::managed_sender(sender),
+            Source::Managed { first, .. } => Subject::managed_sender(first.sender()),
         }
     }
 
@@ -213,9 +255,9 @@ impl<'a> Entry<'a> {
 
     /// Where the entry is in the input.
     pub fn evidence(&self) -> Vec<Evidence> {
-        let scope = |p: &Policy, t: &Target, field: &str| {
+        let scope = |p: &Policy, t: &Target, field: &Field| {
             let o = &p.origin;
-            Evidence::at(o, o.field(field), t.describe())
+            Evidence::at(o, o.field(field.as_str()), t.describe())
         };
         match &self.source {
             Source::Scope {
@@ -235,10 +277,10 @@ impl<'a> Entry<'a> {
                 scope(policy, target, field),
                 Evidence::at(
                     &member.origin,
-                    member.origin.field(key),
+                    member.origin.field(key.as_str()),
                     format!(
                         "{} (member of profile group {})",
-                        member_value(member, key),
+                        member_value(member, key.as_str()),
                         group_label(cfg, target)
                     ),
                 ),
@@ -250,7 +292,7 @@ impl<'a> Entry<'a> {
                     Evidence::at(
                         &m.origin,
                         m.origin.field("sender"),
-                        format!("{} ({})", m.sender, describe(m)),
+                        format!("{} ({})", m.sender(), describe(m)),
                     )
                 })
                 .collect(),
@@ -275,35 +317,64 @@ fn describe(m: &ManagedSender) -> String {
         Known::Known(k) => format!("{k:?}").to_ascii_lowercase(),
         Known::Unknown(k) => k.clone(),
     };
-    let to = if m.to.is_empty() { "all users" } else { &m.to };
+    let to = if m.to().is_empty() {
+        "all users"
+    } else {
+        m.to()
+    };
     format!("{kind} entry for {to}")
 }
 
 /// Reads a sender pattern: `user@x`, `x`, `@x`, `*@x`, `@*.x`, `*.x`.
-pub fn parse_sender(raw: &str) -> Option<Permits> {
+pub fn parse_sender(raw: &str) -> Option<Permits<'_>> {
     let s = raw.trim().trim_end_matches('.');
     // Managed senders are lowercase already: no copy for them.
-    let s: std::borrow::Cow<str> = if s.bytes().any(|b| b.is_ascii_uppercase()) {
-        s.to_ascii_lowercase().into()
-    } else {
-        s.into()
-    };
-    let (local, dom) = s.rsplit_once('@').unwrap_or(("", &s));
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        return parse_lowercase(&s.to_ascii_lowercase()).map(Permits::into_owned);
+    }
+    parse_lowercase(s)
+}
+
+/// [`parse_sender`] of a trimmed, lowercase pattern, borrowing from it.
+fn parse_lowercase(s: &str) -> Option<Permits<'_>> {
+    let (local, dom) = s.rsplit_once('@').unwrap_or(("", s));
     let (dom, subdomains) = match dom.strip_prefix("*.") {
         Some(d) => (d, true),
         None => (dom, false),
     };
-    let domain = dom.trim_matches('.').to_string();
+    let domain = dom.trim_matches('.');
     if domain.is_empty() || domain.contains('*') {
         return None;
     }
     if local.is_empty() || local == "*" {
-        Some(Permits::Domain { domain, subdomains })
+        Some(Permits::Domain {
+            domain: domain.into(),
+            subdomains,
+        })
     } else {
         Some(Permits::Address {
-            address: s.into_owned(),
-            domain,
+            address: s.into(),
+            domain: domain.into(),
         })
+    }
+}
+
+impl Permits<'_> {
+    /// The same, owning its text.
+    pub fn into_owned(self) -> Permits<'static> {
+        let own = |c: Cow<'_, str>| Cow::Owned(c.into_owned());
+        match self {
+            Permits::Domain { domain, subdomains } => Permits::Domain {
+                domain: own(domain),
+                subdomains,
+            },
+            Permits::Address { address, domain } => Permits::Address {
+                address: own(address),
+                domain: own(domain),
+            },
+            Permits::InternalAddresses => Permits::InternalAddresses,
+            Permits::FreeMailDomains => Permits::FreeMailDomains,
+        }
     }
 }
 
@@ -345,9 +416,9 @@ pub fn entries(cfg: &Config, at: DateTime<Utc>) -> Vec<Entry<'_>> {
             }
             seen.push(sender);
             let field = if std::ptr::eq(sender, &p.from) {
-                "from"
+                Field::From
             } else {
-                "to"
+                Field::To
             };
             policy_entries(cfg, p, sender, field, &doubt, &mut out);
         }
@@ -360,13 +431,13 @@ fn policy_entries<'a>(
     cfg: &'a Config,
     p: &'a Policy,
     t: &'a Target,
-    field: &'static str,
+    field: Field,
     doubt: &Option<String>,
     out: &mut Vec<Entry<'a>>,
 ) {
-    let mut push = |permits: Permits, source: Source<'a>| {
+    let mut push = |permits: Permits<'a>, source: Source<'a>| {
         out.push(Entry {
-            place: Place::Policy(p),
+            reaches_internal: !internal_hits(cfg, &permits).is_empty(),
             permits,
             doubt: doubt.clone(),
             source,
@@ -395,11 +466,11 @@ fn policy_entries<'a>(
             };
             for m in members {
                 let key = if m.email_address.is_empty() {
-                    "domain"
+                    Field::Domain
                 } else {
-                    "emailAddress"
+                    Field::EmailAddress
                 };
-                let Some(permits) = parse_sender(member_value(m, key)) else {
+                let Some(permits) = parse_sender(member_value(m, key.as_str())) else {
                     continue;
                 };
                 push(
@@ -424,28 +495,33 @@ fn policy_entries<'a>(
 fn managed_entries<'a>(cfg: &'a Config, at: DateTime<Utc>, out: &mut Vec<Entry<'a>>) {
     // The records in force, sorted by sender (then by position, so each
     // sender's records keep their order): one sort instead of a tree of
-    // hundreds of thousands of senders.
-    let mut kept: Vec<(&str, usize)> = cfg
+    // hundreds of thousands of senders. The sort compares the senders'
+    // first 16 bytes as a number first: most comparisons then never read
+    // the senders themselves (scattered over the model: a cache miss each).
+    // Whether a record's list type is known is noted now, while the records
+    // are read in order, for the same reason.
+    let mut kept: Vec<(u128, &str, usize, bool)> = cfg
         .managed_senders
         .iter()
         .enumerate()
         .filter(|(_, m)| !m.kind.is(ManagedKind::Block) && m.expires.is_none_or(|e| e >= at))
-        .map(|(i, m)| (m.sender.as_str(), i))
+        .map(|(i, m)| {
+            let known = matches!(m.kind, Known::Known(_));
+            (prefix(m.sender()), m.sender(), i, known)
+        })
         .collect();
     kept.sort_unstable();
-    for run in kept.chunk_by(|a, b| a.0 == b.0) {
-        let sender = run[0].0;
+    for run in kept.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1) {
+        let sender = run[0].1;
         let Some(permits) = parse_sender(sender) else {
             continue;
         };
-        let first = &cfg.managed_senders[run[0].1];
-        let more: Vec<&ManagedSender> = run[1..]
+        let first = &cfg.managed_senders[run[0].2];
+        let more: Box<[&ManagedSender]> = run[1..]
             .iter()
-            .map(|(_, i)| &cfg.managed_senders[*i])
+            .map(|(_, _, i, _)| &cfg.managed_senders[*i])
             .collect();
-        let certain = std::iter::once(first)
-            .chain(more.iter().copied())
-            .any(|m| matches!(m.kind, Known::Known(_)));
+        let certain = run.iter().any(|r| r.3);
         let doubt = match &first.kind {
             Known::Unknown(k) if !certain => Some(format!(
                 "its list type \"{k}\" is not known to this tool, so it is treated as a permit"
@@ -453,16 +529,21 @@ fn managed_entries<'a>(cfg: &'a Config, at: DateTime<Utc>, out: &mut Vec<Entry<'
             _ => None,
         };
         out.push(Entry {
-            place: Place::Managed(first),
+            reaches_internal: !internal_hits(cfg, &permits).is_empty(),
             permits,
             doubt,
-            source: Source::Managed {
-                sender,
-                first,
-                more,
-            },
+            source: Source::Managed { first, more },
         });
     }
+}
+
+/// The first 16 bytes of `s` as a number that orders as the bytes do
+/// (shorter texts padded with zeros: a tie, decided by the texts).
+fn prefix(s: &str) -> u128 {
+    let mut b = [0u8; 16];
+    let n = s.len().min(16);
+    b[..n].copy_from_slice(&s.as_bytes()[..n]);
+    u128::from_be_bytes(b)
 }
 
 /// The text with its first letter in upper case (for sentence starts).
@@ -574,11 +655,11 @@ pub struct InternalHit<'a> {
 }
 
 /// The internal domains an entry permits addresses of.
-pub fn internal_hits<'a>(cfg: &'a Config, permits: &Permits) -> Vec<InternalHit<'a>> {
+pub fn internal_hits<'a>(cfg: &'a Config, permits: &Permits<'_>) -> Vec<InternalHit<'a>> {
     let mut out: Vec<InternalHit<'a>> = Vec::new();
     let (domain, subdomains) = match permits {
-        Permits::Domain { domain, subdomains } => (domain.as_str(), *subdomains),
-        Permits::Address { domain, .. } => (domain.as_str(), false),
+        Permits::Domain { domain, subdomains } => (&**domain, *subdomains),
+        Permits::Address { domain, .. } => (&**domain, false),
         Permits::InternalAddresses => {
             return cfg
                 .internal_domains
@@ -703,7 +784,7 @@ mod tests {
 
     #[test]
     fn sender_patterns() {
-        let dom = |d: &str, s| {
+        let dom = |d: &'static str, s| {
             Some(Permits::Domain {
                 domain: d.into(),
                 subdomains: s,
@@ -744,7 +825,7 @@ mod tests {
                 .collect()
         };
         let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
-        let dom = |d: &str, s| Permits::Domain {
+        let dom = |d: &'static str, s| Permits::Domain {
             domain: d.into(),
             subdomains: s,
         };

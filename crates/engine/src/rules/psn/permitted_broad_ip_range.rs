@@ -1,5 +1,6 @@
 use super::{broad_range, doubt_note, permit_policies};
 use crate::model::Section;
+use crate::rules::controls::Control;
 use crate::rules::{
     Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
 };
@@ -49,6 +50,7 @@ declare_rule! {
         version: 1,
         effort: Effort::Medium,
         console: "Policies > Gateway Policies > Permitted Senders",
+        controls: &[Control::nist("SI-8"), Control::nist("SC-7")],
     }
 }
 

@@ -1,5 +1,6 @@
 use super::{doubt_note, permit_policies};
 use crate::model::{Section, Target};
+use crate::rules::controls::Control;
 use crate::rules::{
     Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
 };
@@ -46,6 +47,7 @@ declare_rule! {
         version: 1,
         effort: Effort::Medium,
         console: "Policies > Gateway Policies > Permitted Senders",
+        controls: &[Control::nist("SI-8"), Control::nist("SC-7")],
     }
 }
 

@@ -1,8 +1,8 @@
 use super::{
-    anti_spoofing_cover, cap, doubt_note, internal_hits, missing_with_permit_sources, Permits,
-    SpoofCover,
+    anti_spoofing_cover, cap, doubt_note, missing_with_permit_sources, Permits, SpoofCover,
 };
 use crate::model::{Config, Section};
+use crate::rules::controls::Control;
 use crate::rules::{Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity};
 
 declare_rule! {
@@ -64,6 +64,7 @@ declare_rule! {
         version: 1,
         effort: Effort::Medium,
         console: "Policies > Gateway Policies > Permitted Senders",
+        controls: &[Control::cis_partial("9.5"), Control::nist("SI-8")],
     }
 }
 
@@ -79,7 +80,7 @@ impl Rule for PermittedInternalDomain {
     fn check(&self, ctx: &Ctx) -> Vec<Finding> {
         let mut out = Vec::new();
         for e in ctx.permit_entries() {
-            for hit in internal_hits(ctx.cfg, &e.permits) {
+            for hit in e.internal_hits(ctx.cfg) {
                 let cover = anti_spoofing_cover(ctx.cfg, ctx.at, &hit.name);
                 let status = match &cover {
                     SpoofCover::Covered(_) => "anti-spoofing covers it",

@@ -3,6 +3,7 @@ use super::{
 };
 use crate::model::{Config, Section};
 use crate::providers::overlapping_ranges;
+use crate::rules::controls::Control;
 use crate::rules::{
     Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
 };
@@ -66,6 +67,7 @@ declare_rule! {
         version: 1,
         effort: Effort::Medium,
         console: "Policies > Gateway Policies > Permitted Senders",
+        controls: &[Control::nist("SI-8"), Control::nist("SC-7")],
     }
 }
 

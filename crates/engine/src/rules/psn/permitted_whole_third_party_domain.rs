@@ -1,8 +1,7 @@
-use super::{
-    cap, doubt_note, internal_hits, missing_with_permit_sources, provider_opened, Permits,
-};
+use super::{cap, doubt_note, missing_with_permit_sources, provider_opened, Permits};
 use crate::model::{Config, Section};
 use crate::providers::bulk_service;
+use crate::rules::controls::Control;
 use crate::rules::{Area, Confidence, Ctx, Effort, Finding, Rule, RuleMeta, Severity};
 
 declare_rule! {
@@ -63,6 +62,7 @@ declare_rule! {
         version: 1,
         effort: Effort::Medium,
         console: "Policies > Gateway Policies > Permitted Senders",
+        controls: &[Control::nist("SI-8")],
     }
 }
 
@@ -82,7 +82,7 @@ impl Rule for PermittedWholeThirdPartyDomain {
                 continue;
             };
             if provider_opened(domain, *subdomains).is_some()
-                || !internal_hits(ctx.cfg, &e.permits).is_empty()
+                || !e.internal_hits(ctx.cfg).is_empty()
                 || e.narrowly_restricted()
             {
                 continue;

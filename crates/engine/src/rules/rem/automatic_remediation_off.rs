@@ -1,4 +1,5 @@
 use crate::model::{Config, Incident, RemediationSettings, Section};
+use crate::rules::controls::Control;
 use crate::rules::{
     Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
 };
@@ -57,6 +58,7 @@ declare_rule! {
         version: 1,
         effort: Effort::Low,
         console: "Services > Threat Remediation > Settings",
+        controls: &[Control::cis_partial("9.7"), Control::nist("SI-3"), Control::nist("IR-4")],
     }
 }
 

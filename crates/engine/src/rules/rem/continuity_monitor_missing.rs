@@ -3,6 +3,7 @@ use super::{
     missing_with_platform_sources, platforms_in_use, seen_in,
 };
 use crate::model::{Config, ContinuityMonitor, Section};
+use crate::rules::controls::Control;
 use crate::rules::{
     Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
 };
@@ -58,6 +59,7 @@ declare_rule! {
         version: 1,
         effort: Effort::High,
         console: "Services > Continuity > New Continuity Monitor",
+        controls: &[Control::nist_partial("CP-2")],
     }
 }
 

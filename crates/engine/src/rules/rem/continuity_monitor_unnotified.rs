@@ -1,4 +1,5 @@
 use crate::model::{ContinuityMonitor, Section};
+use crate::rules::controls::Control;
 use crate::rules::{
     Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
 };
@@ -43,6 +44,7 @@ declare_rule! {
         version: 1,
         effort: Effort::Low,
         console: "Services > Continuity",
+        controls: &[Control::nist_partial("CP-2")],
     }
 }
 

@@ -1,4 +1,5 @@
 use crate::model::{Config, Section};
+use crate::rules::controls::Control;
 use crate::rules::{
     Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
 };
@@ -51,6 +52,7 @@ declare_rule! {
         version: 1,
         effort: Effort::Low,
         console: "Services > Threat Remediation > Settings",
+        controls: &[Control::nist("IR-5"), Control::nist("IR-6")],
     }
 }
 

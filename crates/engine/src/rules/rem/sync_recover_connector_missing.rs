@@ -3,6 +3,7 @@ use super::{
     missing_with_platform_sources, platforms_in_use, seen_in, task_platform,
 };
 use crate::model::{Config, Section};
+use crate::rules::controls::Control;
 use crate::rules::{
     Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
 };
@@ -65,6 +66,7 @@ declare_rule! {
         version: 1,
         effort: Effort::High,
         console: "Archive > Exchange Sync & Recover > Create New Sync Task",
+        controls: &[Control::cis("11.2"), Control::nist("CP-9")],
     }
 }
 

@@ -1,4 +1,5 @@
 use crate::model::{Section, SyncTask};
+use crate::rules::controls::Control;
 use crate::rules::{
     Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
 };
@@ -49,6 +50,7 @@ declare_rule! {
         version: 1,
         effort: Effort::Medium,
         console: "Archive > Exchange Sync & Recover",
+        controls: &[Control::cis("11.2"), Control::nist("CP-9")],
     }
 }
 

@@ -1,4 +1,5 @@
 use crate::model::{Known, Policy, Section, SpamAction, SpamDefinition};
+use crate::rules::controls::Control;
 use crate::rules::{
     Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
 };
@@ -50,6 +51,7 @@ declare_rule! {
         version: 1,
         effort: Effort::Low,
         console: "Policies > Gateway Policies > Definitions > Spam Scanning",
+        controls: &[Control::nist("SI-8")],
     }
 }
 

@@ -1,4 +1,5 @@
 use crate::model::{Policy, Section, Target};
+use crate::rules::controls::Control;
 use crate::rules::{
     Area, Confidence, Ctx, Effort, Evidence, Finding, Rule, RuleMeta, Severity, Subject,
 };
@@ -47,6 +48,7 @@ declare_rule! {
         version: 1,
         effort: Effort::Medium,
         console: "Policies > Gateway Policies > Spam Scanning",
+        controls: &[Control::nist("SI-8")],
     }
 }
 
