@@ -22,7 +22,9 @@ fn local_offset_minutes() -> i32 {
 }
 
 /// Score, grade, files and last edit of one listed assessment (the open
-/// one's standing is live).
+/// one's standing is live once the report is of it: right after a switch
+/// the report is still the previous assessment's, and its score must not be
+/// shown under the new one's name).
 fn standing_view(state: AppState, s: &Summary, is_current: Memo<bool>) -> impl IntoView {
     let stored = s.standing.clone();
     let edited = s
@@ -30,7 +32,7 @@ fn standing_view(state: AppState, s: &Summary, is_current: Memo<bool>) -> impl I
         .as_deref()
         .and_then(|e| edited_text(e, local_offset_minutes()));
     let standing = move || {
-        if is_current.get() {
+        if is_current.get() && state.fresh.get() {
             Some(state.report.with(Standing::of))
         } else {
             stored.clone()
