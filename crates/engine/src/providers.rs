@@ -237,10 +237,24 @@ pub fn free_mail_or_provider(domain: &str) -> Option<String> {
     }) {
         return Some(p.name.to_string());
     }
-    FREE_MAIL_DOMAINS
-        .iter()
-        .find(|b| is_same_or_subdomain(domain, b))
-        .map(|b| format!("free-mail domain {b}"))
+    free_mail_base(domain).map(|b| format!("free-mail domain {b}"))
+}
+
+/// The free-mail domain `domain` is, or is below (as
+/// [`is_same_or_subdomain`] with each of [`FREE_MAIL_DOMAINS`]): the name
+/// is trimmed once and its suffixes are compared at each label boundary,
+/// because this runs for every managed sender of a tenant.
+pub fn free_mail_base(domain: &str) -> Option<&'static str> {
+    let mut rest = domain.trim().trim_end_matches('.');
+    loop {
+        if let Some(b) = FREE_MAIL_DOMAINS
+            .iter()
+            .find(|b| b.eq_ignore_ascii_case(rest))
+        {
+            return Some(b);
+        }
+        rest = rest.split_once('.')?.1;
+    }
 }
 
 /// The well-known bulk/transactional service a domain belongs to.
@@ -372,6 +386,31 @@ fn provider_ranges() -> &'static [(&'static Provider, IpNet)] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn free_mail_base_agrees_with_the_suffix_test_on_every_list_entry() {
+        for b in FREE_MAIL_DOMAINS {
+            let upper = b.to_ascii_uppercase();
+            let cases = [
+                b.to_string(),
+                format!("mail.{b}"),
+                format!(" a.b.{upper}. "),
+                format!(".{b}"),
+                format!("x{b}"),
+                format!("{b}.evil.example"),
+                b[1..].to_string(),
+            ];
+            for d in cases {
+                let slow = FREE_MAIL_DOMAINS
+                    .iter()
+                    .any(|x| is_same_or_subdomain(&d, x));
+                assert_eq!(free_mail_base(&d).is_some(), slow, "{d:?}");
+            }
+        }
+        assert_eq!(free_mail_base("eu.mail.gmail.com"), Some("gmail.com"));
+        assert_eq!(free_mail_base("notgmail.com"), None);
+        assert_eq!(free_mail_base(""), None);
+    }
 
     #[test]
     fn every_range_parses() {

@@ -7,7 +7,6 @@ use std::cmp::Ordering;
 use chrono::{DateTime, Utc};
 
 use crate::model::{Config, ManagedKind, ManagedSender, Policy, PolicyOption, Section, Target};
-use crate::providers::{is_same_or_subdomain, FREE_MAIL_DOMAINS};
 use crate::scope::{group_members, is_effective};
 
 /// Internal domains that receive mail (not send-only), alphabetical,
@@ -74,9 +73,7 @@ pub fn vip_name(cfg: &Config, at: DateTime<Utc>) -> Option<String> {
 
 /// Whether `domain` is a free-mail domain (or below one).
 pub fn is_free_mail(domain: &str) -> bool {
-    FREE_MAIL_DOMAINS
-        .iter()
-        .any(|b| is_same_or_subdomain(domain, b))
+    crate::providers::free_mail_base(domain).is_some()
 }
 
 /// A whole domain a permit names, or `None` for a pattern with a wildcard
