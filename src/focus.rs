@@ -15,6 +15,12 @@ pub fn element(selector: &str) -> Option<HtmlElement> {
         .ok()
 }
 
+/// A selector for the element whose id is `id`, whatever characters the
+/// id holds (`#a.example` would mean id `a` with class `example`).
+pub fn by_id(id: &str) -> String {
+    format!("[id=\"{}\"]", id.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
 /// On the next frame, focuses the first element matching `selector`,
 /// scrolled into view first when `scroll`.
 pub fn focus_later(selector: impl Into<String>, scroll: bool) {
@@ -36,6 +42,23 @@ pub fn focus_later_then(
             _ = el.focus();
             then(&el);
         }
+    });
+}
+
+/// Focuses the first element matching `selector` once it exists, trying on
+/// each of the next `frames` frames (a rule card's findings are built a few
+/// tasks after the card opens); scrolled into view first when `scroll`.
+pub fn focus_when_present(selector: impl Into<String>, scroll: bool, frames: u32) {
+    let selector = selector.into();
+    request_animation_frame(move || match element(&selector) {
+        Some(el) => {
+            if scroll {
+                el.scroll_into_view();
+            }
+            _ = el.focus();
+        }
+        None if frames > 0 => focus_when_present(selector, scroll, frames - 1),
+        None => {}
     });
 }
 

@@ -20,14 +20,11 @@ fn code_of(key: &str) -> String {
 }
 
 /// Shows the rule card of a finding, then scrolls to the finding's card
-/// and focuses it.
+/// and focuses it once it is built (after the card's own toggle took the
+/// focus; two seconds of frames at most).
 pub fn reveal_finding(state: AppState, key: &str) {
     state.reveal_rule(&code_of(key));
-    let selector = format!("#{}", finding_anchor(key));
-    set_timeout(
-        move || crate::focus::focus_later(selector, true),
-        std::time::Duration::from_millis(60),
-    );
+    crate::focus::focus_when_present(crate::focus::by_id(&finding_anchor(key)), true, 120);
 }
 
 /// How many explaining findings a result links to by name: on a big

@@ -36,7 +36,7 @@ pub fn FindingCard(code: String, finding: Finding) -> impl IntoView {
                     <p class="finding__opens" data-testid="finding-opens">
                         {links.into_iter().enumerate().map(|(n, l)| {
                             let target = format!("#ap-{}", l.id);
-                            let focus = target.clone();
+                            let focus = crate::focus::by_id(&format!("ap-{}", l.id));
                             let click = move |ev: leptos::ev::MouseEvent| {
                                 ev.prevent_default();
                                 crate::focus::focus_later(focus.clone(), true);
