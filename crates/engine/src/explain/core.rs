@@ -64,6 +64,17 @@ impl<'a> Explainer<'a> {
         Explainer { cfg, at, managed }
     }
 
+    /// The least [`Explainer::variant_bound`] gives for any message.
+    pub const MIN_VARIANT_BOUND: usize = variants::MIN_BOUND;
+
+    /// The most variants explaining `message` can evaluate (see
+    /// [`variants::bound`]), without evaluating any and without the
+    /// explainer's index; `None` when the message cannot be explained.
+    pub fn variant_bound(cfg: &Config, message: &MessageInput, at: DateTime<Utc>) -> Option<usize> {
+        let msg = input::normalise(cfg, message, at).ok()?;
+        Some(variants::bound(&context::Context::new(cfg, msg)))
+    }
+
     /// Explains how the tenant's policies treat one inbound message.
     ///
     /// Errors (nothing evaluated): a missing or unreadable field, a

@@ -78,7 +78,8 @@ pub fn attack_paths_per_domain(cfg: &Config, at: DateTime<Utc>) -> AttackPaths {
     }
     // The jobs, domain by domain (every scenario of the first domain, then
     // of the next …); SC7, which is not per domain, after the first
-    // domain's. A message is built only when the budget lets it run.
+    // domain's. A message is evaluated only when the explainer's bound for
+    // it fits in what is left of the budget.
     let mut jobs: Vec<(&str, &str)> = Vec::new();
     for (i, d) in domains.iter().enumerate() {
         jobs.extend(["SC1", "SC2", "SC3"].map(|id| (id, d.as_str())));
@@ -114,8 +115,16 @@ pub fn attack_paths_per_domain(cfg: &Config, at: DateTime<Utc>) -> AttackPaths {
     // Per scenario: (evaluated, left out).
     let mut counts: Vec<(&str, usize, usize)> = Vec::new();
     for (id, d) in jobs {
-        let evaluated = budget.allows();
-        if let Some(b) = build(id, d).filter(|_| evaluated) {
+        use crate::explain::Explainer;
+        let built = build(id, d);
+        // The explainer's bound for the message (worked out only while any
+        // evaluation could fit); a message that cannot be explained costs
+        // nothing, and its error is reported below.
+        let evaluated = budget.allows(Explainer::MIN_VARIANT_BOUND)
+            && budget.allows(built.as_ref().map_or(1, |b| {
+                Explainer::variant_bound(cfg, &b.message, at).unwrap_or(1)
+            }));
+        if let Some(b) = built.filter(|_| evaluated) {
             let ex = explainer.get_or_insert_with(|| crate::explain::Explainer::new(cfg, at));
             match evaluate::evaluate(ex, id, &b) {
                 Ok((r, variants)) => {

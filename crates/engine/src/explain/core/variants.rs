@@ -15,6 +15,30 @@ pub const MAX_EVALUATIONS: usize = 1024;
 /// At most this many tie branches per evaluation.
 pub const MAX_TIE_BRANCHES: usize = 16;
 
+/// The least [`bound`] can be (one world).
+pub const MIN_BOUND: usize = Model::ALL.len() * MAX_TIE_BRANCHES;
+
+/// The most variants [`enumerate`] evaluates for `ctx`, known before any
+/// is evaluated: every world and ranking model with up to
+/// [`MAX_TIE_BRANCHES`] tie branches each; past [`MAX_EVALUATIONS`], the
+/// primary world's models with their branches and each atom's other
+/// values once.
+pub fn bound(ctx: &Context) -> usize {
+    let models = Model::ALL.len();
+    let worlds = ctx.atoms.world_count();
+    if worlds.saturating_mul(models) <= MAX_EVALUATIONS {
+        worlds * models * MAX_TIE_BRANCHES
+    } else {
+        let others: usize = ctx
+            .atoms
+            .list
+            .iter()
+            .map(|a| a.values.len().saturating_sub(1))
+            .sum();
+        (models * MAX_TIE_BRANCHES).saturating_add(others)
+    }
+}
+
 /// What the enumeration found.
 pub struct Enumerated {
     /// The primary variant.

@@ -3,7 +3,9 @@
 //! explainer evaluated times the tenant's policies, and the scenarios may
 //! spend one unit per [`RECORDS_PER_UNIT`] records of the tenant (policies,
 //! managed senders, group members), at least [`FLOOR`] — a share of the
-//! analysis, which grows with the same records.
+//! analysis, which grows with the same records. An evaluation starts only
+//! when the most it could cost (the explainer's bound on its variants,
+//! known before evaluating) fits in what is left.
 
 use crate::model::Config;
 
@@ -17,15 +19,9 @@ use crate::model::Config;
 /// scenario messages, three times its whole analysis.)
 pub const RECORDS_PER_UNIT: usize = 10;
 
-/// Units any tenant may spend (about a second at the rate above): on a
-/// small tenant every scenario of every domain.
-pub const FLOOR: usize = 200_000;
-
-/// Variants assumed for an evaluation before any has been measured: the
-/// most the explainer enumerates in full (worlds × ranking models, spec
-/// R3.12), so that the first evaluation on a big tenant is not started
-/// when it could alone exceed the budget.
-const FIRST_GUESS: usize = 1024;
+/// Units any tenant may spend (about half a second at the rate above): on
+/// a small tenant every scenario of every domain.
+pub const FLOOR: usize = 100_000;
 
 /// The work budget of one run.
 #[derive(Debug)]
@@ -33,7 +29,6 @@ pub struct Budget {
     limit: usize,
     spent: usize,
     policies: usize,
-    last: usize,
 }
 
 impl Budget {
@@ -46,13 +41,16 @@ impl Budget {
             limit: (records / RECORDS_PER_UNIT).max(FLOOR),
             spent: 0,
             policies,
-            last: FIRST_GUESS.saturating_mul(policies),
         }
     }
 
-    /// Whether one more evaluation fits, judged by the last one's cost.
-    pub fn allows(&self) -> bool {
-        self.spent.saturating_add(self.last) <= self.limit
+    /// Whether an evaluation of at most `variants` variants (the
+    /// explainer's bound for the message, known before evaluating) fits:
+    /// no evaluation is started that could overrun the budget.
+    pub fn allows(&self, variants: usize) -> bool {
+        self.spent
+            .saturating_add(variants.max(1).saturating_mul(self.policies))
+            <= self.limit
     }
 
     /// The tenant's policies (the cost of one variant).
@@ -62,8 +60,9 @@ impl Budget {
 
     /// Counts an evaluation that evaluated `variants` variants.
     pub fn spend(&mut self, variants: usize) {
-        self.last = variants.max(1).saturating_mul(self.policies);
-        self.spent = self.spent.saturating_add(self.last);
+        self.spent = self
+            .spent
+            .saturating_add(variants.max(1).saturating_mul(self.policies));
     }
 }
 
@@ -72,28 +71,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_budget_stops_before_an_evaluation_that_would_not_fit() {
+    fn the_budget_stops_before_an_evaluation_that_could_not_fit() {
         let mut b = Budget {
             limit: 100,
             spent: 0,
             policies: 10,
-            last: 10,
         };
-        assert!(b.allows());
+        assert!(b.allows(4));
         b.spend(4); // 40
-        assert!(b.allows());
-        b.spend(4); // 80; the next would reach 120
-        assert!(!b.allows());
+        assert!(b.allows(6)); // 40 + 60 = 100
+        assert!(!b.allows(7)); // its bound could reach 110
+        b.spend(4); // 80
+        assert!(b.allows(2));
+        assert!(!b.allows(3));
         let small = Budget::new(&Config::default());
         assert_eq!(small.limit, FLOOR);
-        assert!(small.allows());
-        // Before any measurement, the worst case is assumed.
-        let big = Budget {
-            limit: 1_000_000,
-            spent: 0,
-            policies: 1_000,
-            last: FIRST_GUESS * 1_000,
-        };
-        assert!(!big.allows());
+        assert!(small.allows(64));
     }
 }

@@ -80,3 +80,25 @@ fn managed_entries_pick_the_provider_ip_or_forge_the_address() {
     assert_eq!(auth.spf.as_deref(), Some("derive"));
     assert_eq!(b.message.spam_score, Some(6.0));
 }
+
+#[test]
+fn no_scenario_evaluates_more_variants_than_its_bound() {
+    use crate::explain::Explainer;
+    let at = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH;
+    for files in [crate::samples::pitfall_tenant(), crate::samples::demo_tenant()] {
+        let cfg = crate::input::load_all(&files).config;
+        let ex = Explainer::new(&cfg, at);
+        let mut checked = 0;
+        for d in super::params::domains(&cfg) {
+            for id in ["SC1", "SC2", "SC3"] {
+                let b = build::spoof(id, &d);
+                let bound = Explainer::variant_bound(&cfg, &b.message, at).unwrap();
+                let (_, variants) = super::evaluate::evaluate(&ex, id, &b).unwrap();
+                assert!(bound >= Explainer::MIN_VARIANT_BOUND);
+                assert!(variants <= bound, "{id} {d}: {variants} > {bound}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 0);
+    }
+}
