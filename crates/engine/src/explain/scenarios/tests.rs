@@ -85,7 +85,10 @@ fn managed_entries_pick_the_provider_ip_or_forge_the_address() {
 fn no_scenario_evaluates_more_variants_than_its_bound() {
     use crate::explain::Explainer;
     let at = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH;
-    for files in [crate::samples::pitfall_tenant(), crate::samples::demo_tenant()] {
+    for files in [
+        crate::samples::pitfall_tenant(),
+        crate::samples::demo_tenant(),
+    ] {
         let cfg = crate::input::load_all(&files).config;
         let ex = Explainer::new(&cfg, at);
         let mut checked = 0;
