@@ -6,7 +6,7 @@ use super::super::primitives::{glob_match, normalise_display_name, Address};
 use super::levels::level;
 use super::reasons::reason;
 use crate::model::{Config, Target};
-use crate::providers::{is_same_or_subdomain, FREE_MAIL_DOMAINS};
+use crate::providers::{free_mail_base, is_same_or_subdomain};
 use crate::scope::{group_label, group_members};
 
 /// An unknown fact a match would turn on (raised only when needed).
@@ -164,11 +164,7 @@ pub fn match_address(cfg: &Config, t: &Target, a: Option<&Address>) -> Pending {
                 &[("attribute", v), ("address", &a.text())],
             ),
         }]),
-        Target::FreeMailDomains => known(
-            FREE_MAIL_DOMAINS
-                .iter()
-                .any(|d| is_same_or_subdomain(&a.domain, d)),
-        ),
+        Target::FreeMailDomains => known(free_mail_base(&a.domain).is_some()),
         Target::HeaderDisplayName(_) | Target::Unknown(_) => known(false),
     }
 }
